@@ -1,0 +1,43 @@
+#!/usr/bin/env node
+// Entry point of the `personalize-mock` command.
+import { FixtureError } from '../fixtures/problems.js'
+import { parseCli, UsageError, USAGE } from './args.js'
+import { serve } from './serve.js'
+
+const io = { out: (line: string) => console.log(line), err: (line: string) => console.error(line) }
+
+async function main (argv: readonly string[]): Promise<number | undefined> {
+  const options = parseCli(argv)
+  if (options.command === 'help') {
+    io.out(USAGE)
+    return 0
+  }
+  const close = await serve(options, io)
+  let closing = false
+  const stop = (): void => {
+    if (closing) return
+    closing = true
+    close().then(() => process.exit(0), (err: unknown) => {
+      io.err(`error while closing: ${String(err)}`)
+      process.exit(1)
+    })
+  }
+  process.once('SIGINT', stop)
+  process.once('SIGTERM', stop)
+  return undefined
+}
+
+main(process.argv.slice(2)).then((code) => {
+  if (code !== undefined) process.exitCode = code
+}, (err: unknown) => {
+  if (err instanceof UsageError) {
+    io.err(`personalize-mock: ${err.message}\n\n${USAGE}`)
+    process.exitCode = 2
+  } else if (err instanceof FixtureError) {
+    io.err(`personalize-mock: ${err.message}`)
+    process.exitCode = 1
+  } else {
+    io.err(`personalize-mock: ${(err as Error).message ?? String(err)}`)
+    process.exitCode = 1
+  }
+})

@@ -1,0 +1,70 @@
+// The one catalogue of errors the mock sends. Every failure leaves in the vendor's envelope
+// {title, description, code?}. Documented entries quote the vendor (facts sheet §4) to the letter;
+// the others are choices, listed in the README's fidelity table.
+import { STATUS_CODES } from 'node:http'
+import type { ErrorEnvelope } from '../generated/types.js'
+
+export interface ErrorTemplate {
+  readonly status: number
+  readonly title: string
+  /** Fixed text; entries whose text depends on the request pass it when the error is raised. */
+  readonly description: string
+  /** The vendor adds an opaque 8-letter code to field validation errors. */
+  readonly withCode: boolean
+  /** True when title and description are the vendor's documented strings. */
+  readonly documented: boolean
+}
+
+function template (status: number, title: string, description: string, flags: Partial<Pick<ErrorTemplate, 'withCode' | 'documented'>> = {}): ErrorTemplate {
+  return Object.freeze({ status, title, description, withCode: flags.withCode ?? false, documented: flags.documented ?? false })
+}
+
+/**
+ * Where the vendor documents nothing, titles follow the "<status> <reason>" form of the framework whose
+ * envelope the vendor's errors have (title/description/code), with a plain description.
+ */
+const frameworkTitle = (status: number): string => `${status} ${STATUS_CODES[status] ?? 'Error'}`
+
+export const ERRORS = {
+  // ── Headers and auth (all endpoints) ──
+  CLIENT_NOT_FOUND: template(400, 'Request Error',
+    'MoEngage Client not found. Please check values for headers - MOE-APPKEY or MOE-DBNAME', { documented: true }),
+  AUTHENTICATION_REQUIRED: template(401, 'Authentication required',
+    'Invalid API_KEY used in Authentication Header', { documented: true }),
+  // ── Body ──
+  MALFORMED_JSON: template(400, 'Malformed JSON',
+    'Could not decode the request body. The JSON was incorrect or not encoded as UTF-8.', { documented: true }),
+  INVALID_FIELD_VALUE: template(400, 'Invalid Field Value', '', { withCode: true, documented: true }),
+  PAYLOAD_TOO_LARGE: template(413, frameworkTitle(413), 'The request body is larger than the server accepts.'),
+  // ── Routing ──
+  NOT_FOUND: template(404, frameworkTitle(404), 'The requested resource could not be found.'),
+  METHOD_NOT_ALLOWED: template(405, frameworkTitle(405), 'This method is not allowed for the requested resource.'),
+  // ── Anything else ──
+  BAD_REQUEST: template(400, frameworkTitle(400), 'The request could not be understood.'),
+  INTERNAL: template(500, frameworkTitle(500), 'The server ran into an unexpected error. Retry with exponential backoff.')
+} as const satisfies Record<string, ErrorTemplate>
+
+export type ErrorName = keyof typeof ERRORS
+
+/** An error to send in the vendor's envelope. */
+export class VendorError extends Error {
+  readonly statusCode: number
+  readonly template: ErrorTemplate
+  readonly headers: Readonly<Record<string, string>>
+
+  constructor (name: ErrorName, description?: string, headers: Record<string, string> = {}) {
+    const t = ERRORS[name]
+    super(description ?? t.description)
+    this.name = `VendorError(${name})`
+    this.template = t
+    this.statusCode = t.status
+    this.headers = headers
+  }
+
+  /** The response body; `code` is drawn only for templates that carry one. */
+  envelope (drawCode: () => string): ErrorEnvelope {
+    const body: ErrorEnvelope = { title: this.template.title, description: this.message }
+    if (this.template.withCode) body.code = drawCode()
+    return body
+  }
+}

@@ -1,0 +1,57 @@
+// MOE-APPKEY names the workspace (else 400 Request Error); Basic auth must carry that workspace's id and
+// Personalize API key (else 401). A key that is valid for another workspace is a 401 too.
+// Not encapsulated (fastify-plugin), and registered inside the API scope: its hooks guard exactly the
+// Personalize routes, not the admin or other routes of the app.
+import { createHash, timingSafeEqual } from 'node:crypto'
+import basicAuth from '@fastify/basic-auth'
+import type { FastifyInstance, FastifyRequest } from 'fastify'
+import fp from 'fastify-plugin'
+import type { CompiledWorkspace } from '../../fixtures/model.js'
+import { VendorError } from '../errors.js'
+import type { CompiledFixtures } from '../../fixtures/model.js'
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The workspace named by MOE-APPKEY, set once the request passed auth. */
+    workspace: CompiledWorkspace
+  }
+}
+
+export interface AuthOptions {
+  fixtures: CompiledFixtures
+}
+
+export const auth = fp(async function auth (fastify: FastifyInstance, opts: AuthOptions): Promise<void> {
+  fastify.decorateRequest('workspace', null as unknown as CompiledWorkspace)
+
+  await fastify.register(basicAuth, {
+    async validate (user: string, key: string, request: FastifyRequest) {
+      const ws = request.workspace
+      // Both comparisons always run, in constant time, so timing tells nothing about which part was wrong.
+      const userOk = sameSecret(user, ws.id)
+      const keyOk = sameSecret(key, ws.apiKey)
+      if (!(userOk && keyOk)) throw new VendorError('AUTHENTICATION_REQUIRED')
+    }
+  })
+
+  fastify.addHook('onRequest', (request, reply, done) => {
+    const appKey = request.headers['moe-appkey']
+    const ws = typeof appKey === 'string' ? opts.fixtures.workspaces.get(appKey) : undefined
+    if (ws === undefined) {
+      done(new VendorError('CLIENT_NOT_FOUND'))
+      return
+    }
+    request.workspace = ws
+    // A missing or unparsable Authorization header is the same 401 as a wrong key.
+    fastify.basicAuth(request, reply, (err?: Error) => {
+      done(err === undefined ? undefined : err instanceof VendorError ? err : new VendorError('AUTHENTICATION_REQUIRED'))
+    })
+  })
+}, { name: 'personalize-auth', fastify: '5.x' })
+
+/** Constant-time string equality: both sides are hashed first so their lengths leak nothing. */
+export function sameSecret (given: string, expected: string): boolean {
+  const a = createHash('sha256').update(given).digest()
+  const b = createHash('sha256').update(expected).digest()
+  return timingSafeEqual(a, b)
+}

@@ -1,0 +1,33 @@
+// Bodies are decoded as strict UTF-8 JSON whatever the Content-Type says (the vendor's samples always
+// send application/json; the mock does not refuse other types). Anything undecodable, and an empty
+// body where one is required, is the vendor's "Malformed JSON".
+import type { FastifyInstance, FastifyRequest } from 'fastify'
+import fp from 'fastify-plugin'
+import { VendorError } from '../errors.js'
+
+const utf8 = new TextDecoder('utf-8', { fatal: true })
+
+export function decodeJsonBody (raw: Buffer): unknown {
+  if (raw.length === 0) throw new VendorError('MALFORMED_JSON')
+  try {
+    return JSON.parse(utf8.decode(raw))
+  } catch {
+    throw new VendorError('MALFORMED_JSON')
+  }
+}
+
+export const jsonBody = fp(async function jsonBody (fastify: FastifyInstance) {
+  fastify.removeAllContentTypeParsers()
+  fastify.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, raw, done) => {
+    try {
+      done(null, decodeJsonBody(raw as Buffer))
+    } catch (err) {
+      done(err as VendorError, undefined)
+    }
+  })
+}, { name: 'json-body', fastify: '5.x' })
+
+/** preValidation hook for routes whose body is required: a request that sent none is Malformed JSON. */
+export async function requireBody (request: FastifyRequest): Promise<void> {
+  if (request.body === undefined) throw new VendorError('MALFORMED_JSON')
+}

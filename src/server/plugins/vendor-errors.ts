@@ -1,0 +1,31 @@
+// Every error, including unknown routes, leaves in the vendor's envelope; never Fastify's own shape.
+import type { FastifyError, FastifyInstance } from 'fastify'
+import fp from 'fastify-plugin'
+import { VendorError } from '../errors.js'
+import type { IdSource } from '../ids.js'
+
+export interface VendorErrorsOptions {
+  ids: IdSource
+}
+
+export const vendorErrors = fp(async function vendorErrors (fastify: FastifyInstance, opts: VendorErrorsOptions) {
+  fastify.setErrorHandler(function (err: FastifyError, request, reply) {
+    const vendor = toVendorError(err)
+    if (vendor.statusCode >= 500) request.log.error({ err }, 'request failed')
+    return reply.code(vendor.statusCode).headers(vendor.headers).send(vendor.envelope(opts.ids.errorCode))
+  })
+
+  fastify.setNotFoundHandler(function (_request, reply) {
+    const vendor = new VendorError('NOT_FOUND')
+    return reply.code(vendor.statusCode).send(vendor.envelope(opts.ids.errorCode))
+  })
+}, { name: 'vendor-errors', fastify: '5.x' })
+
+/** Maps anything thrown on the way (ours, Fastify's, a bug) to a catalogue entry. */
+export function toVendorError (err: FastifyError | VendorError): VendorError {
+  if (err instanceof VendorError) return err
+  if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return new VendorError('PAYLOAD_TOO_LARGE')
+  const status = err.statusCode ?? 500
+  if (status >= 400 && status < 500) return new VendorError('BAD_REQUEST')
+  return new VendorError('INTERNAL')
+}

@@ -1,0 +1,21 @@
+// GET /v1/experiences/metadata?status=Active,Paused
+import type { FastifyInstance } from 'fastify'
+import type { ExperienceMetadata, MetadataResponse } from '../../generated/types.js'
+
+export async function metadataRoute (fastify: FastifyInstance): Promise<void> {
+  fastify.get<{ Querystring: Record<string, unknown>, Reply: MetadataResponse }>('/experiences/metadata', async (request) => {
+    const experiences = filterByStatus(request.workspace.metadata, request.query.status)
+    return { metadata: { count: experiences.length, experiences } }
+  })
+}
+
+/**
+ * `status` is a comma-separated, case-sensitive list; unknown values match nothing and are never an
+ * error. Omitted or empty: every experience. Repeated (`?status=Active&status=Paused`): the lists are joined.
+ */
+export function filterByStatus (all: readonly ExperienceMetadata[], status: unknown): ExperienceMetadata[] {
+  const raw = [status].flat().filter((s): s is string => typeof s === 'string' && s !== '')
+  if (raw.length === 0) return [...all]
+  const wanted = new Set(raw.flatMap((s) => s.split(',')))
+  return all.filter((e) => wanted.has(e.status))
+}

@@ -1,0 +1,17 @@
+// Known paths called with another method get 405 in the envelope, with an Allow header, before any
+// header or auth check (routing comes first, as for unknown paths).
+import type { FastifyInstance, HTTPMethods } from 'fastify'
+import { VendorError } from '../errors.js'
+
+const METHODS: HTTPMethods[] = ['DELETE', 'GET', 'HEAD', 'PATCH', 'POST', 'PUT', 'OPTIONS']
+
+export function refuseOtherMethods (fastify: FastifyInstance, url: string, allowed: readonly HTTPMethods[]): void {
+  // Fastify answers HEAD for every GET route itself.
+  const served = allowed.includes('GET') ? [...allowed, 'HEAD'] : allowed
+  const allow = served.join(', ')
+  fastify.route({
+    method: METHODS.filter((m) => !served.includes(m)),
+    url,
+    handler: async () => { throw new VendorError('METHOD_NOT_ALLOWED', undefined, { allow }) }
+  })
+}

@@ -1,0 +1,35 @@
+// Deterministic, sticky variation assignment.
+//
+// Algorithm "fnv1a32-v2" (GrowthBook's hashVersion 2, chosen so users can check it with any GrowthBook
+// SDK): n = fnv1a32(String(fnv1a32(seed + id))) % 10000, seed = the experience key, id = the visitor's
+// bucketing id. Variation i owns the half-open range [100 * (w_0 + … + w_{i-1}), 100 * (w_0 + … + w_i))
+// of 0..9999, weights in whole percent. MoEngage does not publish its own algorithm, so only stickiness
+// is claimed, never parity with the vendor.
+
+export const BUCKETING_VERSION = 'fnv1a32-v2'
+/** Bucket values are integers 0..BUCKETS-1. */
+export const BUCKETS = 10_000
+
+/** 32-bit FNV-1a over UTF-16 code units (as JavaScript's charCodeAt sees the string). */
+export function fnv1a32 (input: string): number {
+  let hash = 0x811c9dc5
+  for (let i = 0; i < input.length; i++) {
+    hash ^= input.charCodeAt(i)
+    hash = Math.imul(hash, 0x01000193)
+  }
+  return hash >>> 0
+}
+
+export function bucketOf (seed: string, id: string): number {
+  return fnv1a32(String(fnv1a32(seed + id))) % BUCKETS
+}
+
+/** The index of the weighted entry whose range holds `bucket`; -1 when the weights do not cover it. */
+export function pickByWeight (weights: readonly number[], bucket: number): number {
+  let end = 0
+  for (let i = 0; i < weights.length; i++) {
+    end += (weights[i] ?? 0) * (BUCKETS / 100)
+    if (bucket < end) return i
+  }
+  return -1
+}

@@ -1,0 +1,34 @@
+// Who is asking: the fixture user named by the request, and the id their variation is bucketed on.
+import type { FetchRequest, FixtureUser } from '../generated/types.js'
+import { identifierKey, type CompiledWorkspace } from '../fixtures/model.js'
+
+export interface Visitor {
+  /** The fixture user the identifiers resolve to; undefined for an anonymous or unknown visitor. */
+  user: FixtureUser | undefined
+  /** How the user was found. */
+  resolvedBy: 'customer_id' | 'user_identifiers' | 'none'
+  /** The id hashed for bucketing ("" when the request carries no id at all). */
+  bucketingId: string
+}
+
+/**
+ * 1. identifiers.customer_id naming a fixture user;
+ * 2. else the first user_identifiers entry (in the request's order) naming a user;
+ * 3. else anonymous.
+ * Bucketing id: the resolved user's customer_id; else the customer_id sent (an id unknown to the fixture
+ * is still stable); else the first user identifier value sent; else "" (every id-less visitor shares one
+ * bucket, so the answer stays deterministic).
+ */
+export function resolveVisitor (ws: CompiledWorkspace, identifiers: FetchRequest['identifiers']): Visitor {
+  const customerId = identifiers?.customer_id
+  if (customerId !== undefined) {
+    const user = ws.usersByCustomerId.get(customerId)
+    if (user !== undefined) return { user, resolvedBy: 'customer_id', bucketingId: user.customer_id }
+  }
+  const given = Object.entries(identifiers?.user_identifiers ?? {})
+  for (const [name, value] of given) {
+    const user = ws.usersByIdentifier.get(identifierKey(name, value))
+    if (user !== undefined) return { user, resolvedBy: 'user_identifiers', bucketingId: user.customer_id }
+  }
+  return { user: undefined, resolvedBy: 'none', bucketingId: customerId ?? given[0]?.[1] ?? '' }
+}
