@@ -42,7 +42,7 @@ export async function generate () {
     bannerComment: banner,
     additionalProperties: true,
     unreachableDefinitions: true,
-    maxItems: -1,
+    ignoreMinAndMaxItems: true,
     strictIndexSignatures: false,
     style: { printWidth: 110, singleQuote: true, semi: false }
   })

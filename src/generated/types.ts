@@ -147,7 +147,7 @@ export interface EventsRequest {
    * @minItems 1
    * @maxItems 100
    */
-  elements: [EventElement, ...EventElement[]]
+  elements: EventElement[]
   [k: string]: unknown
 }
 /**
@@ -172,7 +172,7 @@ export interface EventElement {
   /**
    * @minItems 1
    */
-  actions: [EventAction, ...EventAction[]]
+  actions: EventAction[]
   [k: string]: unknown
 }
 /**
@@ -322,7 +322,7 @@ export interface FixtureFile {
   /**
    * @minItems 1
    */
-  workspaces: [FixtureWorkspace, ...FixtureWorkspace[]]
+  workspaces: FixtureWorkspace[]
 }
 /**
  * This interface was referenced by `FixtureFile`'s JSON-Schema
@@ -390,7 +390,7 @@ export interface FixtureExperience {
    * @minItems 1
    * @maxItems 10
    */
-  audiences: [FixtureAudience, ...FixtureAudience[]]
+  audiences: FixtureAudience[]
 }
 /**
  * When an Active experience is served: local wall-clock times in time_zone.
@@ -426,7 +426,7 @@ export interface FixtureAudience {
    * @minItems 1
    * @maxItems 5
    */
-  variations: [FixtureVariation, ...FixtureVariation[]]
+  variations: FixtureVariation[]
 }
 /**
  * This interface was referenced by `FixtureFile`'s JSON-Schema

@@ -52,10 +52,6 @@ export class EventStore {
     return [...(this.#byWorkspace.get(workspaceId)?.values() ?? [])]
   }
 
-  clear (): void {
-    this.#byWorkspace.clear()
-  }
-
   #workspace (id: string): Map<string, StoredEvent> {
     let events = this.#byWorkspace.get(id)
     if (events === undefined) {

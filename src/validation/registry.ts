@@ -80,7 +80,3 @@ export function toDiagnostics (errors: readonly ErrorObject[]): Diagnostic[] {
       params: e.params as Record<string, unknown>
     }))
 }
-
-export function schemaDocument (id: SchemaId): Readonly<Record<string, unknown>> {
-  return schemaDocuments[id]
-}

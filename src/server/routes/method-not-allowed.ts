@@ -9,9 +9,7 @@ export function refuseOtherMethods (fastify: FastifyInstance, url: string, allow
   // Fastify answers HEAD for every GET route itself.
   const served = allowed.includes('GET') ? [...allowed, 'HEAD'] : allowed
   const allow = served.join(', ')
-  fastify.route({
-    method: METHODS.filter((m) => !served.includes(m)),
-    url,
-    handler: async () => { throw new VendorError('METHOD_NOT_ALLOWED', undefined, { allow }) }
-  })
+  const refuse = async (): Promise<never> => { throw new VendorError('METHOD_NOT_ALLOWED', undefined, { allow }) }
+  // Refused in onRequest, before any body parsing; the handler is never reached.
+  fastify.route({ method: METHODS.filter((m) => !served.includes(m)), url, onRequest: refuse, handler: refuse })
 }

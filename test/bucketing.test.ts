@@ -1,0 +1,30 @@
+import t from 'tap'
+import { bucketOf, fnv1a32, pickByWeight, BUCKETS } from '../src/targeting/bucketing.js'
+
+t.test('fnv1a32 matches the published FNV-1a 32-bit test values', async (t) => {
+  t.equal(fnv1a32(''), 0x811c9dc5)
+  t.equal(fnv1a32('a'), 0xe40c292c)
+  t.equal(fnv1a32('foobar'), 0xbf9cf968)
+})
+
+t.test("bucketOf equals GrowthBook's hashVersion 2 (value x 10000) on its published cases", async (t) => {
+  t.equal(bucketOf('seed', 'a'), 505)
+  t.equal(bucketOf('seed', 'b'), 2696)
+})
+
+t.test('buckets fall in 0..9999', async (t) => {
+  for (let i = 0; i < 1000; i++) {
+    const b = bucketOf('exp', `user-${i}`)
+    t.ok(Number.isInteger(b) && b >= 0 && b < BUCKETS)
+  }
+})
+
+t.test('pickByWeight uses half-open ranges of whole percents', async (t) => {
+  t.equal(pickByWeight([50, 50], 0), 0)
+  t.equal(pickByWeight([50, 50], 4999), 0)
+  t.equal(pickByWeight([50, 50], 5000), 1)
+  t.equal(pickByWeight([50, 50], 9999), 1)
+  t.equal(pickByWeight([0, 100], 0), 1)
+  t.equal(pickByWeight([30, 0, 70], 3000), 2)
+  t.equal(pickByWeight([40], 4000), -1, 'uncovered bucket')
+})

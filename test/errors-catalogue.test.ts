@@ -1,0 +1,40 @@
+// Drift test: every error the mock can send is documented in the README's Errors table, and every
+// catalogue entry is a well-formed vendor envelope.
+import t from 'tap'
+import { readFileSync } from 'node:fs'
+import { ERRORS, VendorError, type ErrorName } from '../src/server/errors.js'
+import { violations } from './helpers/schemas.js'
+
+const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8')
+const errorsSection = readme.slice(readme.indexOf('## Errors'), readme.indexOf('\n## ', readme.indexOf('## Errors') + 1))
+
+for (const name of Object.keys(ERRORS) as ErrorName[]) {
+  const entry = ERRORS[name]
+  t.test(`${name} is documented in the README with its status, title and description`, async (t) => {
+    const row = errorsSection.split('\n').find((line) => line.includes(`| \`${entry.title}\` |`))
+    t.ok(row, `a row for ${entry.title}`)
+    t.match(row, `| ${entry.status} |`)
+    if (entry.description !== '') t.match(row, `\`${entry.description}\``)
+    t.match(row, entry.documented ? /\| yes/ : /\| no \|/)
+  })
+
+  t.test(`${name} renders a valid envelope`, async (t) => {
+    const body = new VendorError(name, entry.description || 'field - reason').envelope(() => 'AbCdEfGh')
+    t.strictSame(violations('error.schema.json', body), [])
+    t.equal('code' in body, entry.withCode)
+  })
+}
+
+t.test('errors from outside the catalogue map to an envelope, never to Fastify\'s own shape', async (t) => {
+  const { toVendorError } = await import('../src/server/plugins/vendor-errors.js')
+  const tooLarge = Object.assign(new Error('too large'), { code: 'FST_ERR_CTP_BODY_TOO_LARGE', statusCode: 413 })
+  t.equal(toVendorError(tooLarge as never).template, ERRORS.PAYLOAD_TOO_LARGE)
+  const clientError = Object.assign(new Error('bad length'), { code: 'FST_ERR_CTP_INVALID_CONTENT_LENGTH', statusCode: 400 })
+  t.equal(toVendorError(clientError as never).template, ERRORS.BAD_REQUEST)
+  const bug = new TypeError('undefined is not a function')
+  const internal = toVendorError(bug as never)
+  t.equal(internal.template, ERRORS.INTERNAL)
+  t.equal(internal.message, ERRORS.INTERNAL.description, 'the bug\'s own message is not sent to the client')
+  const ours = new VendorError('NOT_FOUND')
+  t.equal(toVendorError(ours), ours)
+})

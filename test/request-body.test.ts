@@ -1,0 +1,61 @@
+import t from 'tap'
+import { ROUTES, authHeaders, demoServer } from './helpers/server.js'
+
+const MALFORMED = {
+  title: 'Malformed JSON',
+  description: 'Could not decode the request body. The JSON was incorrect or not encoded as UTF-8.'
+}
+
+for (const name of ['fetch', 'events'] as const) {
+  const route = ROUTES[name]
+
+  t.test(`${name}: a body that is not JSON is 400 Malformed JSON`, async (t) => {
+    const app = await demoServer(t)
+    for (const payload of ['{"identifiers":', 'not json', '{"a":1}}', "{'a': 1}"]) {
+      const res = await app.inject({ ...route, headers: authHeaders(), payload })
+      t.equal(res.statusCode, 400, payload)
+      t.strictSame(res.json(), MALFORMED, payload)
+    }
+  })
+
+  t.test(`${name}: a body that is not UTF-8 is 400 Malformed JSON`, async (t) => {
+    const app = await demoServer(t)
+    const latin1 = Buffer.from('{"utm_source":"caf\xe9"}', 'latin1')
+    const res = await app.inject({ ...route, headers: authHeaders(), payload: latin1 })
+    t.equal(res.statusCode, 400)
+    t.strictSame(res.json(), MALFORMED)
+  })
+
+  t.test(`${name}: an empty body is 400 Malformed JSON, with or without a Content-Type`, async (t) => {
+    const app = await demoServer(t)
+    const withType = await app.inject({ ...route, headers: authHeaders(), payload: '' })
+    t.equal(withType.statusCode, 400)
+    t.strictSame(withType.json(), MALFORMED)
+    const { 'content-type': _, ...bare } = authHeaders()
+    const noType = await app.inject({ ...route, headers: bare })
+    t.equal(noType.statusCode, 400)
+    t.strictSame(noType.json(), MALFORMED)
+  })
+}
+
+t.test('a JSON body is accepted whatever its Content-Type says', async (t) => {
+  const app = await demoServer(t)
+  for (const type of ['text/plain', 'application/x-www-form-urlencoded', 'application/json; charset=utf-8']) {
+    const res = await app.inject({ ...ROUTES.fetch, headers: { ...authHeaders(), 'content-type': type }, payload: '{"experience_key":["homepage-banner"]}' })
+    t.equal(res.statusCode, 200, type)
+    t.ok(res.json().experiences['homepage-banner'], type)
+  }
+})
+
+t.test('a UTF-8 body that starts with a byte order mark is accepted', async (t) => {
+  const app = await demoServer(t)
+  const res = await app.inject({ ...ROUTES.fetch, headers: authHeaders(), payload: Buffer.from('\ufeff{"experience_key":["homepage-banner"]}', 'utf8') })
+  t.equal(res.statusCode, 200)
+})
+
+t.test('a body over the size limit is 413 in the envelope', async (t) => {
+  const app = await demoServer(t, { bodyLimit: 1024 })
+  const res = await app.inject({ ...ROUTES.fetch, headers: authHeaders(), payload: JSON.stringify({ padding: 'x'.repeat(2048) }) })
+  t.equal(res.statusCode, 413)
+  t.strictSame(res.json(), { title: '413 Payload Too Large', description: 'The request body is larger than the server accepts.' })
+})
