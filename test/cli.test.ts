@@ -43,6 +43,7 @@ t.test('serve prints the address, the demo credentials and a curl that returns h
   const banner = await server.banner
   const lines = banner.split('\n')
   t.match(lines[0], /^listening on http:\/\/127\.0\.0\.1:\d+\/v1$/)
+  t.match(banner, 'fixtures: embedded demo workspace (fixtures/demo.json)')
   t.match(banner, 'workspace DEMO_WORKSPACE  personalize api key demo-personalize-key')
   const curl = lines.slice(lines.indexOf('try:') + 1).join('\n')
   const result = await run('sh', ['-c', curl])

@@ -1,8 +1,9 @@
 // What the CLI prints once it listens: the address, the credentials and a curl that works as pasted.
 import type { CompiledFixtures } from '../fixtures/model.js'
 
-export function startBanner (baseUrl: string, fixtures: CompiledFixtures): string {
-  const lines = [`listening on ${baseUrl}`, `fixtures: ${fixtures.source}`]
+/** `fixturesLabel`: how to name the fixtures (the file given, or the embedded demo). */
+export function startBanner (baseUrl: string, fixtures: CompiledFixtures, fixturesLabel: string): string {
+  const lines = [`listening on ${baseUrl}`, `fixtures: ${fixturesLabel}`]
   for (const ws of fixtures.workspaces.values()) {
     lines.push(`workspace ${ws.id}  personalize api key ${ws.apiKey}  (${ws.experiences.length} experiences)`)
   }

@@ -18,6 +18,6 @@ export async function serve (opts: ServeOptions, io: Output): Promise<() => Prom
   for (const warning of fixtures.warnings) io.err(`warning: ${formatProblem(warning)}`)
   const app = await buildServer({ fixtures })
   const baseUrl = await listen(app, { host: opts.host, port: opts.port })
-  io.out(startBanner(baseUrl, fixtures))
+  io.out(startBanner(baseUrl, fixtures, opts.fixtures ?? 'embedded demo workspace (fixtures/demo.json)'))
   return async () => { await app.close() }
 }
