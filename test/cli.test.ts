@@ -1,7 +1,7 @@
 // The CLI as a user runs it: a real process, a real socket, the printed curl pasted into a shell.
 // Runs the built entry point (dist/), which `npm test` builds first.
 import t from 'tap'
-import { spawn, execFile, type ChildProcess } from 'node:child_process'
+import { spawn, spawnSync, execFile, type ChildProcess } from 'node:child_process'
 import { existsSync, writeFileSync, mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -37,7 +37,9 @@ t.before(() => {
   if (!existsSync(main)) throw new Error('dist/cli/main.js is missing: run `npm run build` (npm test does it first)')
 })
 
-t.test('serve prints the address, the demo credentials and a curl that returns homepage-banner', async (t) => {
+const hasCurl = spawnSync('sh', ['-c', 'command -v curl']).status === 0
+
+t.test('serve prints the address, the demo credentials and a curl that returns homepage-banner', { skip: hasCurl ? false : 'curl is not installed' }, async (t) => {
   const server = start(['serve', '--port', '0'])
   t.teardown(() => { server.child.kill('SIGKILL') })
   const banner = await server.banner
@@ -76,6 +78,30 @@ t.test('a bad fixture file stops start-up with exit 1, naming the file, the poin
   t.match(result.stderr, `${file}: /workspaces/0/experiences/0/key: must NOT have fewer than 5 characters`)
   t.match(result.stderr, `${file}: /workspaces/0/experiences/0/audiences: must NOT have fewer than 1 items`)
   t.equal(result.stdout, '', 'nothing claims to listen')
+})
+
+t.test('--fixtures serves the given file on --host, and fixture warnings go to stderr', async (t) => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'pm-cli-'))
+  const file = path.join(dir, 'many.json')
+  const experiences = Array.from({ length: 21 }, (_, i) => ({
+    key: `experience-${i}`, name: `Experience ${i}`, status: 'Active',
+    audiences: [{ id: 'A1', name: 'All Users', all_users: true, variations: [{ weight: 100, payload: { N: { value: i, data_type: 'number' } } }] }]
+  }))
+  writeFileSync(file, JSON.stringify({ workspaces: [{ id: 'MY_WS', personalize_api_key: 'my-key', experiences }] }))
+  const server = start(['--port', '0', '--host', '127.0.0.1', '--fixtures', file])
+  t.teardown(() => { server.child.kill('SIGKILL') })
+  const banner = await server.banner
+  t.match(banner, `fixtures: ${file}`)
+  t.match(banner, 'workspace MY_WS  personalize api key my-key  (21 experiences)')
+  t.match(server.stderr(), `warning: ${file}: /workspaces/0/experiences: 21 Active experiences`)
+  const base = /^listening on (\S+)$/m.exec(banner)?.[1] ?? ''
+  const res = await fetch(`${base}/experiences/fetch`, {
+    method: 'POST',
+    headers: { 'MOE-APPKEY': 'MY_WS', Authorization: 'Basic ' + Buffer.from('MY_WS:my-key').toString('base64') },
+    body: JSON.stringify({ experience_key: ['experience-20'] })
+  })
+  t.equal(res.status, 200)
+  t.strictSame((await res.json() as { experiences: Record<string, { payload: unknown }> }).experiences['experience-20']?.payload, { N: { value: 20, data_type: 'number' } })
 })
 
 t.test('a port already in use is a clear error with exit 1', async (t) => {

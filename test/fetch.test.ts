@@ -19,15 +19,17 @@ t.test('an Active All Users experience is served with its payload and a complete
   t.strictSame(Object.keys(served.payload).sort(), ['ImageURL', 'ShowCountdown', 'Title'])
   t.match(served.payload.Title, { data_type: 'string', value: String })
   const ctx = served.experience_context
-  t.match(ctx, {
+  t.ok(['1', '2'].includes(ctx.moe_variation_id))
+  t.strictSame(ctx, {
+    cid: `65eae5738ea5032b0ef60138_F_T_WP_AB_${ctx.moe_variation_id}_P_0_AU_5A`,
     experience: 'Homepage Banner - Free Shipping',
     moe_locale_id: '0',
+    moe_variation_id: ctx.moe_variation_id,
     audience_name: 'All Users',
     audience_id: '5A',
     type: 'Web Personalization',
     experience_type: 'API based Experience'
   })
-  t.ok(['1', '2'].includes(ctx.moe_variation_id))
 })
 
 t.test('the cid is <campaign id>_F_T_WP_AB_<variation id>_P_0_AU_<audience id>', async (t) => {
@@ -153,4 +155,10 @@ t.test('a zero-weight variation is never served', async (t) => {
     const ctx = (await fetchExperiences(app, { identifiers: { customer_id: `c${i}` } }, authHeaders({ id: 'WS_ONE', key: 'key-one' }))).json().experiences['weighted-split'].experience_context
     t.equal(ctx.moe_variation_id, '2')
   }
+})
+
+t.test('an experience keyed "__proto__" is served like any other key', async (t) => {
+  const app = await serverFor(t, fixtureFile(workspace({ experiences: [experience('__proto__'), experience('constructor')] })))
+  const res = await fetchExperiences(app, { experience_key: ['__proto__', 'constructor'] }, authHeaders({ id: 'WS_ONE', key: 'key-one' }))
+  t.strictSame(Object.keys(JSON.parse(res.body).experiences), ['__proto__', 'constructor'])
 })

@@ -315,9 +315,9 @@ export const schemaDocuments: Readonly<Record<SchemaId, Readonly<Record<string, 
             ]
           },
           "moe_event_uuid": {
-            "description": "Deduplication key: a retry resends the same uuid.",
+            "description": "Deduplication key: a retry resends the same uuid. Any RFC 9562 UUID (versions 1-8, letters in either case); the vendor asks for version 4.",
             "type": "string",
-            "format": "uuid"
+            "pattern": "^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[1-8][0-9A-Fa-f]{3}-[89ABab][0-9A-Fa-f]{3}-[0-9A-Fa-f]{12}$"
           },
           "event_time": {
             "description": "Unix time in seconds (a millisecond timestamp is out of range).",
@@ -373,9 +373,7 @@ export const schemaDocuments: Readonly<Record<SchemaId, Readonly<Record<string, 
           },
           "type": {
             "type": "string",
-            "enum": [
-              "Web Personalization"
-            ]
+            "description": "experience_context.type, e.g. \"Web Personalization\"; any string is accepted."
           },
           "experience_type": {
             "type": "string"

@@ -182,7 +182,7 @@ export interface EventElement {
 export interface EventAction {
   action: 'MOE_PERSONALIZATION_MESSAGE_SHOWN' | 'MOE_PERSONALIZATION_MESSAGE_CLICKED'
   /**
-   * Deduplication key: a retry resends the same uuid.
+   * Deduplication key: a retry resends the same uuid. Any RFC 9562 UUID (versions 1-8, letters in either case); the vendor asks for version 4.
    */
   moe_event_uuid: string
   /**
@@ -213,7 +213,10 @@ export interface EventAttributes {
   moe_variation_id: string
   audience_name: string
   audience_id: string
-  type?: 'Web Personalization'
+  /**
+   * experience_context.type, e.g. "Web Personalization"; any string is accepted.
+   */
+  type?: string
   experience_type?: string
   b_id?: string
   [k: string]: unknown

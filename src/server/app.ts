@@ -7,7 +7,7 @@ import { randomIds, type IdSource } from './ids.js'
 import { auth } from './plugins/auth.js'
 import { jsonBody } from './plugins/json-body.js'
 import { requestValidation } from './plugins/request-validation.js'
-import { vendorErrors } from './plugins/vendor-errors.js'
+import { sendVendorError, toVendorError, vendorErrors } from './plugins/vendor-errors.js'
 import { eventsRoute } from './routes/events.js'
 import { fetchRoute } from './routes/fetch.js'
 import { metadataRoute } from './routes/metadata.js'
@@ -37,7 +37,9 @@ export async function buildServer (options: ServerOptions): Promise<FastifyInsta
   const ids = options.ids ?? randomIds
   const app = Fastify({
     logger: options.logger ?? false,
-    bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT
+    bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
+    // Errors raised before routing (a URL that cannot be decoded) leave in the envelope too.
+    frameworkErrors: (error, _request, reply) => sendVendorError(reply, toVendorError(error), ids)
   })
   app.decorate('events', new EventStore())
 

@@ -34,13 +34,15 @@ export class EventStore {
     const result: RecordResult = { stored: 0, duplicates: 0 }
     for (const element of elements) {
       for (const action of element.actions) {
-        const earlier = events.get(action.moe_event_uuid)
+        // UUIDs are case-insensitive (RFC 9562): an upper-case retry is the same event.
+        const uuid = action.moe_event_uuid.toLowerCase()
+        const earlier = events.get(uuid)
         if (earlier !== undefined) {
           earlier.duplicates++
           result.duplicates++
           continue
         }
-        events.set(action.moe_event_uuid, toStored(workspaceId, element, action))
+        events.set(uuid, toStored(workspaceId, element, action))
         result.stored++
       }
     }
@@ -70,7 +72,9 @@ function toStored (workspaceId: string, element: EventElement, action: EventActi
     moe_event_uuid: action.moe_event_uuid,
     event_time: action.event_time,
     platform: action.platform === undefined ? 'Unknown' : action.platform.toLowerCase() as Platform,
-    attributes: structuredClone(action.attributes),
+    // The body was parsed for this request alone: nothing else holds it, so no copy is needed
+    // (and copying an arbitrarily deep object could overflow the stack).
+    attributes: action.attributes,
     b_id: action.b_id ?? action.attributes.b_id,
     user_timezone_offset: element.user_timezone_offset,
     duplicates: 0

@@ -46,8 +46,6 @@ function reason (d: Diagnostic): string {
       return `Not a valid ${String(p.type).split(',').map((t) => TYPE_NOUNS[t] ?? t).join(' or ')}.`
     case 'required':
       return 'Missing data for required field.'
-    case 'format':
-      return p.format === 'uuid' ? 'Not a valid UUID.' : `Not a valid ${String(p.format)}.`
     case 'minimum': case 'maximum': case 'exclusiveMinimum': case 'exclusiveMaximum':
       return `Must be ${comparison(d.keyword)} ${String(p.limit)}.`
     case 'minItems':

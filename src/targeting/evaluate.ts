@@ -10,7 +10,8 @@ export const MAX_SERVED_KEYS = servedMaxItems()
 
 export function evaluateFetch (ws: CompiledWorkspace, request: FetchRequest): FetchResponse {
   const visitor = resolveVisitor(ws, request.identifiers)
-  const experiences: Record<string, ServedExperience> = {}
+  // No prototype: an experience key such as "__proto__" must become a plain property.
+  const experiences: Record<string, ServedExperience> = Object.create(null)
   for (const exp of requestedExperiences(ws, request.experience_key)) {
     const served = serve(exp, visitor)
     if (served !== undefined) experiences[exp.key] = served

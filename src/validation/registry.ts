@@ -1,12 +1,8 @@
 // One Ajv instance per consumer, loaded with every schema document under schemas/ (embedded in
 // src/generated/schemas.ts). Validators are compiled once and looked up by schema id.
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv'
-import addFormatsModule from 'ajv-formats'
 import { schemaDocuments, type SchemaId } from '../generated/schemas.js'
 import type { SchemaTypes } from '../generated/types.js'
-
-// ajv-formats is CommonJS with a `default` property; under NodeNext the default import is the module object.
-const addFormats = addFormatsModule.default
 
 /** Annotation keywords used in schemas/ that carry limits the vendor handles without an error. */
 export const ANNOTATION_KEYWORDS = ['x-served-max-items'] as const
@@ -43,7 +39,6 @@ export class SchemaRegistry {
       useDefaults: false,
       removeAdditional: false
     })
-    addFormats(this.ajv, ['uuid', 'date-time'])
     for (const keyword of ANNOTATION_KEYWORDS) this.ajv.addKeyword({ keyword, schemaType: 'number' })
     for (const doc of Object.values(schemaDocuments)) this.ajv.addSchema(doc as object)
   }

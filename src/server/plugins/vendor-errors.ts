@@ -1,5 +1,5 @@
 // Every error, including unknown routes, leaves in the vendor's envelope; never Fastify's own shape.
-import type { FastifyError, FastifyInstance } from 'fastify'
+import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify'
 import fp from 'fastify-plugin'
 import { VendorError } from '../errors.js'
 import type { IdSource } from '../ids.js'
@@ -12,14 +12,17 @@ export const vendorErrors = fp(async function vendorErrors (fastify: FastifyInst
   fastify.setErrorHandler(function (err: FastifyError, request, reply) {
     const vendor = toVendorError(err)
     if (vendor.statusCode >= 500) request.log.error({ err }, 'request failed')
-    return reply.code(vendor.statusCode).headers(vendor.headers).send(vendor.envelope(opts.ids.errorCode))
+    return sendVendorError(reply, vendor, opts.ids)
   })
 
   fastify.setNotFoundHandler(function (_request, reply) {
-    const vendor = new VendorError('NOT_FOUND')
-    return reply.code(vendor.statusCode).send(vendor.envelope(opts.ids.errorCode))
+    return sendVendorError(reply, new VendorError('NOT_FOUND'), opts.ids)
   })
 }, { name: 'vendor-errors', fastify: '5.x' })
+
+export function sendVendorError (reply: FastifyReply, vendor: VendorError, ids: IdSource): FastifyReply {
+  return reply.code(vendor.statusCode).headers(vendor.headers).send(vendor.envelope(ids.errorCode))
+}
 
 /** Maps anything thrown on the way (ours, Fastify's, a bug) to a catalogue entry. */
 export function toVendorError (err: FastifyError | VendorError): VendorError {

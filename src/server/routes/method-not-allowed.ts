@@ -3,13 +3,12 @@
 import type { FastifyInstance, HTTPMethods } from 'fastify'
 import { VendorError } from '../errors.js'
 
-const METHODS: HTTPMethods[] = ['DELETE', 'GET', 'HEAD', 'PATCH', 'POST', 'PUT', 'OPTIONS']
-
 export function refuseOtherMethods (fastify: FastifyInstance, url: string, allowed: readonly HTTPMethods[]): void {
   // Fastify answers HEAD for every GET route itself.
   const served = allowed.includes('GET') ? [...allowed, 'HEAD'] : allowed
   const allow = served.join(', ')
   const refuse = async (): Promise<never> => { throw new VendorError('METHOD_NOT_ALLOWED', undefined, { allow }) }
   // Refused in onRequest, before any body parsing; the handler is never reached.
-  fastify.route({ method: METHODS.filter((m) => !served.includes(m)), url, onRequest: refuse, handler: refuse })
+  const others = fastify.supportedMethods.filter((m) => !served.includes(m as HTTPMethods)) as HTTPMethods[]
+  fastify.route({ method: others, url, onRequest: refuse, handler: refuse })
 }
