@@ -1,5 +1,6 @@
 // Public API of moengage-personalize-mock.
 export { buildServer, DEFAULT_BODY_LIMIT, type ServerOptions } from './server/app.js'
+export type { Clock } from './server/clock.js'
 export { listen, type ListenOptions } from './server/listen.js'
 export { ERRORS, VendorError, type ErrorTemplate, type ErrorName } from './server/errors.js'
 export { EventStore, type StoredEvent, type Platform } from './server/event-store.js'
@@ -9,6 +10,7 @@ export { FixtureError, formatProblem, type FixtureProblem } from './fixtures/pro
 export type { CompiledFixtures, CompiledWorkspace, CompiledExperience } from './fixtures/model.js'
 export { DEMO_FIXTURE_FILE } from './fixtures/demo.js'
 export { evaluateFetch, MAX_SERVED_KEYS } from './targeting/evaluate.js'
+export { explainFetch } from './targeting/explain.js'
 export { BUCKETING_VERSION, bucketOf } from './targeting/bucketing.js'
 export { SchemaRegistry, type Diagnostic } from './validation/registry.js'
 export { schemaDocuments, type SchemaId } from './generated/schemas.js'

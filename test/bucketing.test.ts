@@ -1,5 +1,7 @@
 import t from 'tap'
-import { bucketOf, fnv1a32, pickByWeight, BUCKETS } from '../src/targeting/bucketing.js'
+import { bucketOf, bucketRanges, fnv1a32, pickByWeight, BUCKETS } from '../src/targeting/bucketing.js'
+
+const w = (...weights: number[]) => weights.map((weight) => ({ weight }))
 
 t.test('fnv1a32 matches the published FNV-1a 32-bit test values', async (t) => {
   t.equal(fnv1a32(''), 0x811c9dc5)
@@ -20,11 +22,15 @@ t.test('buckets fall in 0..9999', async (t) => {
 })
 
 t.test('pickByWeight uses half-open ranges of whole percents', async (t) => {
-  t.equal(pickByWeight([50, 50], 0), 0)
-  t.equal(pickByWeight([50, 50], 4999), 0)
-  t.equal(pickByWeight([50, 50], 5000), 1)
-  t.equal(pickByWeight([50, 50], 9999), 1)
-  t.equal(pickByWeight([0, 100], 0), 1)
-  t.equal(pickByWeight([30, 0, 70], 3000), 2)
-  t.equal(pickByWeight([40], 4000), -1, 'uncovered bucket')
+  t.equal(pickByWeight(w(50, 50), 0), 0)
+  t.equal(pickByWeight(w(50, 50), 4999), 0)
+  t.equal(pickByWeight(w(50, 50), 5000), 1)
+  t.equal(pickByWeight(w(50, 50), 9999), 1)
+  t.equal(pickByWeight(w(0, 100), 0), 1)
+  t.equal(pickByWeight(w(30, 0, 70), 3000), 2)
+  t.equal(pickByWeight(w(40), 4000), -1, 'uncovered bucket')
+})
+
+t.test('bucketRanges lists each entry\'s half-open range', async (t) => {
+  t.strictSame(bucketRanges(w(20, 0, 80)), [[0, 2000], [2000, 2000], [2000, 10000]])
 })

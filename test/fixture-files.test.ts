@@ -25,7 +25,7 @@ t.test('the demo workspace has the documented credentials and experiences', asyn
   t.equal(demo?.apiKey, 'demo-personalize-key')
   const statusOf = (key: string) => demo?.experiencesByKey.get(key)?.status
   t.equal(statusOf('homepage-banner'), 'Active')
-  t.ok(demo?.experiencesByKey.get('homepage-banner')?.audiences.every((a) => a.allUsers))
+  t.ok(demo?.experiencesByKey.get('homepage-banner')?.audiences.every((a) => a.condition === undefined))
   t.ok(demo?.experiences.some((e) => e.status === 'Paused'))
   t.ok(demo?.experiences.some((e) => e.status === 'Scheduled'))
 })

@@ -7,6 +7,7 @@ export type SchemaId =
   | "error.schema.json"
   | "events-request.schema.json"
   | "events-response.schema.json"
+  | "explain-response.schema.json"
   | "fetch-request.schema.json"
   | "fetch-response.schema.json"
   | "fixtures.schema.json"
@@ -412,6 +413,341 @@ export const schemaDocuments: Readonly<Record<SchemaId, Readonly<Record<string, 
       }
     }
   },
+  "explain-response.schema.json": {
+    "$schema": "http://json-schema.org/draft-07/schema#",
+    "$id": "explain-response.schema.json",
+    "title": "ExplainResponse",
+    "description": "200 body of POST /__mock/explain (a mock-only endpoint): the fetch response for the same headers and body, and why each experience was or was not served.",
+    "type": "object",
+    "required": [
+      "now",
+      "bucketing_version",
+      "visitor",
+      "session",
+      "experiences",
+      "response"
+    ],
+    "additionalProperties": false,
+    "properties": {
+      "now": {
+        "description": "The clock reading the decision used (ISO 8601, UTC).",
+        "type": "string"
+      },
+      "bucketing_version": {
+        "type": "string"
+      },
+      "visitor": {
+        "$ref": "#/definitions/ExplainedVisitor"
+      },
+      "session": {
+        "$ref": "#/definitions/ExplainedSession"
+      },
+      "experiences": {
+        "description": "Each experience considered: the keys asked for in request order (every experience when none were asked).",
+        "type": "array",
+        "items": {
+          "$ref": "#/definitions/ExplainedExperience"
+        }
+      },
+      "response": {
+        "$ref": "fetch-response.schema.json"
+      }
+    },
+    "definitions": {
+      "Reason": {
+        "title": "DecisionReason",
+        "description": "SERVED, or why the experience was left out (the vendor SDKs' failure reason names).",
+        "type": "string",
+        "enum": [
+          "SERVED",
+          "IN_VALID_EXPERIENCE_KEY",
+          "MAX_LIMIT_BREACHED",
+          "EXPERIENCE_NOT_ACTIVE",
+          "EXPERIENCE_EXPIRED",
+          "USER_IN_GLOBAL_CONTROL_GROUP",
+          "USER_NOT_IN_SEGMENT",
+          "USER_IN_CAMPAIGN_CONTROL_GROUP"
+        ]
+      },
+      "ExplainedVisitor": {
+        "title": "ExplainedVisitor",
+        "type": "object",
+        "required": [
+          "resolved_by",
+          "customer_id",
+          "bucketing_id",
+          "global_control_group"
+        ],
+        "additionalProperties": false,
+        "properties": {
+          "resolved_by": {
+            "description": "How the fixture user was found; none: anonymous or unknown.",
+            "type": "string",
+            "enum": [
+              "customer_id",
+              "user_identifiers",
+              "none"
+            ]
+          },
+          "customer_id": {
+            "description": "The fixture user's customer_id, null when none was found.",
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "bucketing_id": {
+            "description": "The id hashed for bucketing.",
+            "type": "string"
+          },
+          "global_control_group": {
+            "type": "boolean"
+          }
+        }
+      },
+      "ExplainedSession": {
+        "title": "ExplainedSession",
+        "type": "object",
+        "required": [
+          "day_of_week",
+          "time_of_day",
+          "geo",
+          "device_type"
+        ],
+        "additionalProperties": false,
+        "properties": {
+          "day_of_week": {
+            "$ref": "#/definitions/SourcedValue"
+          },
+          "time_of_day": {
+            "$ref": "#/definitions/SourcedValue"
+          },
+          "geo": {
+            "$ref": "#/definitions/ReadValue"
+          },
+          "device_type": {
+            "$ref": "#/definitions/ReadValue"
+          }
+        }
+      },
+      "SourcedValue": {
+        "title": "SourcedValue",
+        "type": "object",
+        "required": [
+          "value",
+          "source"
+        ],
+        "additionalProperties": false,
+        "properties": {
+          "value": {
+            "type": "string"
+          },
+          "source": {
+            "description": "request, or the clock (UTC) when the request omitted it.",
+            "type": "string",
+            "enum": [
+              "request",
+              "clock"
+            ]
+          }
+        }
+      },
+      "ReadValue": {
+        "title": "ReadValue",
+        "type": "object",
+        "required": [
+          "value"
+        ],
+        "additionalProperties": false,
+        "properties": {
+          "value": {
+            "description": "What was read; null when nothing could be.",
+            "type": [
+              "string",
+              "object",
+              "null"
+            ]
+          },
+          "note": {
+            "description": "Why nothing could be read.",
+            "type": "string"
+          }
+        }
+      },
+      "ExplainedExperience": {
+        "title": "ExplainedExperience",
+        "type": "object",
+        "required": [
+          "key",
+          "served",
+          "reason",
+          "detail",
+          "audiences"
+        ],
+        "additionalProperties": false,
+        "properties": {
+          "key": {
+            "type": "string"
+          },
+          "served": {
+            "type": "boolean"
+          },
+          "reason": {
+            "$ref": "#/definitions/Reason"
+          },
+          "detail": {
+            "description": "The reason in words.",
+            "type": "string"
+          },
+          "status": {
+            "$ref": "common.schema.json#/definitions/ExperienceStatus"
+          },
+          "audiences": {
+            "description": "Audiences tried, in priority order, up to the first that matched.",
+            "type": "array",
+            "items": {
+              "$ref": "#/definitions/ExplainedAudience"
+            }
+          },
+          "control_group": {
+            "$ref": "#/definitions/ExplainedControlGroup"
+          },
+          "bucket": {
+            "description": "Variation bucket, 0-9999.",
+            "type": "integer",
+            "minimum": 0,
+            "maximum": 9999
+          },
+          "variation": {
+            "$ref": "#/definitions/ExplainedVariation"
+          }
+        }
+      },
+      "ExplainedAudience": {
+        "title": "ExplainedAudience",
+        "type": "object",
+        "required": [
+          "id",
+          "name",
+          "all_users",
+          "matched",
+          "conditions"
+        ],
+        "additionalProperties": false,
+        "properties": {
+          "id": {
+            "type": "string"
+          },
+          "name": {
+            "type": "string"
+          },
+          "all_users": {
+            "type": "boolean"
+          },
+          "matched": {
+            "type": "boolean"
+          },
+          "conditions": {
+            "description": "Every leaf condition, evaluated, with the value it saw.",
+            "type": "array",
+            "items": {
+              "$ref": "#/definitions/ExplainedCondition"
+            }
+          }
+        }
+      },
+      "ExplainedCondition": {
+        "title": "ExplainedCondition",
+        "type": "object",
+        "required": [
+          "pointer",
+          "condition",
+          "passed",
+          "saw"
+        ],
+        "additionalProperties": false,
+        "properties": {
+          "pointer": {
+            "description": "JSON pointer of the leaf inside its audience, e.g. /conditions/all/1.",
+            "type": "string"
+          },
+          "condition": {
+            "$ref": "fixtures.schema.json#/definitions/Condition"
+          },
+          "passed": {
+            "type": "boolean"
+          },
+          "saw": {
+            "description": "The value compared; null when there was none.",
+            "type": [
+              "string",
+              "number",
+              "boolean",
+              "object",
+              "array",
+              "null"
+            ]
+          },
+          "note": {
+            "description": "Why there was no value.",
+            "type": "string"
+          }
+        }
+      },
+      "ExplainedControlGroup": {
+        "title": "ExplainedControlGroup",
+        "type": "object",
+        "required": [
+          "percent",
+          "bucket",
+          "in_control_group"
+        ],
+        "additionalProperties": false,
+        "properties": {
+          "percent": {
+            "type": "integer"
+          },
+          "bucket": {
+            "description": "Control-group bucket, 0-9999; below percent x 100 is held out.",
+            "type": "integer"
+          },
+          "in_control_group": {
+            "type": "boolean"
+          }
+        }
+      },
+      "ExplainedVariation": {
+        "title": "ExplainedVariation",
+        "type": "object",
+        "required": [
+          "id",
+          "weight",
+          "range"
+        ],
+        "additionalProperties": false,
+        "properties": {
+          "id": {
+            "type": "string"
+          },
+          "name": {
+            "type": "string"
+          },
+          "weight": {
+            "type": "integer"
+          },
+          "range": {
+            "description": "Half-open bucket range [start, end) the variation owns.",
+            "type": "array",
+            "items": {
+              "type": "integer"
+            },
+            "minItems": 2,
+            "maxItems": 2
+          }
+        }
+      }
+    }
+  },
   "fetch-request.schema.json": {
     "$schema": "http://json-schema.org/draft-07/schema#",
     "$id": "fetch-request.schema.json",
@@ -556,6 +892,13 @@ export const schemaDocuments: Readonly<Record<SchemaId, Readonly<Record<string, 
         "description": "Free text for the fixture's author.",
         "type": "string"
       },
+      "bucketing_version": {
+        "description": "Variation-assignment algorithm. Only \"fnv1a32-v2\" exists (see the README's Bucketing section); recorded so a future algorithm can never move users silently. Omitted: fnv1a32-v2.",
+        "type": "string",
+        "enum": [
+          "fnv1a32-v2"
+        ]
+      },
       "workspaces": {
         "type": "array",
         "minItems": 1,
@@ -611,6 +954,13 @@ export const schemaDocuments: Readonly<Record<SchemaId, Readonly<Record<string, 
             "type": "array",
             "items": {
               "$ref": "#/definitions/Experience"
+            }
+          },
+          "geo": {
+            "description": "IP ranges and where they are, for geolocation conditions. The most specific range containing the visitor's USER_IP_ADDRESS wins.",
+            "type": "array",
+            "items": {
+              "$ref": "#/definitions/GeoRange"
             }
           }
         }
@@ -681,6 +1031,10 @@ export const schemaDocuments: Readonly<Record<SchemaId, Readonly<Record<string, 
           "schedule": {
             "$ref": "#/definitions/Schedule"
           },
+          "respect_global_control_group": {
+            "description": "Users in the workspace's global control group get nothing from this experience. Omitted: true.",
+            "type": "boolean"
+          },
           "audiences": {
             "description": "Audiences in priority order: the first one the visitor matches wins.",
             "type": "array",
@@ -726,7 +1080,6 @@ export const schemaDocuments: Readonly<Record<SchemaId, Readonly<Record<string, 
         "required": [
           "id",
           "name",
-          "all_users",
           "variations"
         ],
         "additionalProperties": false,
@@ -745,6 +1098,15 @@ export const schemaDocuments: Readonly<Record<SchemaId, Readonly<Record<string, 
             "description": "The audience matches every visitor, identified or not.",
             "const": true
           },
+          "conditions": {
+            "$ref": "#/definitions/Condition"
+          },
+          "control_group_percent": {
+            "description": "Share of the audience's users, in whole percent, held out as the experience's control group: they get nothing. Omitted: 0.",
+            "type": "integer",
+            "minimum": 0,
+            "maximum": 100
+          },
           "variations": {
             "description": "Up to 5 variations; weights are whole percentages summing to 100.",
             "type": "array",
@@ -754,7 +1116,8 @@ export const schemaDocuments: Readonly<Record<SchemaId, Readonly<Record<string, 
               "$ref": "#/definitions/Variation"
             }
           }
-        }
+        },
+        "description": "Either all_users: true or conditions (never both: the vendor's All Users cannot be combined with other filters)."
       },
       "Variation": {
         "title": "FixtureVariation",
@@ -783,6 +1146,113 @@ export const schemaDocuments: Readonly<Record<SchemaId, Readonly<Record<string, 
             "$ref": "common.schema.json#/definitions/Payload"
           }
         }
+      },
+      "GeoRange": {
+        "title": "FixtureGeoRange",
+        "type": "object",
+        "required": [
+          "cidr",
+          "country"
+        ],
+        "additionalProperties": false,
+        "properties": {
+          "cidr": {
+            "description": "IPv4 or IPv6 range in CIDR notation, e.g. \"203.0.113.0/24\" or \"2001:db8::/32\".",
+            "type": "string",
+            "minLength": 1
+          },
+          "country": {
+            "description": "Country, e.g. an ISO 3166-1 code such as \"IN\". Compared without regard to case.",
+            "type": "string",
+            "minLength": 1
+          },
+          "state": {
+            "type": "string",
+            "minLength": 1
+          },
+          "city": {
+            "type": "string",
+            "minLength": 1
+          }
+        }
+      },
+      "Condition": {
+        "title": "FixtureCondition",
+        "description": "A condition tree node: exactly one of all (every child matches), any (at least one child matches), not (the child does not match), or a leaf (field + operator [+ value]). Leaf fields: user.<attribute>, segment, session.<top-level request key>, day_of_week, time_of_day, geo.country, geo.state, geo.city, device_type.",
+        "type": "object",
+        "additionalProperties": false,
+        "minProperties": 1,
+        "properties": {
+          "all": {
+            "description": "Every child matches.",
+            "type": "array",
+            "minItems": 1,
+            "items": {
+              "$ref": "#/definitions/Condition"
+            }
+          },
+          "any": {
+            "description": "At least one child matches.",
+            "type": "array",
+            "minItems": 1,
+            "items": {
+              "$ref": "#/definitions/Condition"
+            }
+          },
+          "not": {
+            "$ref": "#/definitions/Condition"
+          },
+          "field": {
+            "description": "What the leaf tests.",
+            "type": "string",
+            "minLength": 1
+          },
+          "operator": {
+            "$ref": "#/definitions/Operator"
+          },
+          "value": {
+            "description": "Operand; its type depends on the operator (see the README's Targeting section).",
+            "type": [
+              "string",
+              "number",
+              "boolean",
+              "array"
+            ],
+            "items": {
+              "type": [
+                "string",
+                "number",
+                "boolean"
+              ]
+            }
+          },
+          "case_sensitive": {
+            "description": "String comparisons respect letter case. Omitted: false.",
+            "type": "boolean"
+          }
+        }
+      },
+      "Operator": {
+        "title": "ConditionOperator",
+        "type": "string",
+        "enum": [
+          "equals",
+          "not_equals",
+          "in",
+          "not_in",
+          "contains",
+          "starts_with",
+          "ends_with",
+          "exists",
+          "not_exists",
+          "gt",
+          "gte",
+          "lt",
+          "lte",
+          "between",
+          "is_true",
+          "is_false"
+        ]
       }
     }
   },

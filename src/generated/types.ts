@@ -48,6 +48,42 @@ export type PayloadVariable = {
   data_type: DataType
 }
 /**
+ * SERVED, or why the experience was left out (the vendor SDKs' failure reason names).
+ *
+ * This interface was referenced by `ExplainResponse`'s JSON-Schema
+ * via the `definition` "Reason".
+ */
+export type DecisionReason =
+  | 'SERVED'
+  | 'IN_VALID_EXPERIENCE_KEY'
+  | 'MAX_LIMIT_BREACHED'
+  | 'EXPERIENCE_NOT_ACTIVE'
+  | 'EXPERIENCE_EXPIRED'
+  | 'USER_IN_GLOBAL_CONTROL_GROUP'
+  | 'USER_NOT_IN_SEGMENT'
+  | 'USER_IN_CAMPAIGN_CONTROL_GROUP'
+/**
+ * This interface was referenced by `FixtureFile`'s JSON-Schema
+ * via the `definition` "Operator".
+ */
+export type ConditionOperator =
+  | 'equals'
+  | 'not_equals'
+  | 'in'
+  | 'not_in'
+  | 'contains'
+  | 'starts_with'
+  | 'ends_with'
+  | 'exists'
+  | 'not_exists'
+  | 'gt'
+  | 'gte'
+  | 'lt'
+  | 'lte'
+  | 'between'
+  | 'is_true'
+  | 'is_false'
+/**
  * YYYY-MM-DDTHH:mm or YYYY-MM-DDTHH:mm:ss, without offset.
  *
  * This interface was referenced by `FixtureFile`'s JSON-Schema
@@ -63,6 +99,7 @@ export interface SchemaTypes {
   'error.schema.json': ErrorEnvelope
   'events-request.schema.json': EventsRequest
   'events-response.schema.json': EventsResponse
+  'explain-response.schema.json': ExplainResponse
   'fetch-request.schema.json': FetchRequest
   'fetch-response.schema.json': FetchResponse
   'fixtures.schema.json': FixtureFile
@@ -233,6 +270,226 @@ export interface EventsResponse {
   req_id: string
 }
 /**
+ * 200 body of POST /__mock/explain (a mock-only endpoint): the fetch response for the same headers and body, and why each experience was or was not served.
+ */
+export interface ExplainResponse {
+  /**
+   * The clock reading the decision used (ISO 8601, UTC).
+   */
+  now: string
+  bucketing_version: string
+  visitor: ExplainedVisitor
+  session: ExplainedSession
+  /**
+   * Each experience considered: the keys asked for in request order (every experience when none were asked).
+   */
+  experiences: ExplainedExperience[]
+  response: FetchResponse
+}
+/**
+ * This interface was referenced by `ExplainResponse`'s JSON-Schema
+ * via the `definition` "ExplainedVisitor".
+ */
+export interface ExplainedVisitor {
+  /**
+   * How the fixture user was found; none: anonymous or unknown.
+   */
+  resolved_by: 'customer_id' | 'user_identifiers' | 'none'
+  /**
+   * The fixture user's customer_id, null when none was found.
+   */
+  customer_id: string | null
+  /**
+   * The id hashed for bucketing.
+   */
+  bucketing_id: string
+  global_control_group: boolean
+}
+/**
+ * This interface was referenced by `ExplainResponse`'s JSON-Schema
+ * via the `definition` "ExplainedSession".
+ */
+export interface ExplainedSession {
+  day_of_week: SourcedValue
+  time_of_day: SourcedValue
+  geo: ReadValue
+  device_type: ReadValue
+}
+/**
+ * This interface was referenced by `ExplainResponse`'s JSON-Schema
+ * via the `definition` "SourcedValue".
+ */
+export interface SourcedValue {
+  value: string
+  /**
+   * request, or the clock (UTC) when the request omitted it.
+   */
+  source: 'request' | 'clock'
+}
+/**
+ * This interface was referenced by `ExplainResponse`'s JSON-Schema
+ * via the `definition` "ReadValue".
+ */
+export interface ReadValue {
+  /**
+   * What was read; null when nothing could be.
+   */
+  value:
+    | string
+    | {
+        [k: string]: unknown
+      }
+    | null
+  /**
+   * Why nothing could be read.
+   */
+  note?: string
+}
+/**
+ * This interface was referenced by `ExplainResponse`'s JSON-Schema
+ * via the `definition` "ExplainedExperience".
+ */
+export interface ExplainedExperience {
+  key: string
+  served: boolean
+  reason: DecisionReason
+  /**
+   * The reason in words.
+   */
+  detail: string
+  status?: ExperienceStatus
+  /**
+   * Audiences tried, in priority order, up to the first that matched.
+   */
+  audiences: ExplainedAudience[]
+  control_group?: ExplainedControlGroup
+  /**
+   * Variation bucket, 0-9999.
+   */
+  bucket?: number
+  variation?: ExplainedVariation
+}
+/**
+ * This interface was referenced by `ExplainResponse`'s JSON-Schema
+ * via the `definition` "ExplainedAudience".
+ */
+export interface ExplainedAudience {
+  id: string
+  name: string
+  all_users: boolean
+  matched: boolean
+  /**
+   * Every leaf condition, evaluated, with the value it saw.
+   */
+  conditions: ExplainedCondition[]
+}
+/**
+ * This interface was referenced by `ExplainResponse`'s JSON-Schema
+ * via the `definition` "ExplainedCondition".
+ */
+export interface ExplainedCondition {
+  /**
+   * JSON pointer of the leaf inside its audience, e.g. /conditions/all/1.
+   */
+  pointer: string
+  condition: FixtureCondition
+  passed: boolean
+  /**
+   * The value compared; null when there was none.
+   */
+  saw:
+    | string
+    | number
+    | boolean
+    | {
+        [k: string]: unknown
+      }
+    | unknown[]
+    | null
+  /**
+   * Why there was no value.
+   */
+  note?: string
+}
+/**
+ * A condition tree node: exactly one of all (every child matches), any (at least one child matches), not (the child does not match), or a leaf (field + operator [+ value]). Leaf fields: user.<attribute>, segment, session.<top-level request key>, day_of_week, time_of_day, geo.country, geo.state, geo.city, device_type.
+ *
+ * This interface was referenced by `FixtureFile`'s JSON-Schema
+ * via the `definition` "Condition".
+ */
+export interface FixtureCondition {
+  /**
+   * Every child matches.
+   *
+   * @minItems 1
+   */
+  all?: FixtureCondition[]
+  /**
+   * At least one child matches.
+   *
+   * @minItems 1
+   */
+  any?: FixtureCondition[]
+  not?: FixtureCondition
+  /**
+   * What the leaf tests.
+   */
+  field?: string
+  operator?: ConditionOperator
+  /**
+   * Operand; its type depends on the operator (see the README's Targeting section).
+   */
+  value?: string | number | boolean | (string | number | boolean)[]
+  /**
+   * String comparisons respect letter case. Omitted: false.
+   */
+  case_sensitive?: boolean
+}
+/**
+ * This interface was referenced by `ExplainResponse`'s JSON-Schema
+ * via the `definition` "ExplainedControlGroup".
+ */
+export interface ExplainedControlGroup {
+  percent: number
+  /**
+   * Control-group bucket, 0-9999; below percent x 100 is held out.
+   */
+  bucket: number
+  in_control_group: boolean
+}
+/**
+ * This interface was referenced by `ExplainResponse`'s JSON-Schema
+ * via the `definition` "ExplainedVariation".
+ */
+export interface ExplainedVariation {
+  id: string
+  name?: string
+  weight: number
+  /**
+   * Half-open bucket range [start, end) the variation owns.
+   *
+   * @minItems 2
+   * @maxItems 2
+   */
+  range: number[]
+}
+/**
+ * 200 body of POST /v1/experiences/fetch. Keys the caller does not qualify for are omitted; no match at all gives {"experiences": {}}.
+ */
+export interface FetchResponse {
+  experiences: {
+    [k: string]: ServedExperience
+  }
+}
+/**
+ * This interface was referenced by `FetchResponse`'s JSON-Schema
+ * via the `definition` "ServedExperience".
+ */
+export interface ServedExperience {
+  payload: Payload
+  experience_context: ExperienceContext
+}
+/**
  * Body of POST /v1/experiences/fetch. Any other top-level key is a custom in-session attribute (e.g. utm_medium) that audiences can target.
  */
 export interface FetchRequest {
@@ -298,22 +555,6 @@ export interface UserIdentifiers {
   [k: string]: string
 }
 /**
- * 200 body of POST /v1/experiences/fetch. Keys the caller does not qualify for are omitted; no match at all gives {"experiences": {}}.
- */
-export interface FetchResponse {
-  experiences: {
-    [k: string]: ServedExperience
-  }
-}
-/**
- * This interface was referenced by `FetchResponse`'s JSON-Schema
- * via the `definition` "ServedExperience".
- */
-export interface ServedExperience {
-  payload: Payload
-  experience_context: ExperienceContext
-}
-/**
  * A fixture file for moengage-personalize-mock: workspaces with their credentials, users and experiences. Files may point their own $schema at this file so editors can complete them.
  */
 export interface FixtureFile {
@@ -322,6 +563,10 @@ export interface FixtureFile {
    * Free text for the fixture's author.
    */
   description?: string
+  /**
+   * Variation-assignment algorithm. Only "fnv1a32-v2" exists (see the README's Bucketing section); recorded so a future algorithm can never move users silently. Omitted: fnv1a32-v2.
+   */
+  bucketing_version?: 'fnv1a32-v2'
   /**
    * @minItems 1
    */
@@ -346,6 +591,10 @@ export interface FixtureWorkspace {
   data_center?: '01' | '02' | '03' | '04' | '05' | '06' | '101'
   users?: FixtureUser[]
   experiences: FixtureExperience[]
+  /**
+   * IP ranges and where they are, for geolocation conditions. The most specific range containing the visitor's USER_IP_ADDRESS wins.
+   */
+  geo?: FixtureGeoRange[]
 }
 /**
  * This interface was referenced by `FixtureFile`'s JSON-Schema
@@ -388,6 +637,10 @@ export interface FixtureExperience {
   campaign_id?: string
   schedule?: FixtureSchedule
   /**
+   * Users in the workspace's global control group get nothing from this experience. Omitted: true.
+   */
+  respect_global_control_group?: boolean
+  /**
    * Audiences in priority order: the first one the visitor matches wins.
    *
    * @minItems 1
@@ -410,6 +663,8 @@ export interface FixtureSchedule {
   time_zone?: string
 }
 /**
+ * Either all_users: true or conditions (never both: the vendor's All Users cannot be combined with other filters).
+ *
  * This interface was referenced by `FixtureFile`'s JSON-Schema
  * via the `definition` "Audience".
  */
@@ -422,7 +677,12 @@ export interface FixtureAudience {
   /**
    * The audience matches every visitor, identified or not.
    */
-  all_users: true
+  all_users?: true
+  conditions?: FixtureCondition
+  /**
+   * Share of the audience's users, in whole percent, held out as the experience's control group: they get nothing. Omitted: 0.
+   */
+  control_group_percent?: number
   /**
    * Up to 5 variations; weights are whole percentages summing to 100.
    *
@@ -446,6 +706,22 @@ export interface FixtureVariation {
    */
   weight: number
   payload: Payload
+}
+/**
+ * This interface was referenced by `FixtureFile`'s JSON-Schema
+ * via the `definition` "GeoRange".
+ */
+export interface FixtureGeoRange {
+  /**
+   * IPv4 or IPv6 range in CIDR notation, e.g. "203.0.113.0/24" or "2001:db8::/32".
+   */
+  cidr: string
+  /**
+   * Country, e.g. an ISO 3166-1 code such as "IN". Compared without regard to case.
+   */
+  country: string
+  state?: string
+  city?: string
 }
 /**
  * Query string of GET /v1/experiences/metadata. A bad status value is never an error: unknown values match nothing.

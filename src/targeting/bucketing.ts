@@ -25,11 +25,21 @@ export function bucketOf (seed: string, id: string): number {
 }
 
 /** The index of the weighted entry whose range holds `bucket`; -1 when the weights do not cover it. */
-export function pickByWeight (weights: readonly number[], bucket: number): number {
+export function pickByWeight (entries: ReadonlyArray<{ readonly weight: number }>, bucket: number): number {
   let end = 0
-  for (let i = 0; i < weights.length; i++) {
-    end += (weights[i] ?? 0) * (BUCKETS / 100)
+  for (let i = 0; i < entries.length; i++) {
+    end += (entries[i]?.weight ?? 0) * (BUCKETS / 100)
     if (bucket < end) return i
   }
   return -1
+}
+
+/** The half-open bucket range [start, end) of each weighted entry. */
+export function bucketRanges (entries: ReadonlyArray<{ readonly weight: number }>): Array<[number, number]> {
+  let start = 0
+  return entries.map((e) => {
+    const range: [number, number] = [start, start + e.weight * (BUCKETS / 100)]
+    start = range[1]
+    return range
+  })
 }

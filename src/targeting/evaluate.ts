@@ -1,45 +1,118 @@
-// (workspace, fetch request, now) -> the fetch response. Pure: no I/O, no clock of its own.
-import type { FetchRequest, FetchResponse, ServedExperience } from '../generated/types.js'
+// (workspace, fetch request, now) -> which experiences are served, and why each other one is not.
+// Pure: no I/O, no clock of its own. The decision rules, in order (README, Targeting):
+//   key unknown -> IN_VALID_EXPERIENCE_KEY; past the 25th key -> MAX_LIMIT_BREACHED;
+//   not Active or before its start -> EXPERIENCE_NOT_ACTIVE; at or after its end -> EXPERIENCE_EXPIRED;
+//   global control group (when the experience respects it) -> USER_IN_GLOBAL_CONTROL_GROUP;
+//   no audience matches (tried in order, first match wins) -> USER_NOT_IN_SEGMENT;
+//   in the audience's control group -> USER_IN_CAMPAIGN_CONTROL_GROUP; else the bucketed variation.
+import type { DecisionReason, FetchRequest, FetchResponse, ServedExperience } from '../generated/types.js'
 import { schemaDocuments } from '../generated/schemas.js'
-import type { CompiledExperience, CompiledWorkspace } from '../fixtures/model.js'
+import type { LeafResult } from '../fixtures/conditions/compile.js'
+import type { CompiledAudience, CompiledExperience, CompiledVariation, CompiledWorkspace } from '../fixtures/model.js'
 import { bucketOf, pickByWeight } from './bucketing.js'
-import { resolveVisitor, type Visitor } from './identity.js'
+import { resolveVisitor } from './identity.js'
+import { Visit } from './visit.js'
 
 /** More keys than this are not an error: the first ones are served (schemas/fetch-request.schema.json). */
 export const MAX_SERVED_KEYS = servedMaxItems()
 
-export function evaluateFetch (ws: CompiledWorkspace, request: FetchRequest): FetchResponse {
-  const visitor = resolveVisitor(ws, request.identifiers)
+/** One requested key: the experience it names (if any) and whether it is within the served keys. */
+export interface PlannedKey {
+  key: string
+  experience: CompiledExperience | undefined
+  withinLimit: boolean
+}
+
+export interface AudienceTrace {
+  audience: CompiledAudience
+  matched: boolean
+  leaves: LeafResult[]
+}
+
+export interface Decision {
+  key: string
+  reason: DecisionReason
+  experience?: CompiledExperience
+  /** Audiences tried, in order (explain only). */
+  audiences?: AudienceTrace[]
+  audience?: CompiledAudience
+  controlBucket?: number
+  bucket?: number
+  variation?: CompiledVariation
+}
+
+export function startVisit (ws: CompiledWorkspace, request: FetchRequest, now: Date): Visit {
+  return new Visit(ws, request, resolveVisitor(ws, request.identifiers), now)
+}
+
+/** The fetch response: served experiences only, in the order asked. */
+export function evaluateFetch (ws: CompiledWorkspace, request: FetchRequest, now: Date): FetchResponse {
+  const visit = startVisit(ws, request, now)
   // No prototype: an experience key such as "__proto__" must become a plain property.
   const experiences: Record<string, ServedExperience> = Object.create(null)
-  for (const exp of requestedExperiences(ws, request.experience_key)) {
-    const served = serve(exp, visitor)
-    if (served !== undefined) experiences[exp.key] = served
+  for (const planned of planKeys(ws, request.experience_key)) {
+    if (planned.experience === undefined || !planned.withinLimit) continue
+    const decision = decide(planned.experience, visit, now.getTime(), false)
+    if (decision.variation !== undefined) experiences[planned.key] = decision.variation.served
   }
   return { experiences }
 }
 
-/** The experiences asked for, in request order, first MAX_SERVED_KEYS keys only, each once; unknown keys dropped. */
-export function requestedExperiences (ws: CompiledWorkspace, keys: readonly string[] | undefined): CompiledExperience[] {
-  if (keys === undefined || keys.length === 0) return [...ws.experiences]
-  const out: CompiledExperience[] = []
+/**
+ * The keys asked for, in request order, each once; without keys (omitted or []), every experience of
+ * the workspace in fixture order. Only the first MAX_SERVED_KEYS entries of the request count.
+ */
+export function planKeys (ws: CompiledWorkspace, keys: readonly string[] | undefined): PlannedKey[] {
+  if (keys === undefined || keys.length === 0) return ws.experiences.map((e) => ({ key: e.key, experience: e, withinLimit: true }))
+  const out: PlannedKey[] = []
   const seen = new Set<string>()
-  for (const key of keys.slice(0, MAX_SERVED_KEYS)) {
-    if (seen.has(key)) continue
+  keys.forEach((key, i) => {
+    if (seen.has(key)) return
     seen.add(key)
-    const exp = ws.experiencesByKey.get(key)
-    if (exp !== undefined) out.push(exp)
-  }
+    out.push({ key, experience: ws.experiencesByKey.get(key), withinLimit: i < MAX_SERVED_KEYS })
+  })
   return out
 }
 
-function serve (exp: CompiledExperience, visitor: Visitor): ServedExperience | undefined {
-  if (exp.status !== 'Active') return undefined
-  const audience = exp.audiences.find((a) => a.allUsers)
-  if (audience === undefined) return undefined
-  const bucket = bucketOf(exp.key, visitor.bucketingId)
-  const index = pickByWeight(audience.variations.map((v) => v.weight), bucket)
-  return audience.variations[index]?.served
+/** Decides one experience for a visit. With `trace`, every audience tried is recorded with its leaves. */
+export function decide (exp: CompiledExperience, visit: Visit, nowMs: number, trace: boolean): Decision {
+  const key = exp.key
+  if (exp.status !== 'Active') return { key, reason: 'EXPERIENCE_NOT_ACTIVE', experience: exp }
+  const schedule = exp.schedule
+  if (schedule !== undefined && nowMs < schedule.startMs) return { key, reason: 'EXPERIENCE_NOT_ACTIVE', experience: exp }
+  if (schedule?.endMs !== undefined && nowMs >= schedule.endMs) return { key, reason: 'EXPERIENCE_EXPIRED', experience: exp }
+  const { user, bucketingId } = visit.visitor
+  if (exp.respectGlobalControlGroup && user?.global_control_group === true) {
+    return { key, reason: 'USER_IN_GLOBAL_CONTROL_GROUP', experience: exp }
+  }
+
+  const audiences: AudienceTrace[] | undefined = trace ? [] : undefined
+  const audience = exp.audiences.find((a) => {
+    if (audiences === undefined) return a.condition === undefined || a.condition.test(visit)
+    const leaves: LeafResult[] = []
+    const matched = a.condition === undefined || a.condition.explain(visit, leaves)
+    audiences.push({ audience: a, matched, leaves })
+    return matched
+  })
+  const traced = audiences === undefined ? {} : { audiences }
+  if (audience === undefined) return { key, reason: 'USER_NOT_IN_SEGMENT', experience: exp, ...traced }
+
+  const controlBucket = audience.controlGroupPercent > 0 ? controlGroupBucket(key, bucketingId) : undefined
+  if (controlBucket !== undefined && controlBucket < audience.controlGroupPercent * 100) {
+    return { key, reason: 'USER_IN_CAMPAIGN_CONTROL_GROUP', experience: exp, ...traced, audience, controlBucket }
+  }
+  const bucket = bucketOf(key, bucketingId)
+  const variation = audience.variations[pickByWeight(audience.variations, bucket)]
+  // Weights sum to 100 (checked at load), so every bucket has a variation.
+  return { key, reason: 'SERVED', experience: exp, ...traced, audience, ...(controlBucket === undefined ? {} : { controlBucket }), bucket, variation }
+}
+
+/**
+ * Control-group membership is drawn from its own hash (seed "control-group:" + experience key), so it is
+ * independent of the variation bucket: the split among the users served keeps the weights.
+ */
+export function controlGroupBucket (experienceKey: string, bucketingId: string): number {
+  return bucketOf(`control-group:${experienceKey}`, bucketingId)
 }
 
 function servedMaxItems (): number {

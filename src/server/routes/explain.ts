@@ -1,0 +1,12 @@
+// POST /__mock/explain: the same headers, body and checks as fetch; the answer is the decision trace
+// (schemas/explain-response.schema.json) with the exact fetch response inside it.
+import type { FastifyInstance } from 'fastify'
+import type { ExplainResponse, FetchRequest } from '../../generated/types.js'
+import { explainFetch } from '../../targeting/explain.js'
+import type { Clock } from '../clock.js'
+import { FETCH_BODY } from './fetch.js'
+
+export async function explainRoute (fastify: FastifyInstance, opts: { clock: Clock, bucketingVersion: string }): Promise<void> {
+  fastify.post<{ Body: FetchRequest, Reply: ExplainResponse }>('/__mock/explain', FETCH_BODY,
+    async (request) => explainFetch(request.workspace, request.body, opts.clock(), opts.bucketingVersion))
+}

@@ -1,0 +1,99 @@
+// POST /__mock/explain: the same decisions as fetch, with the trace a person needs to see why.
+import type {
+  ExplainedAudience, ExplainedExperience, ExplainResponse, FetchRequest, ServedExperience
+} from '../generated/types.js'
+import type { CompiledWorkspace } from '../fixtures/model.js'
+import { bucketRanges } from './bucketing.js'
+import { decide, planKeys, startVisit, type Decision, MAX_SERVED_KEYS } from './evaluate.js'
+import type { Visit } from './visit.js'
+
+export function explainFetch (ws: CompiledWorkspace, request: FetchRequest, now: Date, bucketingVersion: string): ExplainResponse {
+  const visit = startVisit(ws, request, now)
+  const experiences: ExplainedExperience[] = []
+  const served: Record<string, ServedExperience> = Object.create(null)
+  for (const planned of planKeys(ws, request.experience_key)) {
+    const decision: Decision = planned.experience === undefined
+      ? { key: planned.key, reason: 'IN_VALID_EXPERIENCE_KEY' }
+      : !planned.withinLimit
+          ? { key: planned.key, reason: 'MAX_LIMIT_BREACHED', experience: planned.experience }
+          : decide(planned.experience, visit, now.getTime(), true)
+    if (decision.variation !== undefined) served[planned.key] = decision.variation.served
+    experiences.push(explainDecision(decision, visit))
+  }
+  const { visitor } = visit
+  const geo = visit.geo()
+  const device = visit.device()
+  return {
+    now: now.toISOString(),
+    bucketing_version: bucketingVersion,
+    visitor: {
+      resolved_by: visitor.resolvedBy,
+      customer_id: visitor.user?.customer_id ?? null,
+      bucketing_id: visitor.bucketingId,
+      global_control_group: visitor.user?.global_control_group === true
+    },
+    session: {
+      day_of_week: { value: visit.day, source: visit.daySource },
+      time_of_day: { value: String(visit.hour).padStart(2, '0'), source: visit.hourSource },
+      geo: geo.status === 'present' ? { value: { ...(geo.value as Record<string, unknown>) } } : { value: null, note: geo.status === 'unavailable' ? geo.note : 'no value' },
+      device_type: device.status === 'present' ? { value: device.value as string } : { value: null, note: device.status === 'unavailable' ? device.note : 'no value' }
+    },
+    experiences,
+    response: { experiences: served }
+  }
+}
+
+function explainDecision (d: Decision, visit: Visit): ExplainedExperience {
+  const exp = d.experience
+  const out: ExplainedExperience = {
+    key: d.key,
+    served: d.reason === 'SERVED',
+    reason: d.reason,
+    detail: detail(d, visit),
+    audiences: (d.audiences ?? []).map((a): ExplainedAudience => ({
+      id: a.audience.id,
+      name: a.audience.name,
+      all_users: a.audience.condition === undefined,
+      matched: a.matched,
+      conditions: a.leaves.map((l) => ({ pointer: l.pointer, condition: l.condition, passed: l.passed, saw: l.saw as never, ...(l.note === undefined ? {} : { note: l.note }) }))
+    }))
+  }
+  if (exp !== undefined) out.status = exp.status
+  if (d.audience !== undefined && d.controlBucket !== undefined) {
+    out.control_group = { percent: d.audience.controlGroupPercent, bucket: d.controlBucket, in_control_group: d.reason === 'USER_IN_CAMPAIGN_CONTROL_GROUP' }
+  }
+  if (d.bucket !== undefined) out.bucket = d.bucket
+  if (d.variation !== undefined && d.audience !== undefined) {
+    const index = d.audience.variations.indexOf(d.variation)
+    const range = bucketRanges(d.audience.variations)[index] ?? [0, 0]
+    out.variation = { id: d.variation.id, weight: d.variation.weight, range, ...(d.variation.name === undefined ? {} : { name: d.variation.name }) }
+  }
+  return out
+}
+
+function detail (d: Decision, visit: Visit): string {
+  const exp = d.experience
+  const schedule = exp?.schedule
+  switch (d.reason) {
+    case 'SERVED':
+      return `audience "${d.audience?.name ?? ''}" matched; bucket ${d.bucket ?? ''} falls in variation ${d.variation?.id ?? ''}`
+    case 'IN_VALID_EXPERIENCE_KEY':
+      return 'no experience has this key in the workspace'
+    case 'MAX_LIMIT_BREACHED':
+      return `only the first ${MAX_SERVED_KEYS} keys of a request are served`
+    case 'EXPERIENCE_NOT_ACTIVE':
+      return exp?.status !== 'Active'
+        ? `status is ${exp?.status ?? 'unknown'}`
+        : `the schedule starts at ${schedule?.start ?? ''} ${schedule?.timeZone ?? ''}`
+    case 'EXPERIENCE_EXPIRED':
+      return `the schedule ended at ${schedule?.end ?? ''} ${schedule?.timeZone ?? ''}`
+    case 'USER_IN_GLOBAL_CONTROL_GROUP':
+      return `customer ${visit.visitor.user?.customer_id ?? ''} is in the workspace's global control group, which this experience respects`
+    case 'USER_NOT_IN_SEGMENT':
+      return visit.visitor.user === undefined
+        ? 'no audience matched (anonymous visitor: user attribute and segment conditions are false)'
+        : 'no audience matched'
+    case 'USER_IN_CAMPAIGN_CONTROL_GROUP':
+      return `control-group bucket ${d.controlBucket ?? ''} is below ${(d.audience?.controlGroupPercent ?? 0) * 100} (${d.audience?.controlGroupPercent ?? 0} % of audience "${d.audience?.name ?? ''}")`
+  }
+}

@@ -1,0 +1,94 @@
+// One visit: what each condition field reads for this request (EvaluationInput). The day and hour come
+// from the request, else from the injected clock in UTC; the IP, geo and device are read once, lazily.
+import type { FetchRequest } from '../generated/types.js'
+import type { DayName, DeviceType, EvaluationInput, FieldRef, GeoLocation, Reading } from '../fixtures/conditions/input.js'
+import type { CompiledWorkspace } from '../fixtures/model.js'
+import { deviceTypeOf } from './device.js'
+import type { Visitor } from './identity.js'
+import { parseIp } from './ip.js'
+
+/** Index = Date#getUTCDay(): Sunday first, as the vendor's enum message lists the days. */
+export const DAYS: readonly DayName[] = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday']
+
+export type Source = 'request' | 'clock'
+
+export class Visit implements EvaluationInput {
+  readonly day: DayName
+  readonly daySource: Source
+  readonly hour: number
+  readonly hourSource: Source
+  #geo: Reading | undefined
+  #device: Reading | undefined
+
+  constructor (
+    readonly workspace: CompiledWorkspace,
+    readonly request: FetchRequest,
+    readonly visitor: Visitor,
+    now: Date
+  ) {
+    this.daySource = request.DAY_OF_THE_WEEK === undefined ? 'clock' : 'request'
+    this.day = request.DAY_OF_THE_WEEK ?? DAYS[now.getUTCDay()] as DayName
+    this.hourSource = request.TIME_OF_THE_DAY === undefined ? 'clock' : 'request'
+    this.hour = request.TIME_OF_THE_DAY === undefined ? now.getUTCHours() : Number(request.TIME_OF_THE_DAY)
+  }
+
+  read (field: FieldRef): Reading {
+    switch (field.kind) {
+      case 'user': {
+        const user = this.visitor.user
+        if (user === undefined) return ANONYMOUS
+        return own(user.attributes, field.name)
+      }
+      case 'segment': {
+        const user = this.visitor.user
+        return user === undefined ? ANONYMOUS : { status: 'present', value: user.segments ?? [] }
+      }
+      case 'session': return own(this.request, field.name)
+      case 'day_of_week': return { status: 'present', value: this.day }
+      case 'time_of_day': return { status: 'present', value: this.hour }
+      case 'geo': {
+        const geo = this.geo()
+        if (geo.status !== 'present') return geo
+        return own(geo.value as GeoLocation, field.part)
+      }
+      case 'device_type': return this.device()
+    }
+  }
+
+  /** The visitor's location: present, or unavailable with the reason. */
+  geo (): Reading {
+    this.#geo ??= this.#locate()
+    return this.#geo
+  }
+
+  device (): Reading {
+    this.#device ??= this.#detectDevice()
+    return this.#device
+  }
+
+  #locate (): Reading {
+    const ip = this.request.USER_IP_ADDRESS
+    if (ip === undefined || ip === '') return { status: 'unavailable', note: 'USER_IP_ADDRESS not sent' }
+    const address = parseIp(ip)
+    if (address === undefined) return { status: 'unavailable', note: `USER_IP_ADDRESS ${JSON.stringify(ip)} is not an IP address` }
+    const location = this.workspace.geo.lookup(address)
+    if (location === undefined) return { status: 'unavailable', note: `no geo range of the workspace contains ${address.toString()}` }
+    return { status: 'present', value: location }
+  }
+
+  #detectDevice (): Reading {
+    const ua = this.request.USER_AGENT
+    if (ua === undefined || ua.trim() === '') return { status: 'unavailable', note: 'USER_AGENT not sent' }
+    const type: DeviceType | undefined = deviceTypeOf(ua)
+    return type === undefined ? { status: 'unavailable', note: 'USER_AGENT names no known device type' } : { status: 'present', value: type }
+  }
+}
+
+const ANONYMOUS: Reading = { status: 'unavailable', note: 'anonymous visitor: no user to read' }
+
+/** An own property (never one inherited from Object.prototype), null counting as absent. */
+function own (source: object | undefined, name: string): Reading {
+  if (source === undefined || !Object.hasOwn(source, name)) return { status: 'absent' }
+  const value = (source as Record<string, unknown>)[name]
+  return value === null || value === undefined ? { status: 'absent' } : { status: 'present', value }
+}
