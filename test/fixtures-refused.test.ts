@@ -2,6 +2,7 @@ import t from 'tap'
 import { loadFixtureDocument, loadFixtureFile, loadFixtureText } from '../src/fixtures/load.js'
 import { FixtureError, formatProblem, type FixtureProblem } from '../src/fixtures/problems.js'
 import { audience, experience, fixtureFile, variation, workspace } from './helpers/fixtures.js'
+import type { FixtureCondition } from '../src/generated/types.js'
 
 function problemsOf (fn: () => unknown): readonly FixtureProblem[] {
   try {
@@ -14,6 +15,11 @@ function problemsOf (fn: () => unknown): readonly FixtureProblem[] {
 }
 
 const refuse = (doc: unknown) => problemsOf(() => loadFixtureDocument(doc, 'bad.json'))
+
+const AUD = '/workspaces/0/experiences/0/audiences/0'
+function withCondition (conditions: FixtureCondition) {
+  return fixtureFile(workspace({ experiences: [experience('targeted-one', { audiences: [{ id: 'A1', name: 'Targeted', conditions, variations: [variation()] }] })] }))
+}
 
 t.test('a file that is not JSON is refused with the line and column', async (t) => {
   const [p] = problemsOf(() => loadFixtureText('{\n  "workspaces": [\n    oops\n  ]\n}', 'broken.json'))
@@ -93,7 +99,40 @@ const cases: Array<[string, unknown, string, RegExp | string]> = [
     '/workspaces/0/experiences/0/schedule/start', '"2026-02-30T10:00" is not a real date and time'],
   ['an audience id that cannot go into a cid', fixtureFile(workspace({ experiences: [experience('audience-id', { audiences: [audience({ id: 'A_1' })] })] })),
     '/workspaces/0/experiences/0/audiences/0/id', 'must match pattern'],
-  ['no workspaces', { workspaces: [] }, '/workspaces', 'must NOT have fewer than 1 items']
+  ['no workspaces', { workspaces: [] }, '/workspaces', 'must NOT have fewer than 1 items'],
+  ['an unknown operator', withCondition({ field: 'user.plan', operator: 'matches' as never, value: 'x' }), AUD + '/conditions/operator', '"matches" is not one of "equals"'],
+  ['an unknown field', withCondition({ field: 'profile.plan', operator: 'equals', value: 'x' }), AUD + '/conditions/field', 'unknown field "profile.plan"'],
+  ['a field with an empty attribute name', withCondition({ field: 'user.', operator: 'exists' }), AUD + '/conditions/field', 'unknown field "user."'],
+  ['a session field without a key', withCondition({ field: 'session', operator: 'exists' }), AUD + '/conditions/field', 'unknown field "session"'],
+  ['an unknown geo part', withCondition({ field: 'geo.zip', operator: 'equals', value: '560001' }), AUD + '/conditions/field', 'unknown field "geo.zip"'],
+  ['a segment field with a suffix', withCondition({ field: 'segment.vip', operator: 'in', value: 'x' }), AUD + '/conditions/field', 'unknown field "segment.vip"'],
+  ['a segment list with an empty name', withCondition({ field: 'segment', operator: 'in', value: ['vip', ''] }), AUD + '/conditions/value', 'segment needs a segment name or a non-empty list of names'],
+  ['an operator that does not apply to the field', withCondition({ field: 'segment', operator: 'gt', value: 3 }), AUD + '/conditions/operator', 'operator "gt" does not apply to segment (use in, not_in)'],
+  ['a value of the wrong type for the operator', withCondition({ field: 'user.name', operator: 'contains', value: 3 }), AUD + '/conditions/value', 'operator "contains" needs a string value'],
+  ['a list operator without a list', withCondition({ field: 'user.plan', operator: 'in', value: 'pro' }), AUD + '/conditions/value', 'operator "in" needs a non-empty list'],
+  ['exists with a value', withCondition({ field: 'user.plan', operator: 'exists', value: 'pro' }), AUD + '/conditions/value', 'operator "exists" takes no value'],
+  ['between with low above high', withCondition({ field: 'user.age', operator: 'between', value: [30, 20] }), AUD + '/conditions/value', 'needs low <= high'],
+  ['between mixing a number and a date', withCondition({ field: 'user.age', operator: 'between', value: [1, '2026-01-01'] }), AUD + '/conditions/value', 'two numbers or two ISO 8601 dates'],
+  ['a comparison with a non-date string', withCondition({ field: 'user.signup', operator: 'gt', value: 'yesterday' }), AUD + '/conditions/value', 'needs a number or an ISO 8601 date'],
+  ['an impossible date', withCondition({ field: 'user.signup', operator: 'gt', value: '2026-13-01' }), AUD + '/conditions/value', 'needs a number or an ISO 8601 date'],
+  ['an unknown day', withCondition({ field: 'day_of_week', operator: 'in', value: ['Funday'] }), AUD + '/conditions/value', 'day_of_week value "Funday" is not one of Sunday, Monday'],
+  ['an hour slot out of range', withCondition({ field: 'time_of_day', operator: 'in', value: ['20-24'] }), AUD + '/conditions/value', 'time_of_day slot "20-24" is not "HH" or "HH-HH"'],
+  ['an hour slot without zero padding', withCondition({ field: 'time_of_day', operator: 'in', value: ['9'] }), AUD + '/conditions/value', 'time_of_day slot "9"'],
+  ['an unknown device type', withCondition({ field: 'device_type', operator: 'equals', value: 'phone' }), AUD + '/conditions/value', 'device_type value "phone" is not one of mobile, tablet, desktop'],
+  ['a geo value that is not a string', withCondition({ field: 'geo.country', operator: 'in', value: [91] }), AUD + '/conditions/value', 'geo.country compares strings'],
+  ['a node mixing all with a leaf', withCondition({ all: [{ field: 'user.a', operator: 'exists' }], field: 'user.b', operator: 'exists' }), AUD + '/conditions', 'a condition is exactly one of'],
+  ['a leaf without operator', withCondition({ field: 'user.plan' }), AUD + '/conditions', 'a leaf condition needs "operator"'],
+  ['a nested problem', withCondition({ any: [{ field: 'user.a', operator: 'exists' }, { not: { field: 'user.b', operator: 'between', value: [2, 1] } }] }), AUD + '/conditions/any/1/not/value', 'needs low <= high'],
+  ['an empty all', withCondition({ all: [] }), AUD + '/conditions/all', 'must NOT have fewer than 1 items'],
+  ['all_users mixed with conditions', fixtureFile(workspace({ experiences: [experience('mixed-audience', { audiences: [audience({ conditions: { field: 'user.a', operator: 'exists' } })] })] })),
+    AUD, 'all_users cannot be combined with conditions'],
+  ['an audience with neither all_users nor conditions', fixtureFile(workspace({ experiences: [experience('empty-audience', { audiences: [{ id: 'A1', name: 'Nobody', variations: [variation()] }] })] })),
+    AUD, 'an audience needs "all_users": true or "conditions"'],
+  ['a control group over 100 %', fixtureFile(workspace({ experiences: [experience('control-group', { audiences: [audience({ control_group_percent: 101 })] })] })),
+    AUD + '/control_group_percent', 'must be <= 100'],
+  ['a CIDR that does not parse', fixtureFile(workspace({ geo: [{ cidr: '203.0.113.0/24', country: 'IN' }, { cidr: '10.0.0.0/33', country: 'US' }] })),
+    '/workspaces/0/geo/1/cidr', '"10.0.0.0/33" is not an IPv4 or IPv6 range'],
+  ['an unknown bucketing version', { ...fixtureFile(), bucketing_version: 'md5-v1' }, '/bucketing_version', '"md5-v1" is not one of "fnv1a32-v2"']
 ]
 
 for (const [what, doc, pointer, message] of cases) {

@@ -3,6 +3,7 @@
 // Change the schemas and run `npm run generate`; a test fails when this file is stale.
 
 export type SchemaId =
+  | "bucketing-vectors.schema.json"
   | "common.schema.json"
   | "error.schema.json"
   | "events-request.schema.json"
@@ -16,6 +17,92 @@ export type SchemaId =
 
 /** Every schema document, keyed by its $id (the file name under schemas/). */
 export const schemaDocuments: Readonly<Record<SchemaId, Readonly<Record<string, unknown>>>> = {
+  "bucketing-vectors.schema.json": {
+    "$schema": "http://json-schema.org/draft-07/schema#",
+    "$id": "bucketing-vectors.schema.json",
+    "title": "BucketingVectors",
+    "description": "Test vectors of a bucketing algorithm: inputs -> bucket -> variation index, runnable in any language.",
+    "type": "object",
+    "required": [
+      "version",
+      "buckets",
+      "cases"
+    ],
+    "additionalProperties": false,
+    "properties": {
+      "$schema": {
+        "type": "string"
+      },
+      "version": {
+        "description": "The algorithm the vectors pin.",
+        "type": "string",
+        "enum": [
+          "fnv1a32-v2"
+        ]
+      },
+      "buckets": {
+        "description": "Buckets are integers 0..buckets-1.",
+        "type": "integer",
+        "const": 10000
+      },
+      "description": {
+        "type": "string"
+      },
+      "cases": {
+        "type": "array",
+        "minItems": 1,
+        "items": {
+          "$ref": "#/definitions/BucketingCase"
+        }
+      }
+    },
+    "definitions": {
+      "BucketingCase": {
+        "title": "BucketingCase",
+        "type": "object",
+        "required": [
+          "seed",
+          "id",
+          "weights",
+          "bucket",
+          "variation_index"
+        ],
+        "additionalProperties": false,
+        "properties": {
+          "seed": {
+            "description": "The experience key (or \"control-group:\" + key).",
+            "type": "string"
+          },
+          "id": {
+            "description": "The visitor's bucketing id.",
+            "type": "string"
+          },
+          "weights": {
+            "description": "Variation weights in whole percent.",
+            "type": "array",
+            "items": {
+              "type": "integer",
+              "minimum": 0,
+              "maximum": 100
+            }
+          },
+          "bucket": {
+            "type": "integer",
+            "minimum": 0,
+            "maximum": 9999
+          },
+          "variation_index": {
+            "description": "0-based index of the variation whose range holds the bucket; -1 if none.",
+            "type": "integer",
+            "minimum": -1
+          },
+          "note": {
+            "type": "string"
+          }
+        }
+      }
+    }
+  },
   "common.schema.json": {
     "$schema": "http://json-schema.org/draft-07/schema#",
     "$id": "common.schema.json",
@@ -646,6 +733,10 @@ export const schemaDocuments: Readonly<Record<SchemaId, Readonly<Record<string, 
           },
           "matched": {
             "type": "boolean"
+          },
+          "note": {
+            "description": "Why the audience was ruled out as a whole, if it was.",
+            "type": "string"
           },
           "conditions": {
             "description": "Every leaf condition, evaluated, with the value it saw.",

@@ -95,6 +95,7 @@ export type LocalDateTime = string
  * Schema file name -> the type of a document valid against it.
  */
 export interface SchemaTypes {
+  'bucketing-vectors.schema.json': BucketingVectors
   'common.schema.json': Common
   'error.schema.json': ErrorEnvelope
   'events-request.schema.json': EventsRequest
@@ -105,6 +106,49 @@ export interface SchemaTypes {
   'fixtures.schema.json': FixtureFile
   'metadata-query.schema.json': MetadataQuery
   'metadata-response.schema.json': MetadataResponse
+}
+/**
+ * Test vectors of a bucketing algorithm: inputs -> bucket -> variation index, runnable in any language.
+ */
+export interface BucketingVectors {
+  $schema?: string
+  /**
+   * The algorithm the vectors pin.
+   */
+  version: 'fnv1a32-v2'
+  /**
+   * Buckets are integers 0..buckets-1.
+   */
+  buckets: 10000
+  description?: string
+  /**
+   * @minItems 1
+   */
+  cases: BucketingCase[]
+}
+/**
+ * This interface was referenced by `BucketingVectors`'s JSON-Schema
+ * via the `definition` "BucketingCase".
+ */
+export interface BucketingCase {
+  /**
+   * The experience key (or "control-group:" + key).
+   */
+  seed: string
+  /**
+   * The visitor's bucketing id.
+   */
+  id: string
+  /**
+   * Variation weights in whole percent.
+   */
+  weights: number[]
+  bucket: number
+  /**
+   * 0-based index of the variation whose range holds the bucket; -1 if none.
+   */
+  variation_index: number
+  note?: string
 }
 /**
  * Shapes shared by the Personalize API requests, responses and the fixture format.
@@ -378,6 +422,10 @@ export interface ExplainedAudience {
   name: string
   all_users: boolean
   matched: boolean
+  /**
+   * Why the audience was ruled out as a whole, if it was.
+   */
+  note?: string
   /**
    * Every leaf condition, evaluated, with the value it saw.
    */

@@ -27,6 +27,8 @@ export interface AudienceTrace {
   audience: CompiledAudience
   matched: boolean
   leaves: LeafResult[]
+  /** Set when the audience was ruled out as a whole (an anonymous visitor and user conditions). */
+  note?: string
 }
 
 export interface Decision {
@@ -87,12 +89,17 @@ export function decide (exp: CompiledExperience, visit: Visit, nowMs: number, tr
   }
 
   const audiences: AudienceTrace[] | undefined = trace ? [] : undefined
+  const anonymous = user === undefined
   const audience = exp.audiences.find((a) => {
-    if (audiences === undefined) return a.condition === undefined || a.condition.test(visit)
+    const c = a.condition
+    // An anonymous visitor matches only audiences without user-attribute or segment conditions,
+    // whatever the tree around them (a `not` does not turn "no user" into a match).
+    const ruledOut = anonymous && c !== undefined && c.needsUser
+    if (audiences === undefined) return c === undefined || (!ruledOut && c.test(visit))
     const leaves: LeafResult[] = []
-    const matched = a.condition === undefined || a.condition.explain(visit, leaves)
-    audiences.push({ audience: a, matched, leaves })
-    return matched
+    const passed = c === undefined || c.explain(visit, leaves)
+    audiences.push({ audience: a, matched: passed && !ruledOut, leaves, ...(ruledOut ? { note: ANONYMOUS_NOTE } : {}) })
+    return passed && !ruledOut
   })
   const traced = audiences === undefined ? {} : { audiences }
   if (audience === undefined) return { key, reason: 'USER_NOT_IN_SEGMENT', experience: exp, ...traced }
@@ -106,6 +113,8 @@ export function decide (exp: CompiledExperience, visit: Visit, nowMs: number, tr
   // Weights sum to 100 (checked at load), so every bucket has a variation.
   return { key, reason: 'SERVED', experience: exp, ...traced, audience, ...(controlBucket === undefined ? {} : { controlBucket }), bucket, variation }
 }
+
+const ANONYMOUS_NOTE = 'anonymous visitor: an audience with user-attribute or segment conditions cannot match'
 
 /**
  * Control-group membership is drawn from its own hash (seed "control-group:" + experience key), so it is

@@ -55,6 +55,7 @@ function explainDecision (d: Decision, visit: Visit): ExplainedExperience {
       name: a.audience.name,
       all_users: a.audience.condition === undefined,
       matched: a.matched,
+      ...(a.note === undefined ? {} : { note: a.note }),
       conditions: a.leaves.map((l) => ({ pointer: l.pointer, condition: l.condition, passed: l.passed, saw: l.saw as never, ...(l.note === undefined ? {} : { note: l.note }) }))
     }))
   }

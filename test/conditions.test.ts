@@ -1,0 +1,183 @@
+// Condition leaves and trees, evaluated against hand-made readings (no server, no request).
+import t from 'tap'
+import { compileCondition, type LeafResult } from '../src/fixtures/conditions/compile.js'
+import type { EvaluationInput, FieldRef, Reading } from '../src/fixtures/conditions/input.js'
+import type { FixtureCondition } from '../src/generated/types.js'
+
+/** An input where field "user.x" (or any field) reads what the map says; unlisted fields are absent. */
+function input (readings: Record<string, Reading>): EvaluationInput {
+  return {
+    read: (f: FieldRef) => {
+      const name = f.kind === 'user' || f.kind === 'session' ? `${f.kind}.${f.name}` : f.kind === 'geo' ? `geo.${f.part}` : f.kind
+      return readings[name] ?? { status: 'absent' }
+    }
+  }
+}
+const present = (value: unknown): Reading => ({ status: 'present', value })
+const unavailable: Reading = { status: 'unavailable', note: 'anonymous visitor' }
+
+function compile (cond: FixtureCondition) {
+  const problems: string[] = []
+  const compiled = compileCondition(cond, '/conditions', (p, m) => problems.push(`${p}: ${m}`))
+  if (compiled === undefined) throw new Error(problems.join('; '))
+  return compiled
+}
+
+/** Evaluates a leaf on field user.x holding `value`, through both the fast and the explain path. */
+function leaf (operator: FixtureCondition['operator'], value: FixtureCondition['value'], actual: unknown, extra: Partial<FixtureCondition> = {}): boolean {
+  const c = compile({ field: 'user.x', operator, ...(value === undefined ? {} : { value }), ...extra })
+  const reading = input({ 'user.x': present(actual) })
+  const out: LeafResult[] = []
+  const slow = c.explain(reading, out)
+  const fast = c.test(reading)
+  if (slow !== fast) throw new Error('explain and test disagree')
+  return fast
+}
+
+t.test('equals: same type and value; strings ignore case unless case_sensitive', async (t) => {
+  t.equal(leaf('equals', 'Pro', 'pro'), true)
+  t.equal(leaf('equals', 'Pro', 'pro', { case_sensitive: true }), false)
+  t.equal(leaf('equals', 3, 3), true)
+  t.equal(leaf('equals', 3, '3'), false, 'a string is not the number')
+  t.equal(leaf('equals', true, 'true'), false)
+  t.equal(leaf('equals', 'b', ['a', 'B']), true, 'an array matches when one element does')
+})
+
+t.test('not_equals: a different value of the same type; the wrong type is false', async (t) => {
+  t.equal(leaf('not_equals', 'pro', 'free'), true)
+  t.equal(leaf('not_equals', 'pro', 'PRO'), false)
+  t.equal(leaf('not_equals', 3, '4'), false, 'wrong type is no match, even for a negative operator')
+  t.equal(leaf('not_equals', 'a', ['b', 'c']), true, 'no element equals')
+  t.equal(leaf('not_equals', 'a', ['b', 'a']), false)
+})
+
+t.test('in / not_in a list', async (t) => {
+  t.equal(leaf('in', ['gold', 'platinum'], 'Gold'), true)
+  t.equal(leaf('in', ['gold', 'platinum'], 'silver'), false)
+  t.equal(leaf('in', [1, 2, 3], 2), true)
+  t.equal(leaf('in', [1, 2, 3], '2'), false)
+  t.equal(leaf('not_in', ['gold'], 'silver'), true)
+  t.equal(leaf('not_in', ['gold'], 'gold'), false)
+  t.equal(leaf('not_in', ['gold'], 7), false, 'wrong type')
+  t.equal(leaf('in', ['x', 'y'], ['a', 'y']), true)
+  t.equal(leaf('not_in', ['x', 'y'], ['a', 'b']), true)
+})
+
+t.test('contains, starts_with, ends_with', async (t) => {
+  t.equal(leaf('contains', 'sale', 'Summer SALE 2026'), true)
+  t.equal(leaf('contains', 'sale', 'summer'), false)
+  t.equal(leaf('contains', 'shoes', ['bags', 'Shoes']), true, 'on a list: has the element')
+  t.equal(leaf('contains', 'sho', ['shoes']), false, 'on a list: not a substring of an element')
+  t.equal(leaf('starts_with', 'https://', 'HTTPS://example.com'), true)
+  t.equal(leaf('starts_with', 'https://', 'http://example.com'), false)
+  t.equal(leaf('ends_with', '.in', 'shop.example.in'), true)
+  t.equal(leaf('ends_with', '.in', 42), false)
+})
+
+t.test('numeric comparisons and between (inclusive)', async (t) => {
+  t.equal(leaf('gt', 10, 11), true)
+  t.equal(leaf('gt', 10, 10), false)
+  t.equal(leaf('gte', 10, 10), true)
+  t.equal(leaf('lt', 10, 9.5), true)
+  t.equal(leaf('lte', 10, 10), true)
+  t.equal(leaf('lte', 10, 10.01), false)
+  t.equal(leaf('between', [1, 5], 1), true)
+  t.equal(leaf('between', [1, 5], 5), true)
+  t.equal(leaf('between', [1, 5], 5.5), false)
+  t.equal(leaf('gt', 10, '11'), false, 'a numeric string is not a number')
+  t.equal(leaf('gt', 10, [3, 12]), true, 'an array matches when one element does')
+})
+
+t.test('date comparisons use ISO 8601 dates, read as UTC when they carry no offset', async (t) => {
+  t.equal(leaf('gt', '2026-01-01', '2026-01-02'), true)
+  t.equal(leaf('lt', '2026-01-01', '2025-12-31T23:59:59Z'), true)
+  t.equal(leaf('gte', '2026-01-01T00:00:00Z', '2026-01-01'), true)
+  t.equal(leaf('gt', '2026-01-01T00:00:00Z', '2026-01-01T03:00:00+05:30'), false, 'offsets are honoured: 2025-12-31T21:30Z')
+  t.equal(leaf('between', ['2026-01-01', '2026-01-31'], '2026-01-15T12:00:00Z'), true)
+  t.equal(leaf('between', ['2026-01-01', '2026-01-31'], '2026-02-01'), false)
+  t.equal(leaf('gt', '2026-01-01', 'not a date'), false)
+  t.equal(leaf('gt', '2026-01-01', 1767225600000), false, 'an epoch number is not a date')
+})
+
+t.test('is_true / is_false need a boolean', async (t) => {
+  t.equal(leaf('is_true', undefined, true), true)
+  t.equal(leaf('is_true', undefined, 'true'), false)
+  t.equal(leaf('is_false', undefined, false), true)
+  t.equal(leaf('is_false', undefined, 0), false)
+})
+
+t.test('exists / not_exists: present, absent and unavailable values', async (t) => {
+  const exists = compile({ field: 'user.x', operator: 'exists' })
+  const notExists = compile({ field: 'user.x', operator: 'not_exists' })
+  t.equal(exists.test(input({ 'user.x': present('') })), true)
+  t.equal(exists.test(input({})), false)
+  t.equal(notExists.test(input({})), true, 'absent: only not_exists matches')
+  t.equal(notExists.test(input({ 'user.x': present(0) })), false)
+  t.equal(notExists.test(input({ 'user.x': unavailable })), false, 'unavailable (anonymous): nothing matches')
+})
+
+t.test('an unavailable value fails every operator, negative ones too', async (t) => {
+  for (const cond of [
+    { field: 'user.x', operator: 'not_equals', value: 'a' },
+    { field: 'user.x', operator: 'not_in', value: ['a'] },
+    { field: 'segment', operator: 'not_in', value: 'vip' },
+    { field: 'geo.country', operator: 'not_in', value: ['IN'] },
+    { field: 'device_type', operator: 'not_equals', value: 'mobile' }
+  ] as FixtureCondition[]) {
+    const c = compile(cond)
+    const reading = input({ 'user.x': unavailable, segment: unavailable, 'geo.country': unavailable, device_type: unavailable })
+    t.equal(c.test(reading), false, JSON.stringify(cond))
+  }
+})
+
+t.test('all / any / not combine, nested', async (t) => {
+  const c = compile({
+    all: [
+      { field: 'session.utm_medium', operator: 'equals', value: 'email' },
+      { any: [{ field: 'user.plan', operator: 'equals', value: 'pro' }, { not: { field: 'segment', operator: 'in', value: 'churned' } }] }
+    ]
+  })
+  t.equal(c.test(input({ 'session.utm_medium': present('email'), 'user.plan': present('free'), segment: present(['churned']) })), false)
+  t.equal(c.test(input({ 'session.utm_medium': present('email'), 'user.plan': present('pro'), segment: present(['churned']) })), true)
+  t.equal(c.test(input({ 'session.utm_medium': present('email'), 'user.plan': present('free'), segment: present([]) })), true)
+  t.equal(c.test(input({ 'session.utm_medium': present('sms'), 'user.plan': present('pro'), segment: present([]) })), false)
+})
+
+t.test('explain reports every leaf with its pointer, result and the value it saw', async (t) => {
+  const c = compile({ all: [{ field: 'user.plan', operator: 'equals', value: 'pro' }, { field: 'device_type', operator: 'in', value: ['mobile'] }] })
+  const out: LeafResult[] = []
+  const matched = c.explain(input({ 'user.plan': present('free'), device_type: { status: 'unavailable', note: 'USER_AGENT not sent' } }), out)
+  t.equal(matched, false)
+  t.strictSame(out, [
+    { pointer: '/conditions/all/0', condition: { field: 'user.plan', operator: 'equals', value: 'pro' }, passed: false, saw: 'free' },
+    { pointer: '/conditions/all/1', condition: { field: 'device_type', operator: 'in', value: ['mobile'] }, passed: false, saw: null, note: 'USER_AGENT not sent' }
+  ])
+})
+
+t.test('segments: in / not_in with one name or a list', async (t) => {
+  const inVip = compile({ field: 'segment', operator: 'in', value: 'vip' })
+  const notIn = compile({ field: 'segment', operator: 'not_in', value: ['vip', 'churned'] })
+  t.equal(inVip.test(input({ segment: present(['new', 'VIP']) })), true)
+  t.equal(inVip.test(input({ segment: present([]) })), false)
+  t.equal(notIn.test(input({ segment: present(['new']) })), true)
+  t.equal(notIn.test(input({ segment: present(['churned']) })), false)
+})
+
+t.test('time_of_day: hour slots and ranges, wrapping past midnight', async (t) => {
+  const office = compile({ field: 'time_of_day', operator: 'in', value: ['09-17'] })
+  const night = compile({ field: 'time_of_day', operator: 'in', value: ['22-02', '12'] })
+  const notNight = compile({ field: 'time_of_day', operator: 'not_in', value: ['22-02'] })
+  const at = (h: number) => input({ time_of_day: present(h) })
+  t.strictSame([8, 9, 17, 18].map((h) => office.test(at(h))), [false, true, true, false])
+  t.strictSame([21, 22, 23, 0, 2, 3, 12].map((h) => night.test(at(h))), [false, true, true, true, true, false, true])
+  t.strictSame([23, 3].map((h) => notNight.test(at(h))), [false, true])
+})
+
+t.test('day_of_week, device_type and geo compare their own vocabularies', async (t) => {
+  t.equal(compile({ field: 'day_of_week', operator: 'in', value: ['Saturday', 'Sunday'] }).test(input({ day_of_week: present('Sunday') })), true)
+  t.equal(compile({ field: 'day_of_week', operator: 'not_in', value: ['Saturday', 'Sunday'] }).test(input({ day_of_week: present('Monday') })), true)
+  t.equal(compile({ field: 'device_type', operator: 'equals', value: 'tablet' }).test(input({ device_type: present('tablet') })), true)
+  t.equal(compile({ field: 'device_type', operator: 'in', value: ['mobile', 'tablet', 'desktop'] }).test(input({ device_type: present('tv') })), false, 'a TV is none of the three')
+  t.equal(compile({ field: 'geo.country', operator: 'in', value: ['in', 'us'] }).test(input({ 'geo.country': present('IN') })), true)
+  t.equal(compile({ field: 'geo.city', operator: 'equals', value: 'Bengaluru' }).test(input({ 'geo.city': present('bengaluru') })), true)
+})
