@@ -1,11 +1,19 @@
 // USER_AGENT -> device type, by bowser's platform detection (no hand-written user-agent patterns).
+// Parsing costs ~15 µs; a small bounded memo makes repeat visitors (the common case in tests and
+// load runs) nearly free. The memo only caches a pure function, so it cannot change an answer.
 import Bowser from 'bowser'
 import type { DeviceType } from '../fixtures/conditions/input.js'
 
 const KNOWN: ReadonlySet<string> = new Set(['mobile', 'tablet', 'desktop', 'tv'])
+const MEMO_LIMIT = 1024
+const memo = new Map<string, DeviceType | undefined>()
 
 /** undefined when the user agent names no platform bowser knows (curl, most bots). */
 export function deviceTypeOf (userAgent: string): DeviceType | undefined {
+  if (memo.has(userAgent)) return memo.get(userAgent)
   const type = Bowser.parse(userAgent).platform.type
-  return type !== undefined && KNOWN.has(type) ? type as DeviceType : undefined
+  const device = type !== undefined && KNOWN.has(type) ? type as DeviceType : undefined
+  if (memo.size >= MEMO_LIMIT) memo.clear()
+  memo.set(userAgent, device)
+  return device
 }
