@@ -49,6 +49,9 @@ t.test('not_equals: a different value of the same type; the wrong type is false'
   t.equal(leaf('not_equals', 3, '4'), false, 'wrong type is no match, even for a negative operator')
   t.equal(leaf('not_equals', 'a', ['b', 'c']), true, 'no element equals')
   t.equal(leaf('not_equals', 'a', ['b', 'a']), false)
+  t.equal(leaf('not_equals', 'a', [1, 2]), false, 'a list of the wrong type is the wrong type')
+  t.equal(leaf('not_in', ['a'], ['b', 2]), false, 'one element of the wrong type is enough')
+  t.equal(leaf('not_equals', 'a', []), true, 'an empty list has no element equal to it')
 })
 
 t.test('in / not_in a list', async (t) => {
@@ -100,6 +103,7 @@ t.test('date comparisons use ISO 8601 dates, read as UTC when they carry no offs
 })
 
 t.test('is_true / is_false need a boolean', async (t) => {
+  t.equal(leaf('is_true', undefined, [false, true]), true, 'a list matches when one element does')
   t.equal(leaf('is_true', undefined, true), true)
   t.equal(leaf('is_true', undefined, 'true'), false)
   t.equal(leaf('is_false', undefined, false), true)
@@ -180,4 +184,24 @@ t.test('day_of_week, device_type and geo compare their own vocabularies', async 
   t.equal(compile({ field: 'device_type', operator: 'in', value: ['mobile', 'tablet', 'desktop'] }).test(input({ device_type: present('tv') })), false, 'a TV is none of the three')
   t.equal(compile({ field: 'geo.country', operator: 'in', value: ['in', 'us'] }).test(input({ 'geo.country': present('IN') })), true)
   t.equal(compile({ field: 'geo.city', operator: 'equals', value: 'Bengaluru' }).test(input({ 'geo.city': present('bengaluru') })), true)
+})
+
+t.test('not inverts a leaf whose value cannot be read', async (t) => {
+  const outsideIndia = compile({ not: { field: 'geo.country', operator: 'in', value: ['IN'] } })
+  const notInIndia = compile({ field: 'geo.country', operator: 'not_in', value: ['IN'] })
+  const noIp = input({ 'geo.country': { status: 'unavailable', note: 'USER_IP_ADDRESS not sent' } })
+  t.equal(outsideIndia.test(noIp), true, 'not(in) matches a visitor who cannot be located')
+  t.equal(notInIndia.test(noIp), false, 'not_in does not')
+})
+
+t.test('a negative operator needs a value: a missing one fails it, while not(equals) matches', async (t) => {
+  const notEmail = compile({ field: 'session.utm_medium', operator: 'not_equals', value: 'email' })
+  const notEquals = compile({ not: { field: 'session.utm_medium', operator: 'equals', value: 'email' } })
+  t.equal(notEmail.test(input({})), false)
+  t.equal(notEquals.test(input({})), true)
+})
+
+t.test('needsUser marks trees with a user or segment leaf anywhere', async (t) => {
+  t.equal(compile({ any: [{ field: 'session.a', operator: 'exists' }, { not: { field: 'segment', operator: 'in', value: 'x' } }] }).needsUser, true)
+  t.equal(compile({ all: [{ field: 'session.a', operator: 'exists' }, { field: 'geo.country', operator: 'equals', value: 'IN' }] }).needsUser, false)
 })

@@ -17,6 +17,12 @@ function problemsOf (fn: () => unknown): readonly FixtureProblem[] {
 const refuse = (doc: unknown) => problemsOf(() => loadFixtureDocument(doc, 'bad.json'))
 
 const AUD = '/workspaces/0/experiences/0/audiences/0'
+/** `levels` nested nodes: not(not(…(leaf))). */
+function nested (levels: number): FixtureCondition {
+  let c: FixtureCondition = { field: 'user.a', operator: 'exists' }
+  for (let i = 1; i < levels; i++) c = { not: c }
+  return c
+}
 function withCondition (conditions: FixtureCondition) {
   return fixtureFile(workspace({ experiences: [experience('targeted-one', { audiences: [{ id: 'A1', name: 'Targeted', conditions, variations: [variation()] }] })] }))
 }
@@ -132,6 +138,18 @@ const cases: Array<[string, unknown, string, RegExp | string]> = [
     AUD + '/control_group_percent', 'must be <= 100'],
   ['a CIDR that does not parse', fixtureFile(workspace({ geo: [{ cidr: '203.0.113.0/24', country: 'IN' }, { cidr: '10.0.0.0/33', country: 'US' }] })),
     '/workspaces/0/geo/1/cidr', '"10.0.0.0/33" is not an IPv4 or IPv6 range'],
+  ['a machine-dependent time zone ("local")', fixtureFile(workspace({ experiences: [experience('scheduled-one', { schedule: { start: '2026-01-01T00:00', time_zone: 'local' } })] })),
+    '/workspaces/0/experiences/0/schedule/time_zone', 'unknown time zone "local"'],
+  ['an offset that is not an IANA zone', fixtureFile(workspace({ experiences: [experience('scheduled-one', { schedule: { start: '2026-01-01T00:00', time_zone: 'UTC+5' } })] })),
+    '/workspaces/0/experiences/0/schedule/time_zone', 'unknown time zone "UTC+5"'],
+  ['an unknown workspace time zone', fixtureFile(workspace({ time_zone: 'system' })), '/workspaces/0/time_zone', 'unknown time zone "system"'],
+  ['an octal-looking CIDR', fixtureFile(workspace({ geo: [{ cidr: '010.0.0.0/8', country: 'IN' }] })), '/workspaces/0/geo/0/cidr', 'is not an IPv4 or IPv6 range'],
+  ['a shortened CIDR', fixtureFile(workspace({ geo: [{ cidr: '10/8', country: 'IN' }] })), '/workspaces/0/geo/0/cidr', 'is not an IPv4 or IPv6 range'],
+  ['a hexadecimal CIDR', fixtureFile(workspace({ geo: [{ cidr: '0x7f.0.0.1/8', country: 'IN' }] })), '/workspaces/0/geo/0/cidr', 'is not an IPv4 or IPv6 range'],
+  ['a CIDR without a prefix length', fixtureFile(workspace({ geo: [{ cidr: '10.0.0.0', country: 'IN' }] })), '/workspaces/0/geo/0/cidr', 'is not an IPv4 or IPv6 range'],
+  ['conditions nested more than 32 levels', withCondition(nested(33)), AUD + '/conditions' + '/not'.repeat(32), 'nested more than 32 levels deep'],
+  ['case_sensitive where it means nothing', withCondition({ field: 'user.age', operator: 'gt', value: 3, case_sensitive: true }), AUD + '/conditions/case_sensitive', 'case_sensitive has no effect on user with "gt"'],
+  ['case_sensitive on a device condition', withCondition({ field: 'device_type', operator: 'equals', value: 'mobile', case_sensitive: false }), AUD + '/conditions/case_sensitive', 'case_sensitive has no effect on device_type'],
   ['an unknown bucketing version', { ...fixtureFile(), bucketing_version: 'md5-v1' }, '/bucketing_version', '"md5-v1" is not one of "fnv1a32-v2"']
 ]
 
@@ -158,4 +176,14 @@ t.test('more than 20 Active experiences is a warning, not an error', async (t) =
 t.test('JSON pointer segments escape "/" and "~"', async (t) => {
   const doc = fixtureFile(workspace({ experiences: [experience('escaped-vars', { audiences: [audience({ variations: [variation({ payload: { 'a/b~c': { value: 1, data_type: 'string' } } })] })] })] }))
   t.ok(refuse(doc).some((p) => p.pointer.endsWith('/payload/a~1b~0c/value')))
+})
+
+t.test('conditions 32 levels deep are accepted', async (t) => {
+  t.ok(loadFixtureDocument(withCondition(nested(32)), 'deep.json'))
+})
+
+t.test('a document nested thousands of levels deep is refused, not a crash', async (t) => {
+  const deep = '{"a":'.repeat(20000) + '1' + '}'.repeat(20000)
+  const doc = JSON.parse(JSON.stringify(fixtureFile(workspace({ experiences: [experience('deep-payload', { audiences: [audience({ variations: [variation({ payload: { X: { value: 'DEEP' as never, data_type: 'json' } } })] })] })] }))).replace('"DEEP"', deep))
+  t.strictSame(problemsOf(() => loadFixtureDocument(doc, 'deep.json')), [{ file: 'deep.json', pointer: '', message: 'the document is nested too deeply to load' }])
 })

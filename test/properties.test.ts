@@ -22,7 +22,7 @@ const NOW = new Date('2026-11-30T12:00:00Z')
 const variationOf = (ws: ReturnType<typeof compile>, id: string) =>
   evaluateFetch(ws, { identifiers: { customer_id: id } }, NOW).experiences['split-test']?.experience_context.moe_variation_id ?? 'control'
 
-t.test('stickiness: any customer id gets the same answer on every call and from a fresh load', async (t) => {
+t.test('stickiness: any customer id (any Unicode) gets the same answer on every call and from a second, separate load', async (t) => {
   const first = compile()
   const second = compile()
   fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 64 }), (id) => {
@@ -84,7 +84,7 @@ t.test('explain and fetch agree on every request', async (t) => {
   t.pass('500 random requests and clocks')
 })
 
-t.test('decide is pure: the same visit decided twice gives the same decision', async (t) => {
+t.test('tracing does not change a decision: the explain path decides as the fetch path', async (t) => {
   const ws = compile()
   const exp = ws.experiencesByKey.get('split-test')!
   fc.assert(fc.property(fc.string({ maxLength: 20 }), (id) => {

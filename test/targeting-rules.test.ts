@@ -3,6 +3,10 @@ import t, { type Test } from 'tap'
 import { authHeaders, fetchExperiences, serverFor } from './helpers/server.js'
 import { WS, targetingFixture } from './helpers/targeting-fixture.js'
 import type { FetchRequest, FetchResponse } from '../src/generated/types.js'
+import { violations } from './helpers/schemas.js'
+import { experience, fixtureFile, workspace } from './helpers/fixtures.js'
+import { loadFixtureDocument } from '../src/fixtures/load.js'
+import { evaluateFetch } from '../src/targeting/evaluate.js'
 
 const IPHONE = 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.0 Mobile/15E148 Safari/604.1'
 const DESKTOP = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36'
@@ -31,6 +35,13 @@ t.test('an anonymous visitor matches in-session conditions and All Users, never 
   t.equal(audienceOf(await fetch({ experience_key: ['tiered-offer'] }), 'tiered-offer'), 'A3')
   t.strictSame((await fetch({ experience_key: ['members-only', 'not-members', 'vip-segment'] })).experiences, {},
     'exists, not(exists) and segment conditions are all false for an anonymous visitor')
+})
+
+t.test('an anonymous visitor cannot match an audience with a user condition anywhere, even under "any"', async (t) => {
+  const fetch = await at(t)
+  t.strictSame((await fetch({ experience_key: ['email-or-pro'], utm_medium: 'email' })).experiences, {})
+  t.ok('email-or-pro' in (await fetch({ experience_key: ['email-or-pro'], utm_medium: 'email', identifiers: { customer_id: 'free-user' } })).experiences,
+    'the same request from a known user matches through the in-session branch')
 })
 
 t.test('an unknown customer_id is anonymous; a known one reaches attributes and segments', async (t) => {
@@ -63,9 +74,21 @@ t.test('a start inside a DST gap moves forward by the gap; an end in a repeated 
   t.notOk('dst-repeat-end' in (await (await at(t, '2026-11-01T06:30:00Z'))({ experience_key: ['dst-repeat-end'] })).experiences)
 })
 
-t.test('Paused, and Scheduled status, are never served whatever the clock', async (t) => {
-  const fetch = await at(t)
-  t.strictSame((await fetch({ experience_key: ['paused-one'] })).experiences, {})
+t.test('Paused and Scheduled status are never served, whatever the clock says about the schedule', async (t) => {
+  for (const now of ['2025-06-01T00:00:00Z', '2026-06-01T00:00:00Z', '2027-06-01T00:00:00Z']) {
+    const fetch = await at(t, now)
+    t.strictSame((await fetch({ experience_key: ['paused-one', 'scheduled-one'] })).experiences, {}, now)
+  }
+})
+
+t.test('schedules without a time zone use the workspace time zone', async (t) => {
+  const doc = fixtureFile(workspace({ time_zone: 'Asia/Tokyo', experiences: [experience('tokyo-sale', { schedule: { start: '2026-12-01T00:00' } })] }))
+  // Midnight in Tokyo (UTC+9) is 15:00Z the day before.
+  for (const [now, served] of [['2026-11-30T14:59:59Z', false], ['2026-11-30T15:00:00Z', true]] as const) {
+    const app = await serverFor(t, doc, { clock: () => new Date(now) })
+    const res = (await fetchExperiences(app, {}, authHeaders({ id: 'WS_ONE', key: 'key-one' }))).json()
+    t.equal('tokyo-sale' in res.experiences, served, now)
+  }
 })
 
 t.test('a user in the global control group gets only experiences that do not respect it', async (t) => {
@@ -79,6 +102,18 @@ t.test("an audience's control group holds its share out: 100 % serves nobody", a
   for (const customer of ['vip-user', 'free-user', 'someone']) {
     t.strictSame((await fetch({ identifiers: { customer_id: customer }, experience_key: ['all-held-out'] })).experiences, {}, customer)
   }
+})
+
+t.test("an audience's partial control group holds out about its share, the same users every time", async (t) => {
+  const fetch = await at(t)
+  const served: string[] = []
+  for (let i = 0; i < 400; i++) {
+    const body = { identifiers: { customer_id: `visitor-${i}` }, experience_key: ['half-held-out'] }
+    const first = 'half-held-out' in (await fetch(body)).experiences
+    t.equal('half-held-out' in (await fetch(body)).experiences, first)
+    if (first) served.push(body.identifiers.customer_id)
+  }
+  t.ok(served.length > 160 && served.length < 240, `${served.length} of 400 served with a 50 % control group`)
 })
 
 t.test('geolocation comes from USER_IP_ADDRESS through the workspace CIDR table', async (t) => {
@@ -116,6 +151,27 @@ t.test('attribute of the wrong type, or garbage in-session values, never cause a
     { USER_IP_ADDRESS: '', USER_AGENT: '\u0000' },
     { identifiers: { customer_id: '' } }
   ]) {
-    t.equal((await fetchExperiences(app, body, authHeaders(WS))).statusCode, 200, JSON.stringify(body))
+    const res = await fetchExperiences(app, body, authHeaders(WS))
+    t.equal(res.statusCode, 200, JSON.stringify(body))
+    t.strictSame(violations('fetch-response.schema.json', res.json()), [])
   }
+})
+
+t.test('changing the fixture document after load changes nothing that was loaded', async (t) => {
+  const doc = structuredClone(targetingFixture)
+  const ws = loadFixtureDocument(doc, 'mutation').workspaces.get(WS.id)!
+  const ask = () => evaluateFetch(ws, { identifiers: { customer_id: 'vip-user' }, experience_key: ['tiered-offer'] }, new Date())
+  const before = JSON.stringify(ask())
+  const user = doc.workspaces[0]!.users![0]!
+  user.attributes = { plan: 'free' }
+  doc.workspaces[0]!.experiences[0]!.audiences[0]!.variations[0]!.payload = { Text: { value: 'changed', data_type: 'string' } }
+  t.equal(JSON.stringify(ask()), before)
+})
+
+t.test('served entries are frozen: a caller of evaluateFetch cannot alter later answers', async (t) => {
+  const ws = loadFixtureDocument(targetingFixture, 'frozen').workspaces.get(WS.id)!
+  const res = evaluateFetch(ws, { experience_key: ['tiered-offer'] }, new Date())
+  const payload = res.experiences['tiered-offer']!.payload.Text!
+  t.throws(() => { (payload as { value: unknown }).value = 'MUTATED' }, TypeError)
+  t.equal(evaluateFetch(ws, { experience_key: ['tiered-offer'] }, new Date()).experiences['tiered-offer']?.payload.Text?.value, 'A3')
 })

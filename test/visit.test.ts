@@ -10,7 +10,8 @@ const fixtures = loadFixtureDocument(fixtureFile(workspace({
   geo: [
     { cidr: '203.0.113.0/24', country: 'IN', state: 'Karnataka' },
     { cidr: '203.0.113.128/25', country: 'IN', state: 'Karnataka', city: 'Bengaluru' },
-    { cidr: '2001:db8::/32', country: 'DE', city: 'Berlin' }
+    { cidr: '2001:db8::/32', country: 'DE', city: 'Berlin' },
+    { cidr: '::ffff:192.0.2.0/120', country: 'FR' }
   ]
 })), 'visit test')
 const ws = fixtures.workspaces.get('WS_ONE')!
@@ -63,6 +64,8 @@ t.test('geo: the most specific range wins; IPv6 and IPv4-mapped addresses work',
   t.strictSame(country('::ffff:203.0.113.200'), { status: 'present', value: { country: 'IN', state: 'Karnataka', city: 'Bengaluru' } })
   t.strictSame(country('2001:db8:1::7'), { status: 'present', value: { country: 'DE', city: 'Berlin' } })
   t.strictSame(visit({ USER_IP_ADDRESS: '2001:db8::1' }).read({ kind: 'geo', part: 'state' }), { status: 'absent' })
+  t.strictSame(country('192.0.2.9'), { status: 'present', value: { country: 'FR' } }, 'an IPv4-mapped range holds plain IPv4 addresses')
+  t.strictSame(country('::ffff:192.0.2.9'), { status: 'present', value: { country: 'FR' } })
 })
 
 t.test('geo is unavailable, with the reason, for a missing, unparsable or unknown IP', async (t) => {
@@ -83,4 +86,11 @@ t.test('device type from the user agent: mobile, tablet, desktop, tv; unknown or
   t.strictSame(device(undefined), { status: 'unavailable', note: 'USER_AGENT not sent' })
   t.strictSame(device('   '), { status: 'unavailable', note: 'USER_AGENT not sent' })
   t.strictSame(device('curl/8.4.0'), { status: 'unavailable', note: 'USER_AGENT names no known device type' })
+})
+
+t.test('an empty customer_id is no id: user_identifiers still find the user and set the bucketing id', async (t) => {
+  const v = visit({ identifiers: { customer_id: '', user_identifiers: { u_em: 'a@example.com' } } })
+  t.equal(v.visitor.resolvedBy, 'user_identifiers')
+  t.equal(v.visitor.bucketingId, 'u1')
+  t.equal(visit({ identifiers: { customer_id: '' } }).visitor.bucketingId, '')
 })

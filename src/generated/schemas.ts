@@ -1035,6 +1035,11 @@ export const schemaDocuments: Readonly<Record<SchemaId, Readonly<Record<string, 
               "101"
             ]
           },
+          "time_zone": {
+            "description": "The workspace's IANA time zone: the default of experience schedules (the vendor defaults them to the workspace zone). Omitted: UTC.",
+            "type": "string",
+            "minLength": 1
+          },
           "users": {
             "type": "array",
             "items": {
@@ -1153,7 +1158,7 @@ export const schemaDocuments: Readonly<Record<SchemaId, Readonly<Record<string, 
             "$ref": "#/definitions/LocalDateTime"
           },
           "time_zone": {
-            "description": "IANA time zone name. Omitted: UTC.",
+            "description": "IANA time zone name. Omitted: the workspace's time_zone, else UTC.",
             "type": "string",
             "minLength": 1
           }
@@ -1318,7 +1323,7 @@ export const schemaDocuments: Readonly<Record<SchemaId, Readonly<Record<string, 
             }
           },
           "case_sensitive": {
-            "description": "String comparisons respect letter case. Omitted: false.",
+            "description": "String comparisons respect letter case (equals, not_equals, in, not_in, contains, starts_with, ends_with on user, session, segment and geo fields). Omitted: false.",
             "type": "boolean"
           }
         }

@@ -489,7 +489,7 @@ export interface FixtureCondition {
    */
   value?: string | number | boolean | (string | number | boolean)[]
   /**
-   * String comparisons respect letter case. Omitted: false.
+   * String comparisons respect letter case (equals, not_equals, in, not_in, contains, starts_with, ends_with on user, session, segment and geo fields). Omitted: false.
    */
   case_sensitive?: boolean
 }
@@ -637,6 +637,10 @@ export interface FixtureWorkspace {
    * Data center the workspace lives in (sdk-<dc>.moengage.com). Informational.
    */
   data_center?: '01' | '02' | '03' | '04' | '05' | '06' | '101'
+  /**
+   * The workspace's IANA time zone: the default of experience schedules (the vendor defaults them to the workspace zone). Omitted: UTC.
+   */
+  time_zone?: string
   users?: FixtureUser[]
   experiences: FixtureExperience[]
   /**
@@ -706,7 +710,7 @@ export interface FixtureSchedule {
   start: LocalDateTime
   end?: LocalDateTime
   /**
-   * IANA time zone name. Omitted: UTC.
+   * IANA time zone name. Omitted: the workspace's time_zone, else UTC.
    */
   time_zone?: string
 }

@@ -6,6 +6,8 @@ import type { DeviceType } from '../fixtures/conditions/input.js'
 
 const KNOWN: ReadonlySet<string> = new Set(['mobile', 'tablet', 'desktop', 'tv'])
 const MEMO_LIMIT = 1024
+/** Longer user agents are parsed every time, so the memo stays small (the body limit allows 1 MiB strings). */
+const MEMO_MAX_LENGTH = 512
 const memo = new Map<string, DeviceType | undefined>()
 
 /** undefined when the user agent names no platform bowser knows (curl, most bots). */
@@ -13,7 +15,9 @@ export function deviceTypeOf (userAgent: string): DeviceType | undefined {
   if (memo.has(userAgent)) return memo.get(userAgent)
   const type = Bowser.parse(userAgent).platform.type
   const device = type !== undefined && KNOWN.has(type) ? type as DeviceType : undefined
-  if (memo.size >= MEMO_LIMIT) memo.clear()
-  memo.set(userAgent, device)
+  if (userAgent.length <= MEMO_MAX_LENGTH) {
+    if (memo.size >= MEMO_LIMIT) memo.clear()
+    memo.set(userAgent, device)
+  }
   return device
 }

@@ -20,7 +20,8 @@ export interface Visitor {
  * bucket, so the answer stays deterministic).
  */
 export function resolveVisitor (ws: CompiledWorkspace, identifiers: FetchRequest['identifiers']): Visitor {
-  const customerId = identifiers?.customer_id
+  // An empty customer_id names nobody and is no id to bucket on.
+  const customerId = identifiers?.customer_id === '' ? undefined : identifiers?.customer_id
   if (customerId !== undefined) {
     const user = ws.usersByCustomerId.get(customerId)
     if (user !== undefined) return { user, resolvedBy: 'customer_id', bucketingId: user.customer_id }

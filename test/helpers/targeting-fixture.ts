@@ -41,7 +41,15 @@ export const targetingFixture: FixtureFile = {
         variations: [{ weight: 100, payload: text('evening') }]
       }]),
       exp('vip-segment', [{ id: 'V1', name: 'VIP', conditions: { field: 'segment', operator: 'in', value: 'vip' }, variations: [{ weight: 100, payload: text('vip') }] }]),
-      exp('paused-one', [allUsers('Z1')], { status: 'Paused' })
+      exp('paused-one', [allUsers('Z1')], { status: 'Paused' }),
+      exp('scheduled-one', [allUsers('Z2')], { status: 'Scheduled', schedule: { start: '2026-01-01T00:00', end: '2027-01-01T00:00' } }),
+      exp('email-or-pro', [{
+        id: 'E1',
+        name: 'Email or pro',
+        conditions: { any: [{ field: 'user.plan', operator: 'equals', value: 'pro' }, { field: 'session.utm_medium', operator: 'equals', value: 'email' }] },
+        variations: [{ weight: 100, payload: text('either') }]
+      }]),
+      exp('half-held-out', [allUsers('HH', { control_group_percent: 50 })])
     ]
   }]
 }
