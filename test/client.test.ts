@@ -1,0 +1,176 @@
+// The typed client: configuration, headers, error mapping, retries with backoff, events helper.
+import t from 'tap'
+import { createPersonalizeClient, PersonalizeApiError, PersonalizeNetworkError, buildEvent, SHOWN, type ClientOptions } from '../src/client/index.js'
+import { listen } from '../src/server/listen.js'
+import { DEMO, demoServer } from './helpers/server.js'
+import { violations } from './helpers/schemas.js'
+
+interface Seen { url: string, method: string, headers: Headers, body: string | undefined }
+
+/** A fetch that answers from a script and records what it was sent. */
+function scripted (answers: Array<Response | Error | 'hang'>) {
+  const seen: Seen[] = []
+  const fetch = async (url: string | URL | Request, init?: RequestInit): Promise<Response> => {
+    seen.push({ url: String(url), method: init?.method ?? 'GET', headers: new Headers(init?.headers), body: init?.body as string | undefined })
+    const next = answers.shift() ?? new Response('{}')
+    if (next === 'hang') {
+      // A socket would keep the process alive while waiting; this timer stands in for it.
+      const alive = setTimeout(() => {}, 60_000)
+      return await new Promise<Response>((_resolve, reject) => init?.signal?.addEventListener('abort', () => {
+        clearTimeout(alive)
+        reject(init.signal?.reason)
+      }))
+    }
+    if (next instanceof Error) throw next
+    return next
+  }
+  return { fetch: fetch as typeof globalThis.fetch, seen }
+}
+const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
+  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...headers } })
+
+function client (over: Partial<ClientOptions> & Pick<ClientOptions, 'fetch'>) {
+  const sleeps: number[] = []
+  const c = createPersonalizeClient({
+    baseUrl: 'http://personalize.test/v1', workspaceId: 'WS', apiKey: 'secret-key',
+    sleep: async (ms) => { sleeps.push(ms) }, random: () => 0.5, ...over
+  })
+  return { c, sleeps }
+}
+
+t.test('dataCenter resolves to the vendor host; baseUrl and dataCenter are exclusive', async (t) => {
+  const base = { workspaceId: 'WS', apiKey: 'k' }
+  t.equal(createPersonalizeClient({ ...base, dataCenter: '01' }).config.baseUrl, 'https://sdk-01.moengage.com/v1')
+  t.equal(createPersonalizeClient({ ...base, dataCenter: '101' }).config.baseUrl, 'https://sdk-101.moengage.com/v1')
+  t.equal(createPersonalizeClient({ ...base, baseUrl: 'http://127.0.0.1:4010/v1/' }).config.baseUrl, 'http://127.0.0.1:4010/v1')
+  t.throws(() => createPersonalizeClient({ ...base, dataCenter: '07' }), /dataCenter must be one of 01, 02, 03, 04, 05, 06, 101/)
+  t.throws(() => createPersonalizeClient({ ...base }), /exactly one of baseUrl and dataCenter/)
+  t.throws(() => createPersonalizeClient({ ...base, baseUrl: 'http://x', dataCenter: '01' }), /exactly one/)
+  t.notOk('apiKey' in createPersonalizeClient({ ...base, dataCenter: '01' }).config, 'the key is not exposed')
+})
+
+t.test('every call sends MOE-APPKEY, Basic auth and JSON headers', async (t) => {
+  const { fetch, seen } = scripted([json(200, { experiences: {} }), json(200, { metadata: { count: 0, experiences: [] } })])
+  const { c } = client({ fetch })
+  await c.fetchExperiences({ experience_key: ['a-key'] })
+  await c.getMetadata(['Active', 'Paused'])
+  t.equal(seen[0]?.url, 'http://personalize.test/v1/experiences/fetch')
+  t.equal(seen[0]?.method, 'POST')
+  t.equal(seen[0]?.headers.get('moe-appkey'), 'WS')
+  t.equal(seen[0]?.headers.get('authorization'), 'Basic ' + Buffer.from('WS:secret-key').toString('base64'))
+  t.equal(seen[0]?.headers.get('content-type'), 'application/json')
+  t.equal(seen[0]?.body, '{"experience_key":["a-key"]}')
+  t.equal(seen[1]?.url, 'http://personalize.test/v1/experiences/metadata?status=Active,Paused')
+  t.equal(seen[1]?.headers.get('content-type'), null, 'no body, no Content-Type')
+})
+
+t.test('a non-2xx answer becomes a PersonalizeApiError with the envelope fields', async (t) => {
+  const { fetch } = scripted([json(400, { title: 'Invalid Field Value', description: 'DAY_OF_THE_WEEK - x', code: 'GvHogFKc' })])
+  const { c, sleeps } = client({ fetch })
+  const err = await c.fetchExperiences({}).catch((e: unknown) => e)
+  t.ok(err instanceof PersonalizeApiError)
+  t.match(err, { status: 400, title: 'Invalid Field Value', description: 'DAY_OF_THE_WEEK - x', code: 'GvHogFKc' })
+  t.strictSame(sleeps, [], 'a 400 is not retried')
+})
+
+t.test('a non-envelope error body still gives status, a title and the text', async (t) => {
+  const { fetch } = scripted([new Response('<html>bad gateway</html>', { status: 502 })])
+  const { c } = client({ fetch, retries: 0 })
+  const err = await c.getMetadata().catch((e: unknown) => e)
+  t.match(err, { status: 502, title: 'HTTP 502', description: '<html>bad gateway</html>', code: undefined })
+})
+
+t.test('5xx is retried with exponential backoff and full jitter', async (t) => {
+  const { fetch, seen } = scripted([json(503, { title: 't', description: 'd' }), json(500, { title: 't', description: 'd' }), json(200, { experiences: {} })])
+  const { c, sleeps } = client({ fetch, retries: 3, baseDelayMs: 100 })
+  t.strictSame(await c.fetchExperiences({}), { experiences: {} })
+  t.equal(seen.length, 3)
+  t.strictSame(sleeps, [50, 100], 'random 0.5 x 100 x 2^attempt')
+})
+
+t.test('the last answer is returned (as an error) when retries run out', async (t) => {
+  const { fetch, seen } = scripted([json(500, { title: 'a', description: 'b' }), json(503, { title: 'Service Unavailable', description: 'later' })])
+  const { c } = client({ fetch, retries: 1 })
+  const err = await c.fetchExperiences({}).catch((e: unknown) => e)
+  t.match(err, { status: 503, title: 'Service Unavailable' })
+  t.equal(seen.length, 2)
+})
+
+t.test('429 waits for Retry-After, in seconds or as an HTTP date, capped by maxDelayMs', async (t) => {
+  const later = new Date(Date.now() + 4000).toUTCString()
+  const { fetch } = scripted([
+    json(429, { title: 'Too Many Requests', description: 'slow down' }, { 'retry-after': '3' }),
+    json(429, { title: 'Too Many Requests', description: 'slow down' }, { 'retry-after': later }),
+    json(429, { title: 'Too Many Requests', description: 'slow down' }, { 'retry-after': '3600' }),
+    json(429, { title: 'Too Many Requests', description: 'slow down' }),
+    json(200, { experiences: {} })
+  ])
+  const { c, sleeps } = client({ fetch, retries: 4, baseDelayMs: 100, maxDelayMs: 10_000 })
+  await c.fetchExperiences({})
+  t.equal(sleeps[0], 3000)
+  t.ok((sleeps[1] ?? 0) > 2000 && (sleeps[1] ?? 0) <= 4000, `HTTP date: ${sleeps[1]} ms`)
+  t.equal(sleeps[2], 10_000, 'capped')
+  t.equal(sleeps[3], 400, 'no Retry-After: backoff (0.5 x 100 x 2^3)')
+})
+
+t.test('network errors and timeouts are retried, then reported as PersonalizeNetworkError', async (t) => {
+  const refused = Object.assign(new TypeError('fetch failed'), { cause: { code: 'ECONNREFUSED' } })
+  const { fetch, seen } = scripted([refused, 'hang', refused])
+  const { c, sleeps } = client({ fetch, retries: 2, timeoutMs: 20 })
+  const err = await c.fetchExperiences({}).catch((e: unknown) => e)
+  t.ok(err instanceof PersonalizeNetworkError)
+  t.match((err as Error).message, /no answer after 3 attempt\(s\): TypeError: fetch failed \(ECONNREFUSED\)/)
+  t.equal(seen.length, 3)
+  t.equal(sleeps.length, 2)
+})
+
+t.test('a retried events call resends the same moe_event_uuids', async (t) => {
+  const { fetch, seen } = scripted([json(500, { title: 'x', description: 'y' }), json(200, { status: 'success', message: 'm', req_id: 'ABCDEFGH' })])
+  const { c } = client({ fetch })
+  const context = { cid: 'c', experience: 'e', moe_locale_id: '0', moe_variation_id: '1', audience_name: 'a', audience_id: '1', type: 'Web Personalization' as const }
+  await c.trackEvents({ elements: [buildEvent({ customerId: 'u1', context, action: SHOWN })] })
+  t.equal(seen.length, 2)
+  t.equal(seen[0]?.body, seen[1]?.body)
+  t.match(seen[0]?.body, /"moe_event_uuid":"[0-9a-f-]{36}"/)
+})
+
+t.test('a 2xx body that is not JSON is an error, not a silent undefined', async (t) => {
+  const { fetch } = scripted([new Response('OK', { status: 200 })])
+  const { c } = client({ fetch })
+  t.match(await c.fetchExperiences({}).catch((e: unknown) => e), { status: 200, title: 'Invalid response' })
+})
+
+t.test('buildEvent copies the context, draws a UUID v4 and stamps epoch seconds', async (t) => {
+  const context = { cid: '65eae5738ea5032b0ef60138_F_T_WP_AB_2_P_0_AU_5A', experience: 'E', moe_locale_id: '0', moe_variation_id: '2', audience_name: 'All Users', audience_id: '5A', type: 'Web Personalization' as const }
+  const a = buildEvent({ customerId: 'u1', context, action: 'MOE_PERSONALIZATION_MESSAGE_CLICKED', bId: 'Add to Cart', time: new Date('2026-11-29T10:00:00.900Z'), userTimezoneOffset: 19800 })
+  const b = buildEvent({ customerId: 'u1', context, action: SHOWN })
+  t.strictSame(violations('events-request.schema.json', { elements: [a, b] }), [])
+  t.match(a, { customer_id: 'u1', user_timezone_offset: 19800, actions: [{ action: 'MOE_PERSONALIZATION_MESSAGE_CLICKED', event_time: 1795946400, platform: 'web', b_id: 'Add to Cart', attributes: context }] })
+  t.match(a.actions[0]?.moe_event_uuid, /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/)
+  t.not(a.actions[0]?.moe_event_uuid, b.actions[0]?.moe_event_uuid)
+  t.not(a.actions[0]?.attributes, context, 'a copy, not the fetched object')
+})
+
+t.test('against the mock over a socket: fetch, track the impression, and get typed errors', async (t) => {
+  const app = await demoServer(t)
+  const baseUrl = await listen(app, { host: '127.0.0.1', port: 0 })
+  const c = createPersonalizeClient({ baseUrl, workspaceId: DEMO.id, apiKey: DEMO.key, retries: 0 })
+  const fetched = await c.fetchExperiences({ identifiers: { customer_id: 'demo-user-1' }, experience_key: ['homepage-banner'] })
+  const served = fetched.experiences['homepage-banner']
+  t.ok(served)
+  const ack = await c.trackEvents({ elements: [buildEvent({ customerId: 'demo-user-1', context: served!.experience_context, action: SHOWN })] })
+  t.equal(ack.status, 'success')
+  t.equal(app.events.list(DEMO.id).length, 1)
+  const bad = await c.fetchExperiences({ DAY_OF_THE_WEEK: 'funday' as never }).catch((e: unknown) => e)
+  t.match(bad, { status: 400, title: 'Invalid Field Value', code: /^[A-Za-z]{8}$/ })
+  const wrong = createPersonalizeClient({ baseUrl, workspaceId: DEMO.id, apiKey: 'nope', retries: 0 })
+  t.match(await wrong.getMetadata().catch((e: unknown) => e), { status: 401, title: 'Authentication required', description: 'Invalid API_KEY used in Authentication Header' })
+})
+
+t.test('a closed port is a network error after the retries', async (t) => {
+  const app = await demoServer(t)
+  const baseUrl = await listen(app, { host: '127.0.0.1', port: 0 })
+  await app.close()
+  const c = createPersonalizeClient({ baseUrl, workspaceId: DEMO.id, apiKey: DEMO.key, retries: 1, baseDelayMs: 1 })
+  t.ok(await c.getMetadata().catch((e: unknown) => e) instanceof PersonalizeNetworkError)
+})
