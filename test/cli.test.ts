@@ -1,37 +1,11 @@
 // The CLI as a user runs it: a real process, a real socket, the printed curl pasted into a shell.
 // Runs the built entry point (dist/), which `npm test` builds first.
 import t from 'tap'
-import { spawn, spawnSync, execFile, type ChildProcess } from 'node:child_process'
+import { spawnSync } from 'node:child_process'
 import { existsSync, writeFileSync, mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { fileURLToPath } from 'node:url'
-import { promisify } from 'node:util'
-
-const root = fileURLToPath(new URL('..', import.meta.url))
-const main = path.join(root, 'dist', 'cli', 'main.js')
-
-function start (args: string[]): { child: ChildProcess, banner: Promise<string>, exit: Promise<number | null>, stderr: () => string } {
-  const child = spawn(process.execPath, [main, ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] })
-  let out = ''
-  let err = ''
-  child.stderr?.on('data', (chunk: Buffer) => { err += chunk.toString() })
-  const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)))
-  const banner = new Promise<string>((resolve, reject) => {
-    child.stdout?.on('data', (chunk: Buffer) => {
-      out += chunk.toString()
-      if (/-d '.*'\n/.test(out)) resolve(out)
-    })
-    void exit.then((code) => reject(new Error(`exited with ${code} before listening: ${err}`)))
-  })
-  return { child, banner, exit, stderr: () => err }
-}
-
-function run (file: string, args: string[]): Promise<{ code: number, stdout: string, stderr: string }> {
-  return promisify(execFile)(file, args, { cwd: root }).then(
-    ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
-    (e: { code: number, stdout: string, stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }))
-}
+import { main, run, start } from './helpers/cli.js'
 
 t.before(() => {
   if (!existsSync(main)) throw new Error('dist/cli/main.js is missing: run `npm run build` (npm test does it first)')
@@ -117,9 +91,10 @@ t.test('usage errors exit 2 with the usage text; --help exits 0', async (t) => {
   for (const args of [['launch'], ['--port', 'eighty'], ['--port', '70000'], ['--nope'], ['serve', 'extra']]) {
     const result = await run(process.execPath, [main, ...args])
     t.equal(result.code, 2, args.join(' '))
-    t.match(result.stderr, 'Usage: personalize-mock', args.join(' '))
+    t.match(result.stderr, 'Usage:\n  personalize-mock [serve]', args.join(' '))
   }
   const help = await run(process.execPath, [main, '--help'])
   t.equal(help.code, 0)
-  t.match(help.stdout, 'Usage: personalize-mock')
+  t.match(help.stdout, 'Usage:\n  personalize-mock [serve]')
+  t.match(help.stdout, 'personalize-mock contract [--target mock|live]')
 })

@@ -1,22 +1,27 @@
-// Meta-test: every fixture file shipped in fixtures/ validates against the fixture schema and loads.
+// Meta-test: every JSON file shipped in fixtures/ validates against the schema its $schema names, and
+// every fixture file loads.
 import t from 'tap'
 import { readdirSync, readFileSync } from 'node:fs'
+import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { loadFixtureFile } from '../src/fixtures/load.js'
+import type { SchemaId } from '../src/generated/schemas.js'
 import { violations } from './helpers/schemas.js'
 
 const dir = fileURLToPath(new URL('../fixtures/', import.meta.url))
-const files = readdirSync(dir).filter((f) => f.endsWith('.json') && !f.includes('vectors'))
+const files = readdirSync(dir).filter((f) => f.endsWith('.json'))
 
-t.test('fixtures/ holds at least the demo file', async (t) => {
-  t.ok(files.includes('demo.json'))
+t.test('fixtures/ holds the demo fixtures, their contract profile and the bucketing vectors', async (t) => {
+  t.ok(['demo.json', 'demo-profile.json', 'bucketing-vectors.json'].every((f) => files.includes(f)))
 })
 
 for (const file of files) {
-  t.test(`${file} validates against fixtures.schema.json and loads without warnings`, async (t) => {
-    t.strictSame(violations('fixtures.schema.json', JSON.parse(readFileSync(dir + file, 'utf8'))), [])
-    const fixtures = await loadFixtureFile(dir + file)
-    t.strictSame(fixtures.warnings, [])
+  const doc = JSON.parse(readFileSync(dir + file, 'utf8')) as { $schema?: string }
+  const schema = path.basename(doc.$schema ?? '') as SchemaId
+  t.test(`${file} validates against ${schema}`, async (t) => {
+    t.match(doc.$schema, /^\.\.\/schemas\/[a-z-]+\.schema\.json$/, 'points its $schema at schemas/')
+    t.strictSame(violations(schema, doc), [])
+    if (schema === 'fixtures.schema.json') t.strictSame((await loadFixtureFile(dir + file)).warnings, [], 'loads without warnings')
   })
 }
 

@@ -2,29 +2,36 @@
 // Entry point of the `personalize-mock` command.
 import { FixtureError } from '../fixtures/problems.js'
 import { parseCli, UsageError, USAGE } from './args.js'
+import { contract } from './contract.js'
 import { serve } from './serve.js'
 
 const io = { out: (line: string) => console.log(line), err: (line: string) => console.error(line) }
 
 async function main (argv: readonly string[]): Promise<number | undefined> {
-  const options = parseCli(argv)
-  if (options.command === 'help') {
-    io.out(USAGE)
-    return 0
+  // The environment is read here and nowhere else: live contract credentials.
+  const options = parseCli(argv, process.env)
+  switch (options.command) {
+    case 'help':
+      io.out(USAGE)
+      return 0
+    case 'contract':
+      return await contract(options, io)
+    case 'serve': {
+      const close = await serve(options, io)
+      let closing = false
+      const stop = (): void => {
+        if (closing) return
+        closing = true
+        close().then(() => process.exit(0), (err: unknown) => {
+          io.err(`error while closing: ${String(err)}`)
+          process.exit(1)
+        })
+      }
+      process.once('SIGINT', stop)
+      process.once('SIGTERM', stop)
+      return undefined
+    }
   }
-  const close = await serve(options, io)
-  let closing = false
-  const stop = (): void => {
-    if (closing) return
-    closing = true
-    close().then(() => process.exit(0), (err: unknown) => {
-      io.err(`error while closing: ${String(err)}`)
-      process.exit(1)
-    })
-  }
-  process.once('SIGINT', stop)
-  process.once('SIGTERM', stop)
-  return undefined
 }
 
 main(process.argv.slice(2)).then((code) => {

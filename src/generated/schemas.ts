@@ -5,6 +5,8 @@
 export type SchemaId =
   | "bucketing-vectors.schema.json"
   | "common.schema.json"
+  | "contract-profile.schema.json"
+  | "contract-report.schema.json"
   | "error.schema.json"
   | "events-request.schema.json"
   | "events-response.schema.json"
@@ -296,6 +298,254 @@ export const schemaDocuments: Readonly<Record<SchemaId, Readonly<Record<string, 
           },
           "experience_type": {
             "description": "Sent by newer API versions, e.g. \"API based Experience\".",
+            "type": "string"
+          }
+        }
+      }
+    }
+  },
+  "contract-profile.schema.json": {
+    "$schema": "http://json-schema.org/draft-07/schema#",
+    "$id": "contract-profile.schema.json",
+    "title": "ContractProfile",
+    "description": "What the target workspace holds, so contract cases know which keys and customers to use. Every entry may be omitted: the cases that need it are skipped, with the reason.",
+    "type": "object",
+    "additionalProperties": false,
+    "properties": {
+      "$schema": {
+        "type": "string"
+      },
+      "description": {
+        "type": "string"
+      },
+      "active_all_users_key": {
+        "description": "An Active experience whose audience is All Users.",
+        "type": "string",
+        "minLength": 1
+      },
+      "paused_key": {
+        "description": "A Paused experience.",
+        "type": "string",
+        "minLength": 1
+      },
+      "scheduled_key": {
+        "description": "A Scheduled experience (not started yet).",
+        "type": "string",
+        "minLength": 1
+      },
+      "targeted": {
+        "title": "ContractTargeted",
+        "description": "An Active experience served to one customer and not to another.",
+        "type": "object",
+        "required": [
+          "key",
+          "matching_customer_id",
+          "non_matching_customer_id"
+        ],
+        "additionalProperties": false,
+        "properties": {
+          "key": {
+            "type": "string",
+            "minLength": 1
+          },
+          "matching_customer_id": {
+            "type": "string",
+            "minLength": 1
+          },
+          "non_matching_customer_id": {
+            "type": "string",
+            "minLength": 1
+          }
+        }
+      }
+    }
+  },
+  "contract-report.schema.json": {
+    "$schema": "http://json-schema.org/draft-07/schema#",
+    "$id": "contract-report.schema.json",
+    "title": "ContractReport",
+    "description": "Result of `personalize-mock contract`: a run of the cases against one target, or a comparison of two targets. Never holds credentials.",
+    "type": "object",
+    "required": [
+      "mode",
+      "targets",
+      "started_at",
+      "duration_ms",
+      "summary",
+      "cases"
+    ],
+    "additionalProperties": false,
+    "properties": {
+      "mode": {
+        "type": "string",
+        "enum": [
+          "run",
+          "compare"
+        ]
+      },
+      "targets": {
+        "type": "array",
+        "minItems": 1,
+        "maxItems": 2,
+        "items": {
+          "$ref": "#/definitions/ReportTarget"
+        }
+      },
+      "started_at": {
+        "type": "string"
+      },
+      "duration_ms": {
+        "type": "number",
+        "minimum": 0
+      },
+      "summary": {
+        "$ref": "#/definitions/ReportSummary"
+      },
+      "cases": {
+        "type": "array",
+        "items": {
+          "$ref": "#/definitions/CaseResult"
+        }
+      }
+    },
+    "definitions": {
+      "ReportTarget": {
+        "title": "ReportTarget",
+        "type": "object",
+        "required": [
+          "name",
+          "kind",
+          "base_url"
+        ],
+        "additionalProperties": false,
+        "properties": {
+          "name": {
+            "type": "string"
+          },
+          "kind": {
+            "type": "string",
+            "enum": [
+              "mock",
+              "live"
+            ]
+          },
+          "base_url": {
+            "type": "string"
+          }
+        }
+      },
+      "ReportSummary": {
+        "title": "ReportSummary",
+        "type": "object",
+        "required": [
+          "passed",
+          "failed",
+          "skipped",
+          "identical",
+          "different"
+        ],
+        "additionalProperties": false,
+        "properties": {
+          "passed": {
+            "type": "integer",
+            "minimum": 0
+          },
+          "failed": {
+            "type": "integer",
+            "minimum": 0
+          },
+          "skipped": {
+            "type": "integer",
+            "minimum": 0
+          },
+          "identical": {
+            "type": "integer",
+            "minimum": 0
+          },
+          "different": {
+            "type": "integer",
+            "minimum": 0
+          }
+        }
+      },
+      "CaseResult": {
+        "title": "CaseResult",
+        "type": "object",
+        "required": [
+          "id",
+          "title",
+          "outcome",
+          "failures",
+          "differences",
+          "duration_ms"
+        ],
+        "additionalProperties": false,
+        "properties": {
+          "id": {
+            "type": "string"
+          },
+          "title": {
+            "type": "string"
+          },
+          "outcome": {
+            "description": "run: passed, failed or skipped; compare: identical, different or skipped.",
+            "type": "string",
+            "enum": [
+              "passed",
+              "failed",
+              "skipped",
+              "identical",
+              "different"
+            ]
+          },
+          "reason": {
+            "description": "Why the case was skipped.",
+            "type": "string"
+          },
+          "failures": {
+            "description": "Every failed expectation and schema violation (run mode).",
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          },
+          "differences": {
+            "type": "array",
+            "items": {
+              "$ref": "#/definitions/Difference"
+            }
+          },
+          "duration_ms": {
+            "type": "number",
+            "minimum": 0
+          }
+        }
+      },
+      "Difference": {
+        "title": "Difference",
+        "description": "One place where the two targets' normalised answers differ (compare mode).",
+        "type": "object",
+        "required": [
+          "exchange",
+          "path",
+          "left",
+          "right"
+        ],
+        "additionalProperties": false,
+        "properties": {
+          "exchange": {
+            "description": "Label of the request within the case.",
+            "type": "string"
+          },
+          "path": {
+            "description": "Where in the normalised answer, e.g. body.experiences.homepage-banner.payload.Title.value.",
+            "type": "string"
+          },
+          "left": {
+            "description": "JSON text of the left value, or \"(absent)\".",
+            "type": "string"
+          },
+          "right": {
             "type": "string"
           }
         }

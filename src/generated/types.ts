@@ -97,6 +97,8 @@ export type LocalDateTime = string
 export interface SchemaTypes {
   'bucketing-vectors.schema.json': BucketingVectors
   'common.schema.json': Common
+  'contract-profile.schema.json': ContractProfile
+  'contract-report.schema.json': ContractReport
   'error.schema.json': ErrorEnvelope
   'events-request.schema.json': EventsRequest
   'events-response.schema.json': EventsResponse
@@ -202,6 +204,112 @@ export interface ExperienceContext {
    */
   experience_type?: string
   [k: string]: unknown
+}
+/**
+ * What the target workspace holds, so contract cases know which keys and customers to use. Every entry may be omitted: the cases that need it are skipped, with the reason.
+ */
+export interface ContractProfile {
+  $schema?: string
+  description?: string
+  /**
+   * An Active experience whose audience is All Users.
+   */
+  active_all_users_key?: string
+  /**
+   * A Paused experience.
+   */
+  paused_key?: string
+  /**
+   * A Scheduled experience (not started yet).
+   */
+  scheduled_key?: string
+  targeted?: ContractTargeted
+}
+/**
+ * An Active experience served to one customer and not to another.
+ */
+export interface ContractTargeted {
+  key: string
+  matching_customer_id: string
+  non_matching_customer_id: string
+}
+/**
+ * Result of `personalize-mock contract`: a run of the cases against one target, or a comparison of two targets. Never holds credentials.
+ */
+export interface ContractReport {
+  mode: 'run' | 'compare'
+  /**
+   * @minItems 1
+   * @maxItems 2
+   */
+  targets: ReportTarget[]
+  started_at: string
+  duration_ms: number
+  summary: ReportSummary
+  cases: CaseResult[]
+}
+/**
+ * This interface was referenced by `ContractReport`'s JSON-Schema
+ * via the `definition` "ReportTarget".
+ */
+export interface ReportTarget {
+  name: string
+  kind: 'mock' | 'live'
+  base_url: string
+}
+/**
+ * This interface was referenced by `ContractReport`'s JSON-Schema
+ * via the `definition` "ReportSummary".
+ */
+export interface ReportSummary {
+  passed: number
+  failed: number
+  skipped: number
+  identical: number
+  different: number
+}
+/**
+ * This interface was referenced by `ContractReport`'s JSON-Schema
+ * via the `definition` "CaseResult".
+ */
+export interface CaseResult {
+  id: string
+  title: string
+  /**
+   * run: passed, failed or skipped; compare: identical, different or skipped.
+   */
+  outcome: 'passed' | 'failed' | 'skipped' | 'identical' | 'different'
+  /**
+   * Why the case was skipped.
+   */
+  reason?: string
+  /**
+   * Every failed expectation and schema violation (run mode).
+   */
+  failures: string[]
+  differences: Difference[]
+  duration_ms: number
+}
+/**
+ * One place where the two targets' normalised answers differ (compare mode).
+ *
+ * This interface was referenced by `ContractReport`'s JSON-Schema
+ * via the `definition` "Difference".
+ */
+export interface Difference {
+  /**
+   * Label of the request within the case.
+   */
+  exchange: string
+  /**
+   * Where in the normalised answer, e.g. body.experiences.homepage-banner.payload.Title.value.
+   */
+  path: string
+  /**
+   * JSON text of the left value, or "(absent)".
+   */
+  left: string
+  right: string
 }
 /**
  * Envelope of every 4xx and 5xx response of the Personalize API.

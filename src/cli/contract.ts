@@ -1,0 +1,98 @@
+// `personalize-mock contract`: resolve the targets (starting a mock where one is needed), run or compare
+// the cases, write the report, and give the exit code.
+import { writeFile } from 'node:fs/promises'
+import type { FastifyInstance } from 'fastify'
+import { exitCodeOf, compareTargets, runContracts } from '../contracts/runner.js'
+import { REPORTERS } from '../contracts/reporters/index.js'
+import type { ResolvedTarget } from '../contracts/target.js'
+import { dataCenterUrl, DATA_CENTERS, type DataCenter } from '../client/config.js'
+import type { ContractProfile } from '../generated/types.js'
+import { DEMO_FIXTURE_FILE, DEMO_PROFILE_FILE } from '../fixtures/demo.js'
+import { loadFixtureFile } from '../fixtures/load.js'
+import { buildServer } from '../server/app.js'
+import { listen } from '../server/listen.js'
+import { UsageError, type ContractOptions } from './args.js'
+import { readJsonFile } from './json-file.js'
+import type { Output } from './serve.js'
+
+export async function contract (opts: ContractOptions, io: Output): Promise<number> {
+  const profile = await profileOf(opts)
+  const mocks: FastifyInstance[] = []
+  try {
+    const mock = async (preferredWorkspace?: string): Promise<ResolvedTarget> => {
+      const started = await startMockTarget(opts.fixtures, profile, preferredWorkspace)
+      mocks.push(started.app)
+      return started.target
+    }
+    let report
+    if (opts.compare) {
+      const live = liveTarget(opts, profile)
+      report = await compareTargets(live, await mock(live.workspaceId))
+    } else {
+      report = await runContracts(opts.target === 'live' ? liveTarget(opts, profile) : await mock())
+    }
+    const text = REPORTERS[opts.reporter](report)
+    if (opts.output === undefined) io.out(text.trimEnd())
+    else await writeFile(opts.output, text)
+    return exitCodeOf(report)
+  } finally {
+    await Promise.all(mocks.map((app) => app.close()))
+  }
+}
+
+/**
+ * The profile given; without one, the demo's profile when the only target is the mock on the demo
+ * fixtures, else an empty profile (the cases that need an entry are skipped, saying which).
+ */
+async function profileOf (opts: ContractOptions): Promise<ContractProfile> {
+  if (opts.profile !== undefined) return await readJsonFile(opts.profile, 'contract-profile.schema.json')
+  const demoOnly = opts.target === 'mock' && opts.fixtures === undefined
+  return demoOnly ? await readJsonFile(DEMO_PROFILE_FILE, 'contract-profile.schema.json') : {}
+}
+
+/** Live credentials from flags or the environment; their values are never echoed. */
+function liveTarget (opts: ContractOptions, profile: ContractProfile): ResolvedTarget {
+  const { baseUrl, dataCenter, workspaceId, apiKey } = opts.live
+  const missing = [
+    baseUrl === undefined && dataCenter === undefined ? '--base-url or --data-center (PERSONALIZE_BASE_URL / PERSONALIZE_DATA_CENTER)' : undefined,
+    workspaceId === undefined ? '--workspace-id (PERSONALIZE_WORKSPACE_ID)' : undefined,
+    apiKey === undefined ? '--api-key (PERSONALIZE_API_KEY)' : undefined
+  ].filter((m): m is string => m !== undefined)
+  if (missing.length > 0) throw new UsageError(`the live target needs ${missing.join(', ')}`)
+  if (baseUrl !== undefined && dataCenter !== undefined) throw new UsageError('give the base URL or the data center, not both')
+  if (dataCenter !== undefined && !(DATA_CENTERS as readonly string[]).includes(dataCenter)) {
+    throw new UsageError(`the data center must be one of ${DATA_CENTERS.join(', ')}`)
+  }
+  const url = (baseUrl ?? dataCenterUrl(dataCenter as DataCenter)).replace(/\/+$/, '')
+  return {
+    name: 'live',
+    kind: 'live',
+    baseUrl: url,
+    workspaceId: workspaceId as string,
+    apiKey: apiKey as string,
+    profile,
+    allowWrites: opts.allowWrites,
+    requestsPerMinute: opts.rate
+  }
+}
+
+/**
+ * A mock on a free loopback port, answering from the fixture file (default: the demo). It declares the
+ * workspace named `preferredWorkspace` if the file has it, else the file's first.
+ */
+export async function startMockTarget (fixturesFile: string | undefined, profile: ContractProfile, preferredWorkspace?: string): Promise<{ app: FastifyInstance, target: ResolvedTarget }> {
+  const fixtures = await loadFixtureFile(fixturesFile ?? DEMO_FIXTURE_FILE)
+  const ws = (preferredWorkspace === undefined ? undefined : fixtures.workspaces.get(preferredWorkspace)) ?? [...fixtures.workspaces.values()][0]
+  if (ws === undefined) throw new Error('the fixture file has no workspace')
+  const app = await buildServer({ fixtures })
+  try {
+    const baseUrl = await listen(app, { host: '127.0.0.1', port: 0 })
+    return {
+      app,
+      target: { name: 'mock', kind: 'mock', baseUrl, workspaceId: ws.id, apiKey: ws.apiKey, profile, allowWrites: true, requestsPerMinute: undefined }
+    }
+  } catch (err) {
+    await app.close()
+    throw err
+  }
+}

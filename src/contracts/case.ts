@@ -1,0 +1,75 @@
+// What a contract case is, and the checker it reports through (every failure is collected, none throws).
+import type { RawRequest, RawResponse } from '../client/transport.js'
+import type { SchemaId } from '../generated/schemas.js'
+import type { ContractProfile } from '../generated/types.js'
+import { SchemaRegistry } from '../validation/registry.js'
+
+export type ProfileNeed = Exclude<keyof ContractProfile, '$schema' | 'description'>
+
+export interface Exchange {
+  label: string
+  request: RawRequest
+  response: RawResponse
+}
+
+export interface CaseContext {
+  readonly profile: ContractProfile
+  /** The target's workspace id (its MOE-APPKEY), as the target declares it. */
+  readonly workspaceId: string
+  /** Sends one request (paced, retried on 5xx/429) and records the exchange under `label`. */
+  send: (label: string, request: RawRequest) => Promise<RawResponse>
+  readonly check: Checker
+}
+
+export interface ContractCase {
+  /** Stable id, e.g. "fetch.unknown-key". */
+  readonly id: string
+  readonly title: string
+  /** Profile entries the case cannot run without. */
+  readonly needs: readonly ProfileNeed[]
+  /** The case creates data in the workspace (events). */
+  readonly writes: boolean
+  readonly run: (ctx: CaseContext) => Promise<void>
+}
+
+const registry = new SchemaRegistry({ allErrors: true })
+
+/** Collects failed expectations; a case passes when it collected none. */
+export class Checker {
+  readonly failures: string[] = []
+
+  ok (condition: boolean, what: string): boolean {
+    if (!condition) this.failures.push(what)
+    return condition
+  }
+
+  equal (actual: unknown, expected: unknown, what: string): boolean {
+    return this.ok(JSON.stringify(actual) === JSON.stringify(expected), `${what}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`)
+  }
+
+  status (res: RawResponse, expected: number, label: string): boolean {
+    return this.ok(res.status === expected, `${label}: expected HTTP ${expected}, got ${res.status} ${res.text.slice(0, 300)}`)
+  }
+
+  /** The body is valid against the schema; every violation is reported. */
+  schema (res: RawResponse, id: SchemaId, label: string): boolean {
+    if (res.json === undefined) return this.ok(false, `${label}: the body is not JSON: ${res.text.slice(0, 200)}`)
+    const violations = registry.check(id, res.json)
+    for (const v of violations) this.failures.push(`${label}: ${id} ${v.pointer === '' ? '(root)' : v.pointer} ${v.message}`)
+    return violations.length === 0
+  }
+
+  /**
+   * A vendor error: the status, the envelope schema, the title and description (exact string, or a
+   * pattern where only the start is known) and whether an 8-letter code is present. Codes are compared by
+   * format only: they change on every call.
+   */
+  envelope (res: RawResponse, label: string, expected: { status: number, title: string, description: string | RegExp, code: boolean }): void {
+    if (!this.status(res, expected.status, label) || !this.schema(res, 'error.schema.json', label)) return
+    const body = res.json as { title: string, description: string, code?: string }
+    this.equal(body.title, expected.title, `${label}: title`)
+    if (typeof expected.description === 'string') this.equal(body.description, expected.description, `${label}: description`)
+    else this.ok(expected.description.test(body.description), `${label}: description ${JSON.stringify(body.description)} does not match ${String(expected.description)}`)
+    this.ok((body.code !== undefined) === expected.code, `${label}: ${expected.code ? 'an 8-letter code was expected' : `no code was expected, got ${JSON.stringify(body.code)}`}`)
+  }
+}

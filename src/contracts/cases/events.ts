@@ -1,0 +1,80 @@
+// POST /experiences/events: acknowledgement, dedupe, and validation. Every case here writes: against a
+// real workspace they run only with --allow-writes.
+import { buildEvent, SHOWN } from '../../client/events.js'
+import type { EventElement, EventsResponse, ExperienceContext, FetchResponse } from '../../generated/types.js'
+import type { CaseContext, Checker, ContractCase } from '../case.js'
+import type { RawResponse } from '../../client/transport.js'
+import { EIGHT_LETTERS, VENDOR } from '../vendor-text.js'
+import { EVENTS, FETCH, postJson, STRANGER } from './requests.js'
+
+const CUSTOMER = `${STRANGER}-events`
+/** A context shaped like the vendor's, for events that must be refused before their context matters. */
+const SAMPLE_CONTEXT: ExperienceContext = {
+  cid: '66d55ae445921e4d35ae4368_F_T_WP_AB_2_P_0_AU_5A', experience: 'Contract suite', moe_locale_id: '0',
+  moe_variation_id: '2', audience_name: 'All Users', audience_id: '5A', type: 'Web Personalization'
+}
+
+function acknowledged (check: Checker, res: RawResponse, label: string): void {
+  if (!check.status(res, 200, label) || !check.schema(res, 'events-response.schema.json', label)) return
+  const ack = res.json as EventsResponse
+  check.equal(ack.status, 'success', `${label}: status`)
+  check.equal(ack.message, VENDOR.EVENTS_ACCEPTED, `${label}: message`)
+  check.ok(EIGHT_LETTERS.test(ack.req_id), `${label}: req_id ${JSON.stringify(ack.req_id)} is not 8 letters`)
+}
+
+/** The context of the active key as served to the suite's customer. */
+async function servedContext ({ profile, send, check }: CaseContext): Promise<ExperienceContext | undefined> {
+  const key = profile.active_all_users_key as string
+  const res = await send('fetch the active key', postJson(FETCH, { identifiers: { customer_id: CUSTOMER }, experience_key: [key] }))
+  const context = (res.json as FetchResponse | undefined)?.experiences?.[key]?.experience_context
+  check.ok(context !== undefined, `fetch: "${key}" was not served, so there is no context to report`)
+  return context
+}
+
+function refusedEvent (id: string, title: string, change: (e: EventElement) => unknown, description: string | RegExp): ContractCase {
+  return {
+    id,
+    title,
+    needs: [],
+    writes: true,
+    async run ({ send, check }) {
+      const element = buildEvent({ customerId: CUSTOMER, context: SAMPLE_CONTEXT, action: SHOWN })
+      const res = await send(title, postJson(EVENTS, { elements: [change(element)] }))
+      check.envelope(res, 'events', { status: 400, title: 'Invalid Field Value', description, code: true })
+    }
+  }
+}
+
+export const eventCases: ContractCase[] = [
+  {
+    id: 'events.valid',
+    title: 'an impression built from a fetched experience_context is acknowledged',
+    needs: ['active_all_users_key'],
+    writes: true,
+    async run (ctx) {
+      const context = await servedContext(ctx)
+      if (context === undefined) return
+      const res = await ctx.send('track the impression', postJson(EVENTS, { elements: [buildEvent({ customerId: CUSTOMER, context, action: SHOWN })] }))
+      acknowledged(ctx.check, res, 'events')
+    }
+  },
+  {
+    id: 'events.duplicate-uuid',
+    title: 'the same moe_event_uuid sent again is acknowledged again (deduplicated, not refused)',
+    needs: ['active_all_users_key'],
+    writes: true,
+    async run (ctx) {
+      const context = await servedContext(ctx)
+      if (context === undefined) return
+      const body = { elements: [buildEvent({ customerId: CUSTOMER, context, action: SHOWN })] }
+      acknowledged(ctx.check, await ctx.send('first send', postJson(EVENTS, body)), 'first send')
+      acknowledged(ctx.check, await ctx.send('same uuid again', postJson(EVENTS, body)), 'same uuid again')
+    }
+  },
+  refusedEvent('events.invalid-action', 'an unknown action is 400 Invalid Field Value with the vendor sentence',
+    (e) => { (e.actions[0] as { action: string }).action = 'MOE_PERSONALIZATION_MESSAGE_VIEWED'; return e }, VENDOR.INVALID_ACTION),
+  refusedEvent('events.invalid-platform', 'an unsupported platform is 400 Invalid Field Value',
+    (e) => { e.actions[0]!.platform = 'smartwatch'; return e }, /^elements - /),
+  refusedEvent('events.invalid-offset', 'user_timezone_offset outside -54000..54000 is 400 Invalid Field Value',
+    (e) => ({ ...e, user_timezone_offset: 54001 }), /^elements - /)
+]

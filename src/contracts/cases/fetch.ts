@@ -1,0 +1,136 @@
+// POST /experiences/fetch: body errors, and what is and is not served.
+import type { FetchResponse } from '../../generated/types.js'
+import type { Checker, ContractCase } from '../case.js'
+import type { RawResponse } from '../../client/transport.js'
+import { CID, VENDOR } from '../vendor-text.js'
+import { FETCH, postJson, STRANGER } from './requests.js'
+
+/** 200, valid against the fetch response schema; returns the body for further checks. */
+function served (check: Checker, res: RawResponse, label: string): FetchResponse | undefined {
+  if (!check.status(res, 200, label) || !check.schema(res, 'fetch-response.schema.json', label)) return undefined
+  return res.json as FetchResponse
+}
+
+/** An experience of this status is not served: 200 with {"experiences":{}}. */
+function omitted (id: string, status: string, need: 'paused_key' | 'scheduled_key'): ContractCase {
+  return {
+    id,
+    title: `a ${status} key is omitted: 200 with {"experiences":{}}`,
+    needs: [need],
+    writes: false,
+    async run ({ profile, send, check }) {
+      const body = served(check, await send(`fetch the ${status.toLowerCase()} key`, postJson(FETCH, { identifiers: { customer_id: STRANGER }, experience_key: [profile[need]] })), 'fetch')
+      if (body !== undefined) check.equal(body, { experiences: {} }, 'fetch: body')
+    }
+  }
+}
+
+export const fetchCases: ContractCase[] = [
+  {
+    id: 'fetch.malformed-json',
+    title: 'a body that is not JSON is 400 Malformed JSON',
+    needs: [],
+    writes: false,
+    async run ({ send, check }) {
+      const res = await send('fetch with a truncated body', { method: 'POST', path: FETCH, body: '{"experience_key": ["' })
+      check.envelope(res, 'fetch', { status: 400, ...VENDOR.MALFORMED, code: false })
+    }
+  },
+  {
+    id: 'fetch.invalid-day',
+    title: 'DAY_OF_THE_WEEK outside the enum is 400 Invalid Field Value with the vendor sentence',
+    needs: [],
+    writes: false,
+    async run ({ send, check }) {
+      const res = await send('fetch with DAY_OF_THE_WEEK funday', postJson(FETCH, { DAY_OF_THE_WEEK: 'funday' }))
+      check.envelope(res, 'fetch', { status: 400, title: 'Invalid Field Value', description: VENDOR.INVALID_DAY, code: true })
+    }
+  },
+  {
+    id: 'fetch.invalid-hour',
+    title: 'TIME_OF_THE_DAY outside "00"-"23" is 400 Invalid Field Value',
+    needs: [],
+    writes: false,
+    async run ({ send, check }) {
+      const res = await send('fetch with TIME_OF_THE_DAY 24', postJson(FETCH, { TIME_OF_THE_DAY: '24' }))
+      check.envelope(res, 'fetch', { status: 400, title: 'Invalid Field Value', description: /^TIME_OF_THE_DAY - Enum doesnt allow value: 24, allowed values: \[/, code: true })
+    }
+  },
+  {
+    id: 'fetch.unknown-key',
+    title: 'an unknown key is not an error: 200 with {"experiences":{}}',
+    needs: [],
+    writes: false,
+    async run ({ send, check }) {
+      const res = await send('fetch an unknown key', postJson(FETCH, { identifiers: { customer_id: STRANGER }, experience_key: ['contract-suite-no-such-key'] }))
+      if (served(check, res, 'fetch') !== undefined) check.equal(res.json, { experiences: {} }, 'fetch: body')
+    }
+  },
+  {
+    id: 'fetch.active-key',
+    title: 'an Active All Users key is served with a payload and a consistent experience_context',
+    needs: ['active_all_users_key'],
+    writes: false,
+    async run ({ profile, send, check }) {
+      const key = profile.active_all_users_key as string
+      const body = served(check, await send('fetch the active key', postJson(FETCH, { identifiers: { customer_id: STRANGER }, experience_key: [key] })), 'fetch')
+      const exp = body?.experiences[key]
+      if (!check.ok(exp !== undefined, `fetch: "${key}" was not served`) || exp === undefined) return
+      check.equal(Object.keys(body?.experiences ?? {}), [key], 'fetch: experiences served')
+      const ctx = exp.experience_context
+      const cid = CID.exec(ctx.cid)
+      if (check.ok(cid !== null, `fetch: cid ${JSON.stringify(ctx.cid)} is not <24 hex>_F_T_WP_AB_<variation>_P_0_AU_<audience>`)) {
+        check.equal(cid?.[1], ctx.moe_variation_id, 'fetch: the cid\'s variation is moe_variation_id')
+        check.equal(cid?.[2], ctx.audience_id, 'fetch: the cid\'s audience is audience_id')
+      }
+      for (const [name, variable] of Object.entries(exp.payload)) {
+        const type = variable.data_type === 'json' ? ['object'] : variable.data_type === 'string' ? ['string'] : variable.data_type === 'boolean' ? ['boolean', 'string'] : ['number', 'string']
+        check.ok(type.includes(typeof variable.value), `fetch: payload ${name} is ${typeof variable.value}, data_type ${variable.data_type}`)
+      }
+    }
+  },
+  {
+    id: 'fetch.sticky',
+    title: 'the same customer gets the same variation twice',
+    needs: ['active_all_users_key'],
+    writes: false,
+    async run ({ profile, send, check }) {
+      const key = profile.active_all_users_key as string
+      const ask = postJson(FETCH, { identifiers: { customer_id: `${STRANGER}-sticky` }, experience_key: [key] })
+      const first = served(check, await send('first fetch', ask), 'first fetch')?.experiences[key]
+      const second = served(check, await send('second fetch', ask), 'second fetch')?.experiences[key]
+      if (first === undefined || second === undefined) return
+      check.equal(second.experience_context.moe_variation_id, first.experience_context.moe_variation_id, 'moe_variation_id')
+      check.equal(second.payload, first.payload, 'payload')
+    }
+  },
+  {
+    id: 'fetch.key-limit',
+    title: 'only the first 25 keys are served, without an error',
+    needs: ['active_all_users_key'],
+    writes: false,
+    async run ({ profile, send, check }) {
+      const key = profile.active_all_users_key as string
+      const filler = (n: number) => Array.from({ length: n }, (_, i) => `contract-suite-filler-${i}`)
+      const at25 = served(check, await send('active key 25th of 25', postJson(FETCH, { identifiers: { customer_id: STRANGER }, experience_key: [...filler(24), key] })), '25 keys')
+      check.ok(at25?.experiences[key] !== undefined, `25 keys: "${key}" in 25th place was not served`)
+      const at26 = served(check, await send('active key 26th of 26', postJson(FETCH, { identifiers: { customer_id: STRANGER }, experience_key: [...filler(25), key] })), '26 keys')
+      if (at26 !== undefined) check.equal(at26, { experiences: {} }, '26 keys: the 26th key is not served')
+    }
+  },
+  omitted('fetch.paused-omitted', 'Paused', 'paused_key'),
+  omitted('fetch.scheduled-omitted', 'Scheduled', 'scheduled_key'),
+  {
+    id: 'fetch.targeted',
+    title: 'a targeted key is served to the matching customer and not to the other',
+    needs: ['targeted'],
+    writes: false,
+    async run ({ profile, send, check }) {
+      const t = profile.targeted!
+      const yes = served(check, await send('fetch for the matching customer', postJson(FETCH, { identifiers: { customer_id: t.matching_customer_id }, experience_key: [t.key] })), 'matching customer')
+      check.ok(yes?.experiences[t.key] !== undefined, `matching customer: "${t.key}" was not served to ${t.matching_customer_id}`)
+      const no = served(check, await send('fetch for the other customer', postJson(FETCH, { identifiers: { customer_id: t.non_matching_customer_id }, experience_key: [t.key] })), 'other customer')
+      if (no !== undefined) check.equal(no, { experiences: {} }, `other customer: body for ${t.non_matching_customer_id}`)
+    }
+  }
+]
