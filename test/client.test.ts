@@ -96,21 +96,69 @@ t.test('the last answer is returned (as an error) when retries run out', async (
   t.equal(seen.length, 2)
 })
 
-t.test('429 waits for Retry-After, in seconds or as an HTTP date, capped by maxDelayMs', async (t) => {
+t.test('429 and 503 wait for Retry-After, in seconds or as an HTTP date', async (t) => {
   const later = new Date(Date.now() + 4000).toUTCString()
+  const slow = { title: 'Too Many Requests', description: 'slow down' }
   const { fetch } = scripted([
-    json(429, { title: 'Too Many Requests', description: 'slow down' }, { 'retry-after': '3' }),
-    json(429, { title: 'Too Many Requests', description: 'slow down' }, { 'retry-after': later }),
-    json(429, { title: 'Too Many Requests', description: 'slow down' }, { 'retry-after': '3600' }),
-    json(429, { title: 'Too Many Requests', description: 'slow down' }),
+    json(429, slow, { 'retry-after': '3' }),
+    json(503, slow, { 'retry-after': later }),
+    json(429, slow, { 'retry-after': '0x10' }),
+    json(429, slow),
     json(200, { experiences: {} })
   ])
   const { c, sleeps } = client({ fetch, retries: 4, baseDelayMs: 100, maxDelayMs: 10_000 })
   await c.fetchExperiences({})
   t.equal(sleeps[0], 3000)
   t.ok((sleeps[1] ?? 0) > 2000 && (sleeps[1] ?? 0) <= 4000, `HTTP date: ${sleeps[1]} ms`)
-  t.equal(sleeps[2], 10_000, 'capped')
+  t.equal(sleeps[2], 200, 'an unreadable Retry-After ("0x10") falls back to the backoff (0.5 x 100 x 2^2)')
   t.equal(sleeps[3], 400, 'no Retry-After: backoff (0.5 x 100 x 2^3)')
+})
+
+t.test('a Retry-After longer than maxDelayMs is not waited for: the 429 is returned at once', async (t) => {
+  const { fetch, seen } = scripted([json(429, { title: 'Too Many Requests', description: 'try in an hour' }, { 'retry-after': '3600' })])
+  const { c, sleeps } = client({ fetch, retries: 3, maxDelayMs: 10_000 })
+  t.match(await c.fetchExperiences({}).catch((e: unknown) => e), { status: 429, title: 'Too Many Requests' })
+  t.equal(seen.length, 1)
+  t.strictSame(sleeps, [])
+})
+
+t.test('a body that fails while being read is retried like any network error', async (t) => {
+  const broken = new Response(new ReadableStream({ start (controller) { controller.error(new TypeError('terminated')) } }), { status: 200 })
+  const { fetch, seen } = scripted([broken, json(200, { experiences: {} })])
+  const { c } = client({ fetch })
+  t.strictSame(await c.fetchExperiences({}), { experiences: {} })
+  t.equal(seen.length, 2)
+})
+
+t.test('invalid options are refused at once', async (t) => {
+  const base = { baseUrl: 'http://x.test/v1', workspaceId: 'W', apiKey: 'k' }
+  t.throws(() => createPersonalizeClient({ ...base, retries: Number.NaN }), /retries must be an integer >= 0, got NaN/)
+  t.throws(() => createPersonalizeClient({ ...base, timeoutMs: 0 }), /timeoutMs must be an integer >= 1/)
+  t.throws(() => createPersonalizeClient({ ...base, baseDelayMs: -1 }), /baseDelayMs/)
+  t.throws(() => createPersonalizeClient({ ...base, baseUrl: 'https://user:pass@sdk-01.moengage.com/v1' }), /must not carry credentials/)
+  t.throws(() => createPersonalizeClient({ ...base, baseUrl: 'http://x.test/v1?debug=1' }), /query or fragment/)
+  t.throws(() => createPersonalizeClient({ ...base, baseUrl: 'ftp://x.test/v1' }), /http or https/)
+  t.throws(() => createPersonalizeClient({ ...base, baseUrl: 'not a url' }), /not a URL/)
+})
+
+t.test('an empty status filter is left out (the API reads "status=" as an unknown status)', async (t) => {
+  const { fetch, seen } = scripted([])
+  const { c } = client({ fetch })
+  await c.getMetadata([])
+  await c.getMetadata('')
+  await c.getMetadata('Active, Paused')
+  t.equal(seen[0]?.url, 'http://personalize.test/v1/experiences/metadata')
+  t.equal(seen[1]?.url, 'http://personalize.test/v1/experiences/metadata')
+  t.equal(seen[2]?.url, 'http://personalize.test/v1/experiences/metadata?status=Active,%20Paused')
+})
+
+t.test('an error body that echoes the credentials has them masked', async (t) => {
+  const echo = `you sent Basic ${Buffer.from('WS:secret-key').toString('base64')} and secret-key`
+  const { fetch } = scripted([json(401, { title: 'Authentication required', description: echo })])
+  const { c } = client({ fetch })
+  const err = await c.fetchExperiences({}).catch((e: unknown) => e) as PersonalizeApiError
+  t.notMatch(err.body + err.message + err.description, 'secret-key')
+  t.notMatch(err.body, Buffer.from('WS:secret-key').toString('base64'))
 })
 
 t.test('network errors and timeouts are retried, then reported as PersonalizeNetworkError', async (t) => {

@@ -62,6 +62,19 @@ t.test('live credentials can come from the environment; --output writes the repo
   noSecrets(t, xml)
 })
 
+t.test('--base-url on the command line replaces the data center of the environment', async (t) => {
+  const baseUrl = await separateMock(t)
+  const res = await cli(['contract', ...liveFlags(baseUrl), '--profile', PROFILE], { PERSONALIZE_DATA_CENTER: '01' })
+  t.equal(res.code, 0, res.stderr)
+})
+
+t.test('a base URL with credentials in it is refused, and not echoed', async (t) => {
+  const res = await cli(['contract', '--target', 'live', '--base-url', 'https://someone:hunter2@sdk-01.moengage.com/v1', '--workspace-id', 'W', '--api-key', 'k'])
+  t.equal(res.code, 2)
+  t.match(res.stderr, 'without credentials in it')
+  t.notMatch(res.stderr, 'hunter2')
+})
+
 t.test('a wrong key against the live target fails the run with exit 1', async (t) => {
   const baseUrl = await separateMock(t)
   const res = await cli(['contract', '--target', 'live', '--base-url', baseUrl, '--workspace-id', 'DEMO_WORKSPACE', '--api-key', 'not-the-key', '--rate', '10000', '--profile', PROFILE])

@@ -128,8 +128,10 @@ export function parseCli (argv: readonly string[], env: Readonly<Record<string, 
       output: v.output,
       rate: parseRate(v.rate),
       live: Object.freeze({
-        baseUrl: v['base-url'] ?? nonEmpty(env.PERSONALIZE_BASE_URL),
-        dataCenter: v['data-center'] ?? nonEmpty(env.PERSONALIZE_DATA_CENTER),
+        // --base-url or --data-center on the command line replaces both environment variables of that pair.
+        ...(v['base-url'] !== undefined || v['data-center'] !== undefined
+          ? { baseUrl: v['base-url'], dataCenter: v['data-center'] }
+          : { baseUrl: nonEmpty(env.PERSONALIZE_BASE_URL), dataCenter: nonEmpty(env.PERSONALIZE_DATA_CENTER) }),
         workspaceId: v['workspace-id'] ?? nonEmpty(env.PERSONALIZE_WORKSPACE_ID),
         apiKey: v['api-key'] ?? nonEmpty(env.PERSONALIZE_API_KEY)
       })

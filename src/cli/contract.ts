@@ -64,6 +64,7 @@ function liveTarget (opts: ContractOptions, profile: ContractProfile): ResolvedT
     throw new UsageError(`the data center must be one of ${DATA_CENTERS.join(', ')}`)
   }
   const url = (baseUrl ?? dataCenterUrl(dataCenter as DataCenter)).replace(/\/+$/, '')
+  if (!/^https?:\/\/[^/@]+(\/|$)/.test(url)) throw new UsageError('the base URL must be http(s)://host[:port]/path, without credentials in it')
   return {
     name: 'live',
     kind: 'live',

@@ -2,6 +2,7 @@
 import type { EventsRequest, EventsResponse, ExperienceStatus, FetchRequest, FetchResponse, MetadataResponse } from '../generated/types.js'
 import { resolveClientConfig, type ClientConfig, type ClientOptions } from './config.js'
 import { PersonalizeApiError } from './errors.js'
+import { redactor } from './redact.js'
 import { send, type RawRequest, type RawResponse } from './transport.js'
 
 export interface PersonalizeClient {
@@ -18,9 +19,11 @@ export interface PersonalizeClient {
 
 export function createPersonalizeClient (options: ClientOptions): PersonalizeClient {
   const config = resolveClientConfig(options)
+  const redact = redactor(config.workspaceId, config.apiKey)
   const call = async <T>(req: RawRequest): Promise<T> => {
     const res = await send(config, req)
-    if (res.status < 200 || res.status > 299) throw new PersonalizeApiError(res.status, res.text)
+    // A server that echoes the request must not put the key into the caller's logs.
+    if (res.status < 200 || res.status > 299) throw new PersonalizeApiError(res.status, redact(res.text))
     if (res.json === undefined) throw new PersonalizeApiError(res.status, JSON.stringify({ title: 'Invalid response', description: 'a 2xx answer whose body is not JSON' }))
     return res.json as T
   }
@@ -28,11 +31,16 @@ export function createPersonalizeClient (options: ClientOptions): PersonalizeCli
   return {
     config: Object.freeze(visible),
     fetchExperiences: (body) => call<FetchResponse>({ method: 'POST', path: '/experiences/fetch', body: JSON.stringify(body) }),
-    getMetadata: (status) => call<MetadataResponse>({
-      method: 'GET',
-      path: '/experiences/metadata',
-      ...(status === undefined ? {} : { query: `status=${encodeURIComponent(typeof status === 'string' ? status : status.join(',')).replace(/%2C/gi, ',')}` })
-    }),
+    getMetadata: (status) => {
+      // No status (or an empty one) means every experience: the parameter is left out, since the API
+      // reads "status=" as an unknown status.
+      const list = status === undefined ? '' : typeof status === 'string' ? status : status.join(',')
+      return call<MetadataResponse>({
+        method: 'GET',
+        path: '/experiences/metadata',
+        ...(list === '' ? {} : { query: `status=${encodeURIComponent(list).replace(/%2C/gi, ',')}` })
+      })
+    },
     trackEvents: (body) => call<EventsResponse>({ method: 'POST', path: '/experiences/events', body: JSON.stringify(body) }),
     request: (req) => send(config, req)
   }

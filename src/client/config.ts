@@ -9,7 +9,7 @@ export function dataCenterUrl (dc: DataCenter): string {
 }
 
 export interface ClientOptions {
-  /** e.g. http://127.0.0.1:4010/v1. Give this or dataCenter. */
+  /** The API root including /v1, e.g. http://127.0.0.1:4010/v1. Give this or dataCenter. */
   baseUrl?: string
   /** "01" -> https://sdk-01.moengage.com/v1. Give this or baseUrl. */
   dataCenter?: string
@@ -49,15 +49,38 @@ export function resolveClientConfig (o: ClientOptions): ClientConfig {
     throw new TypeError(`dataCenter must be one of ${DATA_CENTERS.join(', ')}, got "${o.dataCenter}"`)
   }
   if (o.workspaceId === '' || o.apiKey === '') throw new TypeError('workspaceId and apiKey must not be empty')
-  const baseUrl = (o.baseUrl ?? dataCenterUrl(o.dataCenter as DataCenter)).replace(/\/+$/, '')
+  const baseUrl = o.baseUrl === undefined ? dataCenterUrl(o.dataCenter as DataCenter) : checkBaseUrl(o.baseUrl)
   return Object.freeze({
     baseUrl,
     workspaceId: o.workspaceId,
     apiKey: o.apiKey,
-    timeoutMs: o.timeoutMs ?? 5000,
-    retry: Object.freeze({ retries: o.retries ?? 2, baseDelayMs: o.baseDelayMs ?? 200, maxDelayMs: o.maxDelayMs ?? 10_000 }),
+    timeoutMs: whole('timeoutMs', o.timeoutMs ?? 5000, 1),
+    retry: Object.freeze({
+      retries: whole('retries', o.retries ?? 2, 0),
+      baseDelayMs: whole('baseDelayMs', o.baseDelayMs ?? 200, 0),
+      maxDelayMs: whole('maxDelayMs', o.maxDelayMs ?? 10_000, 0)
+    }),
     fetch: o.fetch ?? globalThis.fetch,
     sleep: o.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))),
     random: o.random ?? Math.random
   })
+}
+
+function whole (name: string, value: number, min: number): number {
+  if (!Number.isSafeInteger(value) || value < min) throw new TypeError(`${name} must be an integer >= ${min}, got ${String(value)}`)
+  return value
+}
+
+/** An http(s) URL without credentials, query or fragment; trailing slashes dropped. */
+function checkBaseUrl (raw: string): string {
+  let url: URL
+  try {
+    url = new URL(raw)
+  } catch {
+    throw new TypeError('baseUrl is not a URL')
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new TypeError('baseUrl must be http or https')
+  if (url.username !== '' || url.password !== '') throw new TypeError('baseUrl must not carry credentials: give workspaceId and apiKey')
+  if (url.search !== '' || url.hash !== '') throw new TypeError('baseUrl must not have a query or fragment')
+  return url.href.replace(/\/+$/, '')
 }

@@ -1,5 +1,6 @@
 // When and how long to wait before retrying: exponential backoff with full jitter on 5xx, 429 and network
-// errors; a 429's Retry-After (seconds or an HTTP date) wins when it says more.
+// errors. A Retry-After (on 429 or 503; seconds or an HTTP date) replaces the backoff; one longer than
+// maxDelayMs is not waited for: the answer is returned instead.
 
 export interface RetryPolicy {
   /** Retries after the first attempt. */
@@ -22,10 +23,11 @@ export function backoffDelay (policy: RetryPolicy, attempt: number, random: () =
   return Math.floor(random() * cap)
 }
 
-/** Retry-After in ms, or undefined when absent or unreadable. Never negative; capped by maxDelayMs. */
-export function retryAfterMs (header: string | null, now: number, maxDelayMs: number): number | undefined {
-  if (header === null || header.trim() === '') return undefined
-  const seconds = Number(header)
-  const ms = Number.isFinite(seconds) ? seconds * 1000 : Date.parse(header) - now
-  return Number.isNaN(ms) ? undefined : Math.min(Math.max(0, ms), maxDelayMs)
+/** Retry-After in ms (delta-seconds or an HTTP date, RFC 9110 §10.2.3), or undefined when absent or unreadable. Never negative. */
+export function retryAfterMs (header: string | null, now: number): number | undefined {
+  if (header === null) return undefined
+  const text = header.trim()
+  if (/^\d+$/.test(text)) return Number(text) * 1000
+  const at = /[a-z]/i.test(text) ? Date.parse(text) : Number.NaN
+  return Number.isNaN(at) ? undefined : Math.max(0, at - now)
 }

@@ -39,6 +39,7 @@ export async function send (config: ClientConfig, req: RawRequest): Promise<RawR
   for (let attempt = 0; ; attempt++) {
     const last = attempt + 1 >= attemptsAllowed
     let res: Response
+    let text: string
     try {
       res = await config.fetch(url, {
         method: req.method,
@@ -46,16 +47,19 @@ export async function send (config: ClientConfig, req: RawRequest): Promise<RawR
         ...(req.body === undefined ? {} : { body: req.body as BodyInit }),
         signal: AbortSignal.timeout(config.timeoutMs)
       })
+      // Reading the body can fail too (a reset, the timeout): that is still "no answer".
+      text = await res.text()
     } catch (err) {
       if (last) throw new PersonalizeNetworkError(`${req.method} ${req.path}: no answer after ${attempt + 1} attempt(s): ${describe(err)}`, { cause: err })
       await config.sleep(backoffDelay(config.retry, attempt, config.random))
       continue
     }
-    const text = await res.text()
     if (!last && isRetryableStatus(res.status)) {
-      const wait = res.status === 429 ? retryAfterMs(res.headers.get('retry-after'), Date.now(), config.retry.maxDelayMs) : undefined
-      await config.sleep(wait ?? backoffDelay(config.retry, attempt, config.random))
-      continue
+      const after = res.status === 429 || res.status === 503 ? retryAfterMs(res.headers.get('retry-after'), Date.now()) : undefined
+      if (after === undefined || after <= config.retry.maxDelayMs) {
+        await config.sleep(after ?? backoffDelay(config.retry, attempt, config.random))
+        continue
+      }
     }
     return { status: res.status, headers: res.headers, text, json: parseJson(text), attempts: attempt + 1 }
   }
@@ -85,6 +89,7 @@ function parseJson (text: string): unknown {
 }
 
 function describe (err: unknown): string {
+  if (!(err instanceof Error)) return String(err)
   const cause = (err as { cause?: { code?: string } }).cause?.code
-  return `${(err as Error).name}: ${(err as Error).message}${cause === undefined ? '' : ` (${cause})`}`
+  return `${err.name}: ${err.message}${cause === undefined ? '' : ` (${cause})`}`
 }

@@ -1,12 +1,12 @@
 // Runs the contract cases against one target (a report of passes and failures), or the same cases
 // against two targets (a report of where their normalised answers differ).
-import { createPersonalizeClient } from '../client/client.js'
+import { createPersonalizeClient, type PersonalizeClient } from '../client/client.js'
 import type { CaseResult, ContractReport, ReportTarget } from '../generated/types.js'
 import { Checker, type ContractCase, type Exchange } from './case.js'
 import { CONTRACT_CASES } from './cases/index.js'
 import { diffValues, normalizeAnswer } from './normalize.js'
 import { pacedFetch } from './pacer.js'
-import { redactor } from './redact.js'
+import { redactor, type Redact } from '../client/redact.js'
 import type { ResolvedTarget } from './target.js'
 
 export interface RunOptions {
@@ -14,6 +14,8 @@ export interface RunOptions {
   cases?: readonly ContractCase[]
   /** Default: globalThis.fetch (tests may wrap it). */
   fetch?: typeof fetch
+  /** How pacing waits. Default: a timer. */
+  sleep?: (ms: number) => Promise<void>
 }
 
 /** Why a case cannot run on a target, or undefined when it can. */
@@ -27,35 +29,58 @@ export function skipReason (c: ContractCase, target: ResolvedTarget): string | u
 interface CaseRun {
   exchanges: Exchange[]
   failures: string[]
+  notes: string[]
+  /** Why the case stopped early (an exception), if it did. */
+  stopped: string | undefined
   ms: number
 }
 
-async function runCase (c: ContractCase, target: ResolvedTarget, fetchImpl: typeof fetch | undefined): Promise<CaseRun> {
-  const client = createPersonalizeClient({
+/** One client per target and run: its pacing holds across every case. */
+function clientFor (target: ResolvedTarget, fetchImpl: typeof fetch | undefined, sleep: RunOptions['sleep']): PersonalizeClient {
+  return createPersonalizeClient({
     baseUrl: target.baseUrl,
     workspaceId: target.workspaceId,
     apiKey: target.apiKey,
     retries: 2,
-    fetch: pacedFetch(fetchImpl ?? globalThis.fetch, target.requestsPerMinute)
+    fetch: pacedFetch(fetchImpl ?? globalThis.fetch, target.requestsPerMinute, sleep)
   })
+}
+
+/**
+ * Runs a case. Every answer is redacted before the case sees it, so no failure, note or difference can
+ * carry a credential a server echoed back, however it is cut later.
+ */
+async function runCase (c: ContractCase, target: ResolvedTarget, client: PersonalizeClient, redact: Redact): Promise<CaseRun> {
   const exchanges: Exchange[] = []
   const check = new Checker()
   const started = performance.now()
+  let stopped: string | undefined
   try {
     await c.run({
       profile: target.profile,
       workspaceId: target.workspaceId,
       check,
       send: async (label, request) => {
-        const response = await client.request(request)
+        const raw = await client.request(request)
+        const text = redact(raw.text)
+        const response = text === raw.text ? raw : { ...raw, text, json: parseOrUndefined(text) }
         exchanges.push({ label, request, response })
         return response
       }
     })
   } catch (err) {
-    check.failures.push(`the case stopped: ${(err as Error).message}`)
+    stopped = redact(`the case stopped: ${err instanceof Error ? err.message : String(err)}`)
+    check.failures.push(stopped)
   }
-  return { exchanges, failures: check.failures, ms: Math.round(performance.now() - started) }
+  return { exchanges, failures: check.failures.map(redact), notes: check.notes.map(redact), stopped, ms: Math.round(performance.now() - started) }
+}
+
+function parseOrUndefined (text: string): unknown {
+  try {
+    return JSON.parse(text)
+  } catch {
+    return undefined
+  }
 }
 
 function describeTarget (t: ResolvedTarget): ReportTarget {
@@ -67,18 +92,22 @@ function summarize (cases: CaseResult[]): ContractReport['summary'] {
   return { passed: count('passed'), failed: count('failed'), skipped: count('skipped'), identical: count('identical'), different: count('different') }
 }
 
+const skipped = (c: ContractCase, reason: string): CaseResult =>
+  ({ id: c.id, title: c.title, outcome: 'skipped', reason, failures: [], notes: [], differences: [], duration_ms: 0 })
+
 export async function runContracts (target: ResolvedTarget, options: RunOptions = {}): Promise<ContractReport> {
   const started = Date.now()
   const redact = redactor(target.workspaceId, target.apiKey)
+  const client = clientFor(target, options.fetch, options.sleep)
   const results: CaseResult[] = []
   for (const c of options.cases ?? CONTRACT_CASES) {
     const skip = skipReason(c, target)
     if (skip !== undefined) {
-      results.push({ id: c.id, title: c.title, outcome: 'skipped', reason: skip, failures: [], differences: [], duration_ms: 0 })
+      results.push(skipped(c, skip))
       continue
     }
-    const run = await runCase(c, target, options.fetch)
-    results.push({ id: c.id, title: c.title, outcome: run.failures.length === 0 ? 'passed' : 'failed', failures: run.failures.map(redact), differences: [], duration_ms: run.ms })
+    const run = await runCase(c, target, client, redact)
+    results.push({ id: c.id, title: c.title, outcome: run.failures.length === 0 ? 'passed' : 'failed', failures: run.failures, notes: run.notes, differences: [], duration_ms: run.ms })
   }
   return { mode: 'run', targets: [describeTarget(target)], started_at: new Date(started).toISOString(), duration_ms: Date.now() - started, summary: summarize(results), cases: results }
 }
@@ -86,22 +115,28 @@ export async function runContracts (target: ResolvedTarget, options: RunOptions 
 /**
  * Sends every case's requests to both targets and reports, per case, where the normalised answers
  * differ: status, error title and description, keys, types and values (payload variables included).
+ * A case that stops on either side (no answer, an exception) is a difference too.
  */
 export async function compareTargets (left: ResolvedTarget, right: ResolvedTarget, options: RunOptions = {}): Promise<ContractReport> {
   const started = Date.now()
   const redactLeft = redactor(left.workspaceId, left.apiKey)
   const redactRight = redactor(right.workspaceId, right.apiKey)
   const redact = (s: string) => redactRight(redactLeft(s))
+  const leftClient = clientFor(left, options.fetch, options.sleep)
+  const rightClient = clientFor(right, options.fetch, options.sleep)
   const results: CaseResult[] = []
   for (const c of options.cases ?? CONTRACT_CASES) {
     const skip = skipReason(c, left) ?? skipReason(c, right)
     if (skip !== undefined) {
-      results.push({ id: c.id, title: c.title, outcome: 'skipped', reason: skip, failures: [], differences: [], duration_ms: 0 })
+      results.push(skipped(c, skip))
       continue
     }
-    const a = await runCase(c, left, options.fetch)
-    const b = await runCase(c, right, options.fetch)
-    const differences = []
+    const a = await runCase(c, left, leftClient, redact)
+    const b = await runCase(c, right, rightClient, redact)
+    const differences: CaseResult['differences'] = []
+    if (a.stopped !== undefined || b.stopped !== undefined) {
+      differences.push({ exchange: '(case)', path: '(stopped)', left: a.stopped ?? 'completed', right: b.stopped ?? 'completed' })
+    }
     for (let i = 0; i < Math.max(a.exchanges.length, b.exchanges.length); i++) {
       const x = a.exchanges[i]
       const y = b.exchanges[i]
@@ -111,10 +146,10 @@ export async function compareTargets (left: ResolvedTarget, right: ResolvedTarge
         continue
       }
       for (const d of diffValues(normalizeAnswer(x.response), normalizeAnswer(y.response))) {
-        differences.push({ exchange, path: d.path, left: redact(d.left), right: redact(d.right) })
+        differences.push({ exchange, ...d })
       }
     }
-    results.push({ id: c.id, title: c.title, outcome: differences.length === 0 ? 'identical' : 'different', failures: [], differences, duration_ms: a.ms + b.ms })
+    results.push({ id: c.id, title: c.title, outcome: differences.length === 0 ? 'identical' : 'different', failures: [], notes: [], differences, duration_ms: a.ms + b.ms })
   }
   return {
     mode: 'compare',

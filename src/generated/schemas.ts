@@ -149,7 +149,7 @@ export const schemaDocuments: Readonly<Record<SchemaId, Readonly<Record<string, 
       },
       "PayloadVariable": {
         "title": "PayloadVariable",
-        "description": "One variable of a variation's payload. The value's JSON type follows data_type: string -> string, number and float -> number, boolean -> boolean, json -> object or array.",
+        "description": "One variable of a served payload: a value and its data_type. The vendor documents string and object values; how it sends number, float and boolean values is not documented, so any JSON value is accepted here (fixtures are stricter).",
         "type": "object",
         "required": [
           "value",
@@ -169,79 +169,7 @@ export const schemaDocuments: Readonly<Record<SchemaId, Readonly<Record<string, 
           "data_type": {
             "$ref": "#/definitions/DataType"
           }
-        },
-        "allOf": [
-          {
-            "if": {
-              "properties": {
-                "data_type": {
-                  "const": "string"
-                }
-              }
-            },
-            "then": {
-              "properties": {
-                "value": {
-                  "type": "string"
-                }
-              }
-            }
-          },
-          {
-            "if": {
-              "properties": {
-                "data_type": {
-                  "enum": [
-                    "number",
-                    "float"
-                  ]
-                }
-              }
-            },
-            "then": {
-              "properties": {
-                "value": {
-                  "type": "number"
-                }
-              }
-            }
-          },
-          {
-            "if": {
-              "properties": {
-                "data_type": {
-                  "const": "boolean"
-                }
-              }
-            },
-            "then": {
-              "properties": {
-                "value": {
-                  "type": "boolean"
-                }
-              }
-            }
-          },
-          {
-            "if": {
-              "properties": {
-                "data_type": {
-                  "const": "json"
-                }
-              }
-            },
-            "then": {
-              "properties": {
-                "value": {
-                  "type": [
-                    "object",
-                    "array"
-                  ]
-                }
-              }
-            }
-          }
-        ]
+        }
       },
       "Payload": {
         "title": "Payload",
@@ -324,12 +252,12 @@ export const schemaDocuments: Readonly<Record<SchemaId, Readonly<Record<string, 
         "minLength": 1
       },
       "paused_key": {
-        "description": "A Paused experience.",
+        "description": "A Paused experience whose audience is All Users, so that only its status keeps it from being served.",
         "type": "string",
         "minLength": 1
       },
       "scheduled_key": {
-        "description": "A Scheduled experience (not started yet).",
+        "description": "A Scheduled experience (not started yet) whose audience is All Users, so that only its status keeps it from being served.",
         "type": "string",
         "minLength": 1
       },
@@ -476,6 +404,7 @@ export const schemaDocuments: Readonly<Record<SchemaId, Readonly<Record<string, 
           "title",
           "outcome",
           "failures",
+          "notes",
           "differences",
           "duration_ms"
         ],
@@ -504,6 +433,13 @@ export const schemaDocuments: Readonly<Record<SchemaId, Readonly<Record<string, 
           },
           "failures": {
             "description": "Every failed expectation and schema violation (run mode).",
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          },
+          "notes": {
+            "description": "What the target did where the vendor's documents allow more than one answer, and fields the schemas do not list (reported, not failed).",
             "type": "array",
             "items": {
               "type": "string"
@@ -1489,7 +1425,7 @@ export const schemaDocuments: Readonly<Record<SchemaId, Readonly<Record<string, 
             "maximum": 100
           },
           "payload": {
-            "$ref": "common.schema.json#/definitions/Payload"
+            "$ref": "#/definitions/Payload"
           }
         }
       },
@@ -1598,6 +1534,110 @@ export const schemaDocuments: Readonly<Record<SchemaId, Readonly<Record<string, 
           "between",
           "is_true",
           "is_false"
+        ]
+      },
+      "Payload": {
+        "title": "FixturePayload",
+        "description": "Variables of a variation, keyed by the variable name.",
+        "type": "object",
+        "additionalProperties": {
+          "$ref": "#/definitions/PayloadVariable"
+        }
+      },
+      "PayloadVariable": {
+        "title": "FixturePayloadVariable",
+        "description": "A payload variable whose value's JSON type follows data_type: string -> string, number and float -> number, boolean -> boolean, json -> object or array.",
+        "type": "object",
+        "required": [
+          "value",
+          "data_type"
+        ],
+        "additionalProperties": false,
+        "properties": {
+          "value": {
+            "type": [
+              "string",
+              "number",
+              "boolean",
+              "object",
+              "array"
+            ]
+          },
+          "data_type": {
+            "$ref": "common.schema.json#/definitions/DataType"
+          }
+        },
+        "allOf": [
+          {
+            "if": {
+              "properties": {
+                "data_type": {
+                  "const": "string"
+                }
+              }
+            },
+            "then": {
+              "properties": {
+                "value": {
+                  "type": "string"
+                }
+              }
+            }
+          },
+          {
+            "if": {
+              "properties": {
+                "data_type": {
+                  "enum": [
+                    "number",
+                    "float"
+                  ]
+                }
+              }
+            },
+            "then": {
+              "properties": {
+                "value": {
+                  "type": "number"
+                }
+              }
+            }
+          },
+          {
+            "if": {
+              "properties": {
+                "data_type": {
+                  "const": "boolean"
+                }
+              }
+            },
+            "then": {
+              "properties": {
+                "value": {
+                  "type": "boolean"
+                }
+              }
+            }
+          },
+          {
+            "if": {
+              "properties": {
+                "data_type": {
+                  "const": "json"
+                }
+              }
+            },
+            "then": {
+              "properties": {
+                "value": {
+                  "type": [
+                    "object",
+                    "array"
+                  ]
+                }
+              }
+            }
+          }
         ]
       }
     }

@@ -31,23 +31,6 @@ export type ExperienceStatus = 'Active' | 'Paused' | 'Scheduled'
  */
 export type DataType = 'string' | 'number' | 'boolean' | 'json' | 'float'
 /**
- * One variable of a variation's payload. The value's JSON type follows data_type: string -> string, number and float -> number, boolean -> boolean, json -> object or array.
- *
- * This interface was referenced by `Common`'s JSON-Schema
- * via the `definition` "PayloadVariable".
- */
-export type PayloadVariable = {
-  value:
-    | string
-    | number
-    | boolean
-    | {
-        [k: string]: unknown
-      }
-    | unknown[]
-  data_type: DataType
-}
-/**
  * SERVED, or why the experience was left out (the vendor SDKs' failure reason names).
  *
  * This interface was referenced by `ExplainResponse`'s JSON-Schema
@@ -90,6 +73,23 @@ export type ConditionOperator =
  * via the `definition` "LocalDateTime".
  */
 export type LocalDateTime = string
+/**
+ * A payload variable whose value's JSON type follows data_type: string -> string, number and float -> number, boolean -> boolean, json -> object or array.
+ *
+ * This interface was referenced by `FixtureFile`'s JSON-Schema
+ * via the `definition` "PayloadVariable".
+ */
+export type FixturePayloadVariable = {
+  value:
+    | string
+    | number
+    | boolean
+    | {
+        [k: string]: unknown
+      }
+    | unknown[]
+  data_type: DataType
+}
 
 /**
  * Schema file name -> the type of a document valid against it.
@@ -159,6 +159,23 @@ export interface Common {
   [k: string]: unknown
 }
 /**
+ * One variable of a served payload: a value and its data_type. The vendor documents string and object values; how it sends number, float and boolean values is not documented, so any JSON value is accepted here (fixtures are stricter).
+ *
+ * This interface was referenced by `Common`'s JSON-Schema
+ * via the `definition` "PayloadVariable".
+ */
+export interface PayloadVariable {
+  value:
+    | string
+    | number
+    | boolean
+    | {
+        [k: string]: unknown
+      }
+    | unknown[]
+  data_type: DataType
+}
+/**
  * Variables of a variation, keyed by the variable name set in the dashboard.
  *
  * This interface was referenced by `Common`'s JSON-Schema
@@ -216,11 +233,11 @@ export interface ContractProfile {
    */
   active_all_users_key?: string
   /**
-   * A Paused experience.
+   * A Paused experience whose audience is All Users, so that only its status keeps it from being served.
    */
   paused_key?: string
   /**
-   * A Scheduled experience (not started yet).
+   * A Scheduled experience (not started yet) whose audience is All Users, so that only its status keeps it from being served.
    */
   scheduled_key?: string
   targeted?: ContractTargeted
@@ -287,6 +304,10 @@ export interface CaseResult {
    * Every failed expectation and schema violation (run mode).
    */
   failures: string[]
+  /**
+   * What the target did where the vendor's documents allow more than one answer, and fields the schemas do not list (reported, not failed).
+   */
+  notes: string[]
   differences: Difference[]
   duration_ms: number
 }
@@ -865,7 +886,16 @@ export interface FixtureVariation {
    * Share of the audience's users, in whole percent.
    */
   weight: number
-  payload: Payload
+  payload: FixturePayload
+}
+/**
+ * Variables of a variation, keyed by the variable name.
+ *
+ * This interface was referenced by `FixtureFile`'s JSON-Schema
+ * via the `definition` "Payload".
+ */
+export interface FixturePayload {
+  [k: string]: FixturePayloadVariable
 }
 /**
  * This interface was referenced by `FixtureFile`'s JSON-Schema

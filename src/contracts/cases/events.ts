@@ -40,7 +40,7 @@ function refusedEvent (id: string, title: string, change: (e: EventElement) => u
     async run ({ send, check }) {
       const element = buildEvent({ customerId: CUSTOMER, context: SAMPLE_CONTEXT, action: SHOWN })
       const res = await send(title, postJson(EVENTS, { elements: [change(element)] }))
-      check.envelope(res, 'events', { status: 400, title: 'Invalid Field Value', description, code: true })
+      check.envelope(res, 'events', { status: 400, title: 'Invalid Field Value', description, code: 'required' })
     }
   }
 }
@@ -73,8 +73,24 @@ export const eventCases: ContractCase[] = [
   },
   refusedEvent('events.invalid-action', 'an unknown action is 400 Invalid Field Value with the vendor sentence',
     (e) => { (e.actions[0] as { action: string }).action = 'MOE_PERSONALIZATION_MESSAGE_VIEWED'; return e }, VENDOR.INVALID_ACTION),
-  refusedEvent('events.invalid-platform', 'an unsupported platform is 400 Invalid Field Value',
-    (e) => { e.actions[0]!.platform = 'smartwatch'; return e }, /^elements - /),
+  {
+    id: 'events.invalid-platform',
+    title: 'an unsupported platform is refused (400), or recorded as Unknown (200): the documents say both',
+    needs: [],
+    writes: true,
+    async run ({ send, check }) {
+      const element = buildEvent({ customerId: CUSTOMER, context: SAMPLE_CONTEXT, action: SHOWN })
+      element.actions[0]!.platform = 'smartwatch'
+      const res = await send('event with platform smartwatch', postJson(EVENTS, { elements: [element] }))
+      if (res.status === 200) {
+        acknowledged(check, res, 'events')
+        check.note('events: the target accepts an unsupported platform (recorded as Unknown)')
+      } else {
+        check.envelope(res, 'events', { status: 400, title: 'Invalid Field Value', description: /^elements - /, code: 'required' })
+        check.note('events: the target refuses an unsupported platform with 400')
+      }
+    }
+  },
   refusedEvent('events.invalid-offset', 'user_timezone_offset outside -54000..54000 is 400 Invalid Field Value',
     (e) => ({ ...e, user_timezone_offset: 54001 }), /^elements - /)
 ]

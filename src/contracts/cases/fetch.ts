@@ -33,7 +33,7 @@ export const fetchCases: ContractCase[] = [
     writes: false,
     async run ({ send, check }) {
       const res = await send('fetch with a truncated body', { method: 'POST', path: FETCH, body: '{"experience_key": ["' })
-      check.envelope(res, 'fetch', { status: 400, ...VENDOR.MALFORMED, code: false })
+      check.envelope(res, 'fetch', { status: 400, ...VENDOR.MALFORMED, code: 'optional' })
     }
   },
   {
@@ -43,7 +43,7 @@ export const fetchCases: ContractCase[] = [
     writes: false,
     async run ({ send, check }) {
       const res = await send('fetch with DAY_OF_THE_WEEK funday', postJson(FETCH, { DAY_OF_THE_WEEK: 'funday' }))
-      check.envelope(res, 'fetch', { status: 400, title: 'Invalid Field Value', description: VENDOR.INVALID_DAY, code: true })
+      check.envelope(res, 'fetch', { status: 400, title: 'Invalid Field Value', description: VENDOR.INVALID_DAY, code: 'required' })
     }
   },
   {
@@ -53,7 +53,8 @@ export const fetchCases: ContractCase[] = [
     writes: false,
     async run ({ send, check }) {
       const res = await send('fetch with TIME_OF_THE_DAY 24', postJson(FETCH, { TIME_OF_THE_DAY: '24' }))
-      check.envelope(res, 'fetch', { status: 400, title: 'Invalid Field Value', description: /^TIME_OF_THE_DAY - Enum doesnt allow value: 24, allowed values: \[/, code: true })
+      // Only the DAY_OF_THE_WEEK sentence is documented; this one is expected to name the field.
+      check.envelope(res, 'fetch', { status: 400, title: 'Invalid Field Value', description: /TIME_OF_THE_DAY/, code: 'required' })
     }
   },
   {
@@ -99,6 +100,7 @@ export const fetchCases: ContractCase[] = [
       const ask = postJson(FETCH, { identifiers: { customer_id: `${STRANGER}-sticky` }, experience_key: [key] })
       const first = served(check, await send('first fetch', ask), 'first fetch')?.experiences[key]
       const second = served(check, await send('second fetch', ask), 'second fetch')?.experiences[key]
+      if (!check.ok(first !== undefined && second !== undefined, `"${key}" was not served to ${STRANGER}-sticky both times`)) return
       if (first === undefined || second === undefined) return
       check.equal(second.experience_context.moe_variation_id, first.experience_context.moe_variation_id, 'moe_variation_id')
       check.equal(second.payload, first.payload, 'payload')
@@ -106,7 +108,7 @@ export const fetchCases: ContractCase[] = [
   },
   {
     id: 'fetch.key-limit',
-    title: 'only the first 25 keys are served, without an error',
+    title: 'a 25th key is served; a 26th is not served (the prose) or the request is refused (the schema\'s maxItems)',
     needs: ['active_all_users_key'],
     writes: false,
     async run ({ profile, send, check }) {
@@ -114,8 +116,16 @@ export const fetchCases: ContractCase[] = [
       const filler = (n: number) => Array.from({ length: n }, (_, i) => `contract-suite-filler-${i}`)
       const at25 = served(check, await send('active key 25th of 25', postJson(FETCH, { identifiers: { customer_id: STRANGER }, experience_key: [...filler(24), key] })), '25 keys')
       check.ok(at25?.experiences[key] !== undefined, `25 keys: "${key}" in 25th place was not served`)
-      const at26 = served(check, await send('active key 26th of 26', postJson(FETCH, { identifiers: { customer_id: STRANGER }, experience_key: [...filler(25), key] })), '26 keys')
+      const res = await send('active key 26th of 26', postJson(FETCH, { identifiers: { customer_id: STRANGER }, experience_key: [...filler(25), key] }))
+      // The vendor's documents disagree (facts: "over 25 keys"); either answer passes and is noted.
+      if (res.status === 400) {
+        check.envelope(res, '26 keys', { status: 400, title: 'Invalid Field Value', description: /experience_key/, code: 'optional' })
+        check.note('26 keys: the target refuses the request (400) instead of serving the first 25')
+        return
+      }
+      const at26 = served(check, res, '26 keys')
       if (at26 !== undefined) check.equal(at26, { experiences: {} }, '26 keys: the 26th key is not served')
+      check.note('26 keys: the target serves the first 25 keys without an error')
     }
   },
   omitted('fetch.paused-omitted', 'Paused', 'paused_key'),

@@ -63,5 +63,5 @@ export const metadataCases: ContractCase[] = [
     }
   },
   listsNothing('metadata.case-sensitive', 'status is case-sensitive: status=active lists nothing, without an error', 'active'),
-  listsNothing('metadata.unknown-status', 'an unknown status lists nothing, without an error', 'Expired')
+  listsNothing('metadata.unknown-status', 'an unknown status lists nothing, without an error', 'NotAStatus')
 ]

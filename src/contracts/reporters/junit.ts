@@ -14,6 +14,7 @@ export function junit (report: ContractReport): string {
     if (c.outcome === 'skipped') out.push(`      <skipped message="${xml(c.reason ?? '')}"/>`)
     const notes = [...c.failures, ...c.differences.map((d) => `${d.exchange} › ${d.path}: left ${d.left} | right ${d.right}`)]
     if (notes.length > 0) out.push(`      <failure message="${xml(notes[0] ?? '')}">${xml(notes.join('\n'))}</failure>`)
+    if (c.notes.length > 0) out.push(`      <system-out>${xml(c.notes.join('\n'))}</system-out>`)
     out.push('    </testcase>')
   }
   out.push('  </testsuite>', '</testsuites>')

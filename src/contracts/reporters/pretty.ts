@@ -12,6 +12,7 @@ export function pretty (report: ContractReport): string {
   for (const c of report.cases) {
     lines.push(`${MARK[c.outcome]} ${c.id}: ${c.title}${c.outcome === 'skipped' ? ` (${c.reason ?? ''})` : ''}`)
     for (const f of c.failures) lines.push(`       - ${f}`)
+    for (const n of c.notes) lines.push(`       note: ${n}`)
     for (const d of c.differences) lines.push(`       ${d.exchange} › ${d.path}: left ${d.left} | right ${d.right}`)
   }
   const s = report.summary
