@@ -208,7 +208,7 @@ t.test('against the mock over a socket: fetch, track the impression, and get typ
   t.ok(served)
   const ack = await c.trackEvents({ elements: [buildEvent({ customerId: 'demo-user-1', context: served!.experience_context, action: SHOWN })] })
   t.equal(ack.status, 'success')
-  t.equal(app.events.list(DEMO.id).length, 1)
+  t.equal(app.mock.events.list({ workspace: DEMO.id }).length, 1)
   const bad = await c.fetchExperiences({ DAY_OF_THE_WEEK: 'funday' as never }).catch((e: unknown) => e)
   t.match(bad, { status: 400, title: 'Invalid Field Value', code: /^[A-Za-z]{8}$/ })
   const wrong = createPersonalizeClient({ baseUrl, workspaceId: DEMO.id, apiKey: 'nope', retries: 0 })

@@ -31,7 +31,7 @@ async function refused (t: Test, body: unknown, description: string): Promise<vo
   const envelope = res.json()
   t.strictSame(envelope, { title: 'Invalid Field Value', description, code: envelope.code })
   t.match(envelope.code, /^[A-Za-z]{8}$/)
-  t.equal(app.events.list(DEMO.id).length, 0, 'nothing is stored from a refused batch')
+  t.equal(app.mock.events.list({ workspace: DEMO.id }).length, 0, 'nothing is stored from a refused batch')
 }
 
 t.test('a valid batch is acknowledged with the vendor message and an 8-letter req_id', async (t) => {
@@ -49,7 +49,7 @@ t.test('impressions and clicks are stored with what the app sent', async (t) => 
   const shown = action()
   const clicked = action({ action: 'MOE_PERSONALIZATION_MESSAGE_CLICKED', b_id: 'Add to Cart', platform: 'Android' })
   await trackEvents(app, batch(shown, clicked))
-  const stored = app.events.list(DEMO.id)
+  const stored = app.mock.events.list({ workspace: DEMO.id })
   t.equal(stored.length, 2)
   t.match(stored[0], { customer_id: 'demo-user-1', action: 'MOE_PERSONALIZATION_MESSAGE_SHOWN', moe_event_uuid: shown.moe_event_uuid, event_time: 1725258666, platform: 'web', attributes: CONTEXT, user_timezone_offset: 19800 })
   t.match(stored[1], { action: 'MOE_PERSONALIZATION_MESSAGE_CLICKED', platform: 'android', b_id: 'Add to Cart' })
@@ -58,14 +58,14 @@ t.test('impressions and clicks are stored with what the app sent', async (t) => 
 t.test('b_id is accepted inside attributes, as the vendor examples send it', async (t) => {
   const app = await demoServer(t)
   await trackEvents(app, batch(action({ action: 'MOE_PERSONALIZATION_MESSAGE_CLICKED', attributes: { ...CONTEXT, b_id: 'Wishlist' } })))
-  t.equal(app.events.list(DEMO.id)[0]?.b_id, 'Wishlist')
+  t.equal(app.mock.events.list({ workspace: DEMO.id })[0]?.b_id, 'Wishlist')
 })
 
 t.test('platform is case-insensitive, and a missing platform is recorded as Unknown', async (t) => {
   const app = await demoServer(t)
   const { platform: _, ...noPlatform } = action()
   await trackEvents(app, batch(action({ platform: 'iOS' }), action({ platform: 'TV' }), action({ platform: 'WEB' }), noPlatform))
-  t.strictSame(app.events.list(DEMO.id).map((e) => e.platform), ['ios', 'tv', 'web', 'Unknown'])
+  t.strictSame(app.mock.events.list({ workspace: DEMO.id }).map((e: { platform: string }) => e.platform), ['ios', 'tv', 'web', 'Unknown'])
 })
 
 t.test('a duplicate moe_event_uuid is acknowledged with 200 but stored once', async (t) => {
@@ -76,7 +76,7 @@ t.test('a duplicate moe_event_uuid is acknowledged with 200 but stored once', as
   t.equal(first.statusCode, 200)
   t.equal(retry.statusCode, 200)
   t.match(retry.json(), { status: 'success' })
-  const stored = app.events.list(DEMO.id)
+  const stored = app.mock.events.list({ workspace: DEMO.id })
   t.equal(stored.length, 1)
   t.equal(stored[0]?.duplicates, 1)
 })
@@ -85,7 +85,7 @@ t.test('a uuid repeated inside one batch is stored once', async (t) => {
   const app = await demoServer(t)
   const event = action()
   await trackEvents(app, batch(event, event))
-  t.equal(app.events.list(DEMO.id).length, 1)
+  t.equal(app.mock.events.list({ workspace: DEMO.id }).length, 1)
 })
 
 t.test('deduplication is per workspace', async (t) => {
@@ -95,15 +95,15 @@ t.test('deduplication is per workspace', async (t) => {
   const event = action()
   await trackEvents(app, batch(event), authHeaders(one))
   await trackEvents(app, batch(event), authHeaders(two))
-  t.equal(app.events.list(one.id).length, 1)
-  t.equal(app.events.list(two.id).length, 1)
+  t.equal(app.mock.events.list({ workspace: one.id }).length, 1)
+  t.equal(app.mock.events.list({ workspace: two.id }).length, 1)
 })
 
 t.test('up to 100 elements are accepted in one batch', async (t) => {
   const app = await demoServer(t)
   const elements = Array.from({ length: 100 }, (_, i) => ({ customer_id: `c${i}`, actions: [action()] }))
   t.equal((await trackEvents(app, { elements })).statusCode, 200)
-  t.equal(app.events.list(DEMO.id).length, 100)
+  t.equal(app.mock.events.list({ workspace: DEMO.id }).length, 100)
 })
 
 t.test('an unknown action is refused with the documented vendor sentence', (t) =>
@@ -140,7 +140,7 @@ t.test('a retry with the uuid in upper case is the same event', async (t) => {
   const event = action()
   await trackEvents(app, batch(event))
   await trackEvents(app, batch({ ...event, moe_event_uuid: String(event.moe_event_uuid).toUpperCase() }))
-  t.equal(app.events.list(DEMO.id).length, 1)
+  t.equal(app.mock.events.list({ workspace: DEMO.id }).length, 1)
 })
 
 t.test('any attributes.type string is accepted, as the app echoes what it was served', async (t) => {
@@ -156,7 +156,7 @@ t.test('deeply nested attributes are stored, not a 500', async (t) => {
   const body = JSON.stringify(batch(action({ attributes: { ...CONTEXT, extra: 'DEEP' } }))).replace('"DEEP"', deep)
   const res = await app.inject({ method: 'POST', url: '/v1/experiences/events', headers: authHeaders(), payload: body })
   t.equal(res.statusCode, 200)
-  t.equal(app.events.list(DEMO.id).length, 1)
+  t.equal(app.mock.events.list({ workspace: DEMO.id }).length, 1)
 })
 
 t.test('event_time must be integer epoch seconds, not milliseconds or ISO text', async (t) => {

@@ -3,6 +3,7 @@
 // Change the schemas and run `npm run generate`; a test fails when this file is stale.
 
 export type SchemaId =
+  | "admin.schema.json"
   | "bucketing-vectors.schema.json"
   | "common.schema.json"
   | "contract-profile.schema.json"
@@ -19,6 +20,496 @@ export type SchemaId =
 
 /** Every schema document, keyed by its $id (the file name under schemas/). */
 export const schemaDocuments: Readonly<Record<SchemaId, Readonly<Record<string, unknown>>>> = {
+  "admin.schema.json": {
+    "$schema": "http://json-schema.org/draft-07/schema#",
+    "$id": "admin.schema.json",
+    "title": "AdminApi",
+    "description": "Bodies of the mock's admin API under /__admin (mock only: the real API has none of it).",
+    "definitions": {
+      "Health": {
+        "title": "AdminHealth",
+        "type": "object",
+        "required": [
+          "status",
+          "fixtures",
+          "workspaces",
+          "now",
+          "clock"
+        ],
+        "additionalProperties": false,
+        "properties": {
+          "status": {
+            "type": "string",
+            "const": "ok"
+          },
+          "fixtures": {
+            "description": "Where the current fixtures came from.",
+            "type": "string"
+          },
+          "workspaces": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          },
+          "now": {
+            "description": "The mock's clock (ISO 8601).",
+            "type": "string"
+          },
+          "clock": {
+            "$ref": "#/definitions/ClockMode"
+          }
+        }
+      },
+      "ClockMode": {
+        "title": "ClockMode",
+        "description": "system: real time (or the clock the server was started with); fixed: set through the admin API.",
+        "type": "string",
+        "enum": [
+          "system",
+          "fixed"
+        ]
+      },
+      "ClockRequest": {
+        "title": "AdminClockRequest",
+        "description": "Either fix the clock at an instant, or move it forward (a running clock is fixed at now + advance_ms).",
+        "type": "object",
+        "additionalProperties": false,
+        "minProperties": 1,
+        "maxProperties": 1,
+        "properties": {
+          "now": {
+            "description": "ISO 8601 instant with an offset or Z.",
+            "type": "string",
+            "minLength": 1
+          },
+          "advance_ms": {
+            "type": "integer",
+            "minimum": 0
+          }
+        }
+      },
+      "ClockState": {
+        "title": "AdminClockState",
+        "type": "object",
+        "required": [
+          "now",
+          "clock"
+        ],
+        "additionalProperties": false,
+        "properties": {
+          "now": {
+            "type": "string"
+          },
+          "clock": {
+            "$ref": "#/definitions/ClockMode"
+          }
+        }
+      },
+      "FaultRequest": {
+        "title": "AdminFaultRequest",
+        "description": "A fault for matching requests: a delay, then an error (status and body), a dropped connection, or the normal answer.",
+        "type": "object",
+        "additionalProperties": false,
+        "properties": {
+          "route": {
+            "description": "fetch, metadata, events or explain. Omitted: every Personalize route.",
+            "type": "string",
+            "enum": [
+              "fetch",
+              "metadata",
+              "events",
+              "explain"
+            ]
+          },
+          "workspace": {
+            "description": "Only requests of this workspace. Omitted: any.",
+            "type": "string",
+            "minLength": 1
+          },
+          "status": {
+            "description": "Answer with this status, in the vendor's envelope unless body is given.",
+            "type": "integer",
+            "minimum": 400,
+            "maximum": 599
+          },
+          "body": {
+            "description": "The exact JSON body to send with status.",
+            "type": [
+              "object",
+              "array",
+              "string",
+              "number",
+              "boolean",
+              "null"
+            ]
+          },
+          "delay_ms": {
+            "description": "Wait this long first.",
+            "type": "integer",
+            "minimum": 0,
+            "maximum": 120000
+          },
+          "times": {
+            "description": "Apply to this many matching requests, then remove the fault. Omitted: until cleared.",
+            "type": "integer",
+            "minimum": 1
+          },
+          "probability": {
+            "description": "Apply to this share of matching requests (drawn from seed). Omitted: 1.",
+            "type": "number",
+            "minimum": 0,
+            "maximum": 1
+          },
+          "seed": {
+            "description": "Seed of the draws, for repeatable runs. Omitted: 1.",
+            "type": "integer"
+          },
+          "reset_connection": {
+            "description": "Drop the connection instead of answering.",
+            "type": "boolean"
+          }
+        }
+      },
+      "Fault": {
+        "title": "AdminFault",
+        "type": "object",
+        "required": [
+          "id",
+          "rule",
+          "applied"
+        ],
+        "additionalProperties": false,
+        "properties": {
+          "id": {
+            "type": "integer"
+          },
+          "rule": {
+            "$ref": "#/definitions/FaultRequest"
+          },
+          "applied": {
+            "description": "How many requests it has been applied to.",
+            "type": "integer"
+          },
+          "remaining": {
+            "description": "Applications left, when the rule set times.",
+            "type": "integer"
+          }
+        }
+      },
+      "FaultList": {
+        "title": "AdminFaultList",
+        "type": "object",
+        "required": [
+          "faults"
+        ],
+        "additionalProperties": false,
+        "properties": {
+          "faults": {
+            "type": "array",
+            "items": {
+              "$ref": "#/definitions/Fault"
+            }
+          }
+        }
+      },
+      "ContextCheck": {
+        "title": "ContextCheck",
+        "description": "Does the event's attributes echo an experience_context this mock served to that customer? ok; unknown_cid: no experience of this campaign was served; customer_mismatch: it was, but not to this customer; audience_mismatch / variation_mismatch: served to this customer with another audience / variation.",
+        "type": "string",
+        "enum": [
+          "ok",
+          "unknown_cid",
+          "customer_mismatch",
+          "audience_mismatch",
+          "variation_mismatch"
+        ]
+      },
+      "JournalEvent": {
+        "title": "JournalEvent",
+        "type": "object",
+        "required": [
+          "seq",
+          "workspace",
+          "received_at",
+          "customer_id",
+          "action",
+          "moe_event_uuid",
+          "event_time",
+          "platform",
+          "experience_key",
+          "attributes",
+          "duplicates",
+          "context_check"
+        ],
+        "additionalProperties": false,
+        "properties": {
+          "seq": {
+            "description": "Arrival order across the server; use it as ?since= to get newer events only.",
+            "type": "integer"
+          },
+          "workspace": {
+            "type": "string"
+          },
+          "received_at": {
+            "description": "The mock's clock at arrival (ISO 8601).",
+            "type": "string"
+          },
+          "customer_id": {
+            "type": "string"
+          },
+          "action": {
+            "type": "string",
+            "enum": [
+              "MOE_PERSONALIZATION_MESSAGE_SHOWN",
+              "MOE_PERSONALIZATION_MESSAGE_CLICKED"
+            ]
+          },
+          "moe_event_uuid": {
+            "type": "string"
+          },
+          "event_time": {
+            "type": "integer"
+          },
+          "platform": {
+            "type": "string",
+            "enum": [
+              "web",
+              "android",
+              "ios",
+              "tv",
+              "Unknown"
+            ]
+          },
+          "experience_key": {
+            "description": "The experience whose campaign id the cid names, null when none does.",
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "attributes": {
+            "$ref": "events-request.schema.json#/definitions/EventAttributes"
+          },
+          "b_id": {
+            "type": "string"
+          },
+          "user_timezone_offset": {
+            "type": "integer"
+          },
+          "duplicates": {
+            "description": "How many more times the same uuid arrived after the first.",
+            "type": "integer"
+          },
+          "context_check": {
+            "$ref": "#/definitions/ContextCheck"
+          }
+        }
+      },
+      "EventsJournal": {
+        "title": "AdminEventsJournal",
+        "type": "object",
+        "required": [
+          "events",
+          "evicted",
+          "cap"
+        ],
+        "additionalProperties": false,
+        "properties": {
+          "events": {
+            "type": "array",
+            "items": {
+              "$ref": "#/definitions/JournalEvent"
+            }
+          },
+          "evicted": {
+            "description": "Events dropped (oldest first) because a workspace's journal was full, per workspace.",
+            "type": "object",
+            "additionalProperties": {
+              "type": "integer"
+            }
+          },
+          "cap": {
+            "description": "Events kept per workspace.",
+            "type": "integer"
+          }
+        }
+      },
+      "JournalRequest": {
+        "title": "JournalRequest",
+        "type": "object",
+        "required": [
+          "seq",
+          "received_at",
+          "method",
+          "path",
+          "workspace",
+          "status",
+          "duration_ms",
+          "headers",
+          "body"
+        ],
+        "additionalProperties": false,
+        "properties": {
+          "seq": {
+            "type": "integer"
+          },
+          "received_at": {
+            "type": "string"
+          },
+          "method": {
+            "type": "string"
+          },
+          "path": {
+            "description": "Path and query as sent.",
+            "type": "string"
+          },
+          "workspace": {
+            "description": "The MOE-APPKEY header, null when absent.",
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "status": {
+            "type": "integer"
+          },
+          "duration_ms": {
+            "type": "number"
+          },
+          "headers": {
+            "description": "Request headers; Authorization is redacted.",
+            "type": "object",
+            "additionalProperties": {
+              "type": "string"
+            }
+          },
+          "body": {
+            "description": "The request body as text (cut at 64 KiB), null when there was none.",
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "fault": {
+            "description": "Id of the fault applied, if any.",
+            "type": "integer"
+          }
+        }
+      },
+      "RequestsJournal": {
+        "title": "AdminRequestsJournal",
+        "type": "object",
+        "required": [
+          "requests",
+          "evicted",
+          "cap"
+        ],
+        "additionalProperties": false,
+        "properties": {
+          "requests": {
+            "type": "array",
+            "items": {
+              "$ref": "#/definitions/JournalRequest"
+            }
+          },
+          "evicted": {
+            "type": "integer"
+          },
+          "cap": {
+            "type": "integer"
+          }
+        }
+      },
+      "Reset": {
+        "title": "AdminReset",
+        "type": "object",
+        "required": [
+          "status"
+        ],
+        "additionalProperties": false,
+        "properties": {
+          "status": {
+            "type": "string",
+            "const": "reset"
+          }
+        }
+      },
+      "FixturesAccepted": {
+        "title": "AdminFixturesAccepted",
+        "type": "object",
+        "required": [
+          "status",
+          "workspaces",
+          "warnings"
+        ],
+        "additionalProperties": false,
+        "properties": {
+          "status": {
+            "type": "string",
+            "const": "loaded"
+          },
+          "workspaces": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          },
+          "warnings": {
+            "type": "array",
+            "items": {
+              "$ref": "#/definitions/Problem"
+            }
+          }
+        }
+      },
+      "Problem": {
+        "title": "AdminProblem",
+        "type": "object",
+        "required": [
+          "file",
+          "pointer",
+          "message"
+        ],
+        "additionalProperties": false,
+        "properties": {
+          "file": {
+            "type": "string"
+          },
+          "pointer": {
+            "type": "string"
+          },
+          "message": {
+            "type": "string"
+          }
+        }
+      },
+      "AdminError": {
+        "title": "AdminError",
+        "description": "An admin API error: the vendor's envelope, plus the fixture problems when fixtures were refused.",
+        "type": "object",
+        "required": [
+          "title",
+          "description"
+        ],
+        "additionalProperties": false,
+        "properties": {
+          "title": {
+            "type": "string"
+          },
+          "description": {
+            "type": "string"
+          },
+          "problems": {
+            "type": "array",
+            "items": {
+              "$ref": "#/definitions/Problem"
+            }
+          }
+        }
+      }
+    }
+  },
   "bucketing-vectors.schema.json": {
     "$schema": "http://json-schema.org/draft-07/schema#",
     "$id": "bucketing-vectors.schema.json",

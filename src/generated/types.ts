@@ -3,6 +3,21 @@
 // Change the schemas and run `npm run generate`; a test fails when this file is stale.
 
 /**
+ * system: real time (or the clock the server was started with); fixed: set through the admin API.
+ *
+ * This interface was referenced by `AdminApi`'s JSON-Schema
+ * via the `definition` "ClockMode".
+ */
+export type ClockMode = 'system' | 'fixed'
+/**
+ * Does the event's attributes echo an experience_context this mock served to that customer? ok; unknown_cid: no experience of this campaign was served; customer_mismatch: it was, but not to this customer; audience_mismatch / variation_mismatch: served to this customer with another audience / variation.
+ *
+ * This interface was referenced by `AdminApi`'s JSON-Schema
+ * via the `definition` "ContextCheck".
+ */
+export type ContextCheck =
+  'ok' | 'unknown_cid' | 'customer_mismatch' | 'audience_mismatch' | 'variation_mismatch'
+/**
  * Unique key of an experience within a workspace; 5 to 50 characters, immutable after publish.
  *
  * This interface was referenced by `Common`'s JSON-Schema
@@ -95,6 +110,7 @@ export type FixturePayloadVariable = {
  * Schema file name -> the type of a document valid against it.
  */
 export interface SchemaTypes {
+  'admin.schema.json': AdminApi
   'bucketing-vectors.schema.json': BucketingVectors
   'common.schema.json': Common
   'contract-profile.schema.json': ContractProfile
@@ -108,6 +124,273 @@ export interface SchemaTypes {
   'fixtures.schema.json': FixtureFile
   'metadata-query.schema.json': MetadataQuery
   'metadata-response.schema.json': MetadataResponse
+}
+/**
+ * Bodies of the mock's admin API under /__admin (mock only: the real API has none of it).
+ */
+export interface AdminApi {
+  [k: string]: unknown
+}
+/**
+ * This interface was referenced by `AdminApi`'s JSON-Schema
+ * via the `definition` "Health".
+ */
+export interface AdminHealth {
+  status: 'ok'
+  /**
+   * Where the current fixtures came from.
+   */
+  fixtures: string
+  workspaces: string[]
+  /**
+   * The mock's clock (ISO 8601).
+   */
+  now: string
+  clock: ClockMode
+}
+/**
+ * Either fix the clock at an instant, or move it forward (a running clock is fixed at now + advance_ms).
+ *
+ * This interface was referenced by `AdminApi`'s JSON-Schema
+ * via the `definition` "ClockRequest".
+ */
+export interface AdminClockRequest {
+  /**
+   * ISO 8601 instant with an offset or Z.
+   */
+  now?: string
+  advance_ms?: number
+}
+/**
+ * This interface was referenced by `AdminApi`'s JSON-Schema
+ * via the `definition` "ClockState".
+ */
+export interface AdminClockState {
+  now: string
+  clock: ClockMode
+}
+/**
+ * A fault for matching requests: a delay, then an error (status and body), a dropped connection, or the normal answer.
+ *
+ * This interface was referenced by `AdminApi`'s JSON-Schema
+ * via the `definition` "FaultRequest".
+ */
+export interface AdminFaultRequest {
+  /**
+   * fetch, metadata, events or explain. Omitted: every Personalize route.
+   */
+  route?: 'fetch' | 'metadata' | 'events' | 'explain'
+  /**
+   * Only requests of this workspace. Omitted: any.
+   */
+  workspace?: string
+  /**
+   * Answer with this status, in the vendor's envelope unless body is given.
+   */
+  status?: number
+  /**
+   * The exact JSON body to send with status.
+   */
+  body?:
+    | {
+        [k: string]: unknown
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null
+  /**
+   * Wait this long first.
+   */
+  delay_ms?: number
+  /**
+   * Apply to this many matching requests, then remove the fault. Omitted: until cleared.
+   */
+  times?: number
+  /**
+   * Apply to this share of matching requests (drawn from seed). Omitted: 1.
+   */
+  probability?: number
+  /**
+   * Seed of the draws, for repeatable runs. Omitted: 1.
+   */
+  seed?: number
+  /**
+   * Drop the connection instead of answering.
+   */
+  reset_connection?: boolean
+}
+/**
+ * This interface was referenced by `AdminApi`'s JSON-Schema
+ * via the `definition` "Fault".
+ */
+export interface AdminFault {
+  id: number
+  rule: AdminFaultRequest
+  /**
+   * How many requests it has been applied to.
+   */
+  applied: number
+  /**
+   * Applications left, when the rule set times.
+   */
+  remaining?: number
+}
+/**
+ * This interface was referenced by `AdminApi`'s JSON-Schema
+ * via the `definition` "FaultList".
+ */
+export interface AdminFaultList {
+  faults: AdminFault[]
+}
+/**
+ * This interface was referenced by `AdminApi`'s JSON-Schema
+ * via the `definition` "JournalEvent".
+ */
+export interface JournalEvent {
+  /**
+   * Arrival order across the server; use it as ?since= to get newer events only.
+   */
+  seq: number
+  workspace: string
+  /**
+   * The mock's clock at arrival (ISO 8601).
+   */
+  received_at: string
+  customer_id: string
+  action: 'MOE_PERSONALIZATION_MESSAGE_SHOWN' | 'MOE_PERSONALIZATION_MESSAGE_CLICKED'
+  moe_event_uuid: string
+  event_time: number
+  platform: 'web' | 'android' | 'ios' | 'tv' | 'Unknown'
+  /**
+   * The experience whose campaign id the cid names, null when none does.
+   */
+  experience_key: string | null
+  attributes: EventAttributes
+  b_id?: string
+  user_timezone_offset?: number
+  /**
+   * How many more times the same uuid arrived after the first.
+   */
+  duplicates: number
+  context_check: ContextCheck
+}
+/**
+ * The experience_context the app was served, copied as is.
+ *
+ * This interface was referenced by `EventsRequest`'s JSON-Schema
+ * via the `definition` "EventAttributes".
+ */
+export interface EventAttributes {
+  cid: string
+  experience: string
+  moe_locale_id: string
+  moe_variation_id: string
+  audience_name: string
+  audience_id: string
+  /**
+   * experience_context.type, e.g. "Web Personalization"; any string is accepted.
+   */
+  type?: string
+  experience_type?: string
+  b_id?: string
+  [k: string]: unknown
+}
+/**
+ * This interface was referenced by `AdminApi`'s JSON-Schema
+ * via the `definition` "EventsJournal".
+ */
+export interface AdminEventsJournal {
+  events: JournalEvent[]
+  /**
+   * Events dropped (oldest first) because a workspace's journal was full, per workspace.
+   */
+  evicted: {
+    [k: string]: number
+  }
+  /**
+   * Events kept per workspace.
+   */
+  cap: number
+}
+/**
+ * This interface was referenced by `AdminApi`'s JSON-Schema
+ * via the `definition` "JournalRequest".
+ */
+export interface JournalRequest {
+  seq: number
+  received_at: string
+  method: string
+  /**
+   * Path and query as sent.
+   */
+  path: string
+  /**
+   * The MOE-APPKEY header, null when absent.
+   */
+  workspace: string | null
+  status: number
+  duration_ms: number
+  /**
+   * Request headers; Authorization is redacted.
+   */
+  headers: {
+    [k: string]: string
+  }
+  /**
+   * The request body as text (cut at 64 KiB), null when there was none.
+   */
+  body: string | null
+  /**
+   * Id of the fault applied, if any.
+   */
+  fault?: number
+}
+/**
+ * This interface was referenced by `AdminApi`'s JSON-Schema
+ * via the `definition` "RequestsJournal".
+ */
+export interface AdminRequestsJournal {
+  requests: JournalRequest[]
+  evicted: number
+  cap: number
+}
+/**
+ * This interface was referenced by `AdminApi`'s JSON-Schema
+ * via the `definition` "Reset".
+ */
+export interface AdminReset {
+  status: 'reset'
+}
+/**
+ * This interface was referenced by `AdminApi`'s JSON-Schema
+ * via the `definition` "FixturesAccepted".
+ */
+export interface AdminFixturesAccepted {
+  status: 'loaded'
+  workspaces: string[]
+  warnings: AdminProblem[]
+}
+/**
+ * This interface was referenced by `AdminApi`'s JSON-Schema
+ * via the `definition` "Problem".
+ */
+export interface AdminProblem {
+  file: string
+  pointer: string
+  message: string
+}
+/**
+ * An admin API error: the vendor's envelope, plus the fixture problems when fixtures were refused.
+ *
+ * This interface was referenced by `AdminApi`'s JSON-Schema
+ * via the `definition` "AdminError".
+ */
+export interface AdminError {
+  title: string
+  description: string
+  problems?: AdminProblem[]
 }
 /**
  * Test vectors of a bucketing algorithm: inputs -> bucket -> variation index, runnable in any language.
@@ -407,27 +690,6 @@ export interface EventAction {
   /**
    * Label of the clicked element. The vendor's schema puts it here, its examples inside attributes; both are accepted.
    */
-  b_id?: string
-  [k: string]: unknown
-}
-/**
- * The experience_context the app was served, copied as is.
- *
- * This interface was referenced by `EventsRequest`'s JSON-Schema
- * via the `definition` "EventAttributes".
- */
-export interface EventAttributes {
-  cid: string
-  experience: string
-  moe_locale_id: string
-  moe_variation_id: string
-  audience_name: string
-  audience_id: string
-  /**
-   * experience_context.type, e.g. "Web Personalization"; any string is accepted.
-   */
-  type?: string
-  experience_type?: string
   b_id?: string
   [k: string]: unknown
 }

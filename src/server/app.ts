@@ -1,24 +1,30 @@
-// buildServer(options) -> a ready-to-inject Fastify app that answers like https://sdk-0X.moengage.com/v1.
-// Listening is separate (listen.ts), so tests use inject() and the CLI binds a port.
+// buildServer(options) -> a ready-to-inject Fastify app that answers like https://sdk-0X.moengage.com/v1,
+// plus the mock's own routes (/__mock/explain, /__admin, /openapi.json). Listening is separate (listen.ts).
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
 import type { CompiledFixtures } from '../fixtures/model.js'
-import { systemClock, type Clock } from './clock.js'
-import { EventStore } from './event-store.js'
+import type { Clock } from './clock.js'
 import { randomIds, type IdSource } from './ids.js'
 import { auth } from './plugins/auth.js'
+import { faults } from './plugins/faults.js'
 import { jsonBody } from './plugins/json-body.js'
+import { rateLimit } from './plugins/rate-limit.js'
+import { requestJournal } from './plugins/request-journal.js'
 import { requestValidation } from './plugins/request-validation.js'
 import { sendVendorError, toVendorError, vendorErrors } from './plugins/vendor-errors.js'
+import { VENDOR_RATE_LIMIT } from './rate-limit.js'
+import { adminApi } from './routes/admin/index.js'
 import { eventsRoute } from './routes/events.js'
 import { explainRoute } from './routes/explain.js'
 import { fetchRoute } from './routes/fetch.js'
 import { metadataRoute } from './routes/metadata.js'
 import { refuseOtherMethods } from './routes/method-not-allowed.js'
+import { openapiRoute } from './routes/openapi.js'
+import { MockState } from './state.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
-    /** Impressions and clicks received, deduplicated by moe_event_uuid. */
-    events: EventStore
+    /** The instance's run-time state: fixtures, journals, faults, clock, rate limit. */
+    mock: MockState
   }
 }
 
@@ -27,8 +33,16 @@ export interface ServerOptions {
   fixtures: CompiledFixtures
   /** Source of req_id and error codes. Default: random letters. */
   ids?: IdSource
-  /** The time decisions use (schedules; day and hour when the request omits them). Default: the system clock. */
+  /** The time decisions use, until the admin API sets another. Default: the system clock. */
   clock?: Clock
+  /** Fetch requests per minute per workspace; false: no limit. Default: the vendor's 10,000. */
+  rateLimit?: number | false
+  /** Events kept per workspace in the journal. Default 10,000. */
+  journalCap?: number
+  /** Requests kept in the request journal. Default 1,000. */
+  requestJournalCap?: number
+  /** When set, the admin API requires it in X-Admin-Token and answers any address; else loopback only. */
+  adminToken?: string
   /** Fastify/pino logger options. Default: false (silent). */
   logger?: FastifyServerOptions['logger']
   /** Largest accepted request body in bytes; larger ones get 413 in the envelope. Default: 1 MiB. */
@@ -39,29 +53,45 @@ export const DEFAULT_BODY_LIMIT = 1024 * 1024
 
 export async function buildServer (options: ServerOptions): Promise<FastifyInstance> {
   const ids = options.ids ?? randomIds
+  const state = new MockState({
+    fixtures: options.fixtures,
+    clock: options.clock,
+    journalCap: options.journalCap,
+    requestJournalCap: options.requestJournalCap,
+    rateLimit: options.rateLimit ?? VENDOR_RATE_LIMIT
+  })
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
     // Errors raised before routing (a URL that cannot be decoded) leave in the envelope too.
     frameworkErrors: (error, _request, reply) => sendVendorError(reply, toVendorError(error), ids)
   })
-  app.decorate('events', new EventStore())
+  app.decorate('mock', state)
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) state.routes.push({ method, url: route.url })
+  })
 
   await app.register(vendorErrors, { ids })
   await app.register(jsonBody)
   await app.register(requestValidation)
+  await app.register(requestJournal, { state })
 
-  const clock = options.clock ?? systemClock
-  // Every route here answers only to a known MOE-APPKEY with that workspace's credentials.
+  // Every route here answers only to a known MOE-APPKEY with that workspace's credentials; then injected
+  // faults, then the rate limit, then the route.
   await app.register(async function personalizeApi (api) {
-    await api.register(auth, { fixtures: options.fixtures })
+    await api.register(auth, { fixtures: state.fixtures })
+    await api.register(faults, { state, ids })
+    await api.register(rateLimit, { state })
     await api.register(async function v1 (routes) {
-      await routes.register(fetchRoute, { clock })
+      await routes.register(fetchRoute, { state })
       await routes.register(metadataRoute)
-      await routes.register(eventsRoute, { events: app.events, ids })
+      await routes.register(eventsRoute, { state, ids })
     }, { prefix: '/v1' })
-    await api.register(explainRoute, { clock, bucketingVersion: options.fixtures.bucketingVersion })
+    await api.register(explainRoute, { state })
   })
+
+  await app.register(adminApi, { prefix: '/__admin', state, adminToken: options.adminToken })
+  await app.register(openapiRoute)
 
   await app.register(async function otherMethods (scope) {
     refuseOtherMethods(scope, '/v1/experiences/fetch', ['POST'])

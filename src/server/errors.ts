@@ -2,6 +2,7 @@
 // {title, description, code?}. Documented entries quote the vendor (facts sheet §4) to the letter;
 // the others are choices, listed in the README's fidelity table.
 import { STATUS_CODES } from 'node:http'
+import type { FixtureProblem } from '../fixtures/problems.js'
 import type { ErrorEnvelope } from '../generated/types.js'
 
 export interface ErrorTemplate {
@@ -39,6 +40,12 @@ export const ERRORS = {
   // ── Routing ──
   NOT_FOUND: template(404, frameworkTitle(404), 'The requested resource could not be found.'),
   METHOD_NOT_ALLOWED: template(405, frameworkTitle(405), 'This method is not allowed for the requested resource.'),
+  // ── Rate limit: the vendor documents the limit, not the answer ──
+  RATE_LIMITED: template(429, frameworkTitle(429), 'The rate limit of this workspace is exceeded. Retry after the number of seconds in Retry-After.'),
+  // ── Admin API (mock only) ──
+  ADMIN_FORBIDDEN: template(403, frameworkTitle(403), 'The admin API answers only on loopback, or to the admin token the mock was started with.'),
+  FIXTURES_REFUSED: template(400, 'Invalid fixtures', 'The fixtures were refused; the previous set is still served. See problems.'),
+  ADMIN_INVALID: template(400, 'Invalid admin request', ''),
   // ── Anything else ──
   BAD_REQUEST: template(400, frameworkTitle(400), 'The request could not be understood.'),
   INTERNAL: template(500, frameworkTitle(500), 'The server ran into an unexpected error. Retry with exponential backoff.')
@@ -51,6 +58,8 @@ export class VendorError extends Error {
   readonly statusCode: number
   readonly template: ErrorTemplate
   readonly headers: Readonly<Record<string, string>>
+  /** Fixture problems, for admin answers that refuse fixtures. */
+  problems: readonly FixtureProblem[] | undefined
 
   constructor (name: ErrorName, description?: string, headers: Record<string, string> = {}) {
     const t = ERRORS[name]
@@ -62,9 +71,10 @@ export class VendorError extends Error {
   }
 
   /** The response body; `code` is drawn only for templates that carry one. */
-  envelope (drawCode: () => string): ErrorEnvelope {
-    const body: ErrorEnvelope = { title: this.template.title, description: this.message }
+  envelope (drawCode: () => string): ErrorEnvelope & { problems?: FixtureProblem[] } {
+    const body: ErrorEnvelope & { problems?: FixtureProblem[] } = { title: this.template.title, description: this.message }
     if (this.template.withCode) body.code = drawCode()
+    if (this.problems !== undefined) body.problems = [...this.problems]
     return body
   }
 }

@@ -10,7 +10,7 @@ import { schemaDocuments } from '../generated/schemas.js'
 import type { LeafResult } from '../fixtures/conditions/compile.js'
 import type { CompiledAudience, CompiledExperience, CompiledVariation, CompiledWorkspace } from '../fixtures/model.js'
 import { bucketOf, pickByWeight } from './bucketing.js'
-import { resolveVisitor } from './identity.js'
+import { resolveVisitor, type Visitor } from './identity.js'
 import { Visit } from './visit.js'
 
 /** More keys than this are not an error: the first ones are served (schemas/fetch-request.schema.json). */
@@ -49,6 +49,11 @@ export function startVisit (ws: CompiledWorkspace, request: FetchRequest, now: D
 
 /** The fetch response: served experiences only, in the order asked. */
 export function evaluateFetch (ws: CompiledWorkspace, request: FetchRequest, now: Date): FetchResponse {
+  return decideFetch(ws, request, now).response
+}
+
+/** The fetch response and who it was for (the server records what it served to whom). */
+export function decideFetch (ws: CompiledWorkspace, request: FetchRequest, now: Date): { response: FetchResponse, visitor: Visitor } {
   const visit = startVisit(ws, request, now)
   // No prototype: an experience key such as "__proto__" must become a plain property.
   const experiences: Record<string, ServedExperience> = Object.create(null)
@@ -57,7 +62,7 @@ export function evaluateFetch (ws: CompiledWorkspace, request: FetchRequest, now
     const decision = decide(planned.experience, visit, now.getTime(), false)
     if (decision.variation !== undefined) experiences[planned.key] = decision.variation.served
   }
-  return { experiences }
+  return { response: { experiences }, visitor: visit.visitor }
 }
 
 /**

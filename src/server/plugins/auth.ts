@@ -8,7 +8,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import type { CompiledWorkspace } from '../../fixtures/model.js'
 import { VendorError } from '../errors.js'
-import type { CompiledFixtures } from '../../fixtures/model.js'
+import type { FixtureHolder } from '../fixture-holder.js'
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -18,7 +18,7 @@ declare module 'fastify' {
 }
 
 export interface AuthOptions {
-  fixtures: CompiledFixtures
+  fixtures: FixtureHolder
 }
 
 export const auth = fp(async function auth (fastify: FastifyInstance, opts: AuthOptions): Promise<void> {
@@ -36,7 +36,7 @@ export const auth = fp(async function auth (fastify: FastifyInstance, opts: Auth
 
   fastify.addHook('onRequest', (request, reply, done) => {
     const appKey = request.headers['moe-appkey']
-    const ws = typeof appKey === 'string' ? opts.fixtures.workspaces.get(appKey) : undefined
+    const ws = typeof appKey === 'string' ? opts.fixtures.current.workspaces.get(appKey) : undefined
     if (ws === undefined) {
       done(new VendorError('CLIENT_NOT_FOUND'))
       return

@@ -4,6 +4,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import { VendorError } from '../errors.js'
+import { BODY_LIMIT_IN_JOURNAL } from '../journal/request-journal.js'
 
 const utf8 = new TextDecoder('utf-8', { fatal: true })
 
@@ -18,7 +19,8 @@ export function decodeJsonBody (raw: Buffer): unknown {
 
 export const jsonBody = fp(async function jsonBody (fastify: FastifyInstance) {
   fastify.removeAllContentTypeParsers()
-  fastify.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, raw, done) => {
+  fastify.addContentTypeParser('*', { parseAs: 'buffer' }, (req, raw, done) => {
+    req.rawBodyText = (raw as Buffer).toString('utf8', 0, BODY_LIMIT_IN_JOURNAL)
     try {
       done(null, decodeJsonBody(raw as Buffer))
     } catch (err) {

@@ -5,7 +5,7 @@ import type { FastifyInstance, FastifySchemaValidationError } from 'fastify'
 import fp from 'fastify-plugin'
 import type { Diagnostic } from '../../validation/registry.js'
 import { SchemaRegistry, toDiagnostics } from '../../validation/registry.js'
-import { VendorError } from '../errors.js'
+import { VendorError, type ErrorName } from '../errors.js'
 
 let shared: SchemaRegistry | undefined
 /** Schemas never change at run time, so every server in the process shares one compiled set. */
@@ -16,16 +16,18 @@ function registry (): SchemaRegistry {
 
 export const requestValidation = fp(async function requestValidation (fastify: FastifyInstance) {
   fastify.setValidatorCompiler(({ schema }) => {
-    const id = (schema as { $id?: unknown }).$id
-    if (typeof id !== 'string') throw new Error('route schemas must be documents from schemas/ (with an $id)')
-    return registry().validator(id)
+    // A route schema is a document of schemas/ (its $id) or a reference into one ({ $ref }).
+    const { $id, $ref } = schema as { $id?: unknown, $ref?: unknown }
+    const ref = typeof $id === 'string' ? $id : $ref
+    if (typeof ref !== 'string') throw new Error('route schemas must be documents from schemas/ or { $ref } into one')
+    return registry().validator(ref)
   })
 }, { name: 'request-validation', fastify: '5.x' })
 
-/** A route's schemaErrorFormatter: the first violation, in the given wording. */
-export function vendorValidationError (describe: (d: Diagnostic) => string) {
+/** A route's schemaErrorFormatter: the first violation, in the given wording, as the given error. */
+export function vendorValidationError (describe: (d: Diagnostic) => string, error: ErrorName = 'INVALID_FIELD_VALUE') {
   return (errors: FastifySchemaValidationError[]): VendorError => {
     const first = toDiagnostics(errors as Parameters<typeof toDiagnostics>[0])[0]
-    return new VendorError('INVALID_FIELD_VALUE', first === undefined ? 'body - Invalid value.' : describe(first))
+    return new VendorError(error, first === undefined ? 'body - Invalid value.' : describe(first))
   }
 }

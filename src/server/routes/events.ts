@@ -2,27 +2,34 @@
 import type { FastifyInstance } from 'fastify'
 import type { EventsRequest, EventsResponse } from '../../generated/types.js'
 import { schemaDocuments } from '../../generated/schemas.js'
-import type { EventStore } from '../event-store.js'
 import type { IdSource } from '../ids.js'
 import { requireBody } from '../plugins/json-body.js'
 import { vendorValidationError } from '../plugins/request-validation.js'
+import type { MockState } from '../state.js'
 import { describeEventsViolation } from '../vendor-wording.js'
 
 /** The vendor's acknowledgement: events are processed asynchronously. */
 export const EVENTS_ACCEPTED_MESSAGE = 'Your request has been accepted and will be processed soon.'
 
 export interface EventsRouteOptions {
-  events: EventStore
+  state: MockState
   ids: IdSource
 }
 
 export async function eventsRoute (fastify: FastifyInstance, opts: EventsRouteOptions): Promise<void> {
+  const { state } = opts
   fastify.post<{ Body: EventsRequest, Reply: EventsResponse }>('/experiences/events', {
     schema: { body: schemaDocuments['events-request.schema.json'] },
     preValidation: requireBody,
-    schemaErrorFormatter: vendorValidationError(describeEventsViolation)
+    schemaErrorFormatter: vendorValidationError(describeEventsViolation),
+    config: { route: 'events' }
   }, async (request) => {
-    opts.events.record(request.workspace.id, request.body.elements)
+    const ws = request.workspace
+    state.events.record(ws.id, request.body.elements, {
+      receivedAt: state.clock.read(),
+      check: (customer, action) => state.served.check(ws.id, customer, action.attributes),
+      experienceKeyOf: (cid) => ws.experiencesByCampaign.get(cid.slice(0, 24))?.key ?? null
+    })
     return { status: 'success', message: EVENTS_ACCEPTED_MESSAGE, req_id: opts.ids.requestId() }
   })
 }

@@ -3,10 +3,10 @@
 import type { FastifyInstance } from 'fastify'
 import type { ExplainResponse, FetchRequest } from '../../generated/types.js'
 import { explainFetch } from '../../targeting/explain.js'
-import type { Clock } from '../clock.js'
+import type { MockState } from '../state.js'
 import { FETCH_BODY } from './fetch.js'
 
-export async function explainRoute (fastify: FastifyInstance, opts: { clock: Clock, bucketingVersion: string }): Promise<void> {
-  fastify.post<{ Body: FetchRequest, Reply: ExplainResponse }>('/__mock/explain', FETCH_BODY,
-    async (request) => explainFetch(request.workspace, request.body, opts.clock(), opts.bucketingVersion))
+export async function explainRoute (fastify: FastifyInstance, opts: { state: MockState }): Promise<void> {
+  fastify.post<{ Body: FetchRequest, Reply: ExplainResponse }>('/__mock/explain', { ...FETCH_BODY, config: { route: 'explain' } },
+    async (request) => explainFetch(request.workspace, request.body, opts.state.clock.read(), opts.state.fixtures.current.bucketingVersion))
 }

@@ -2,10 +2,10 @@
 import type { FastifyInstance } from 'fastify'
 import type { FetchRequest, FetchResponse } from '../../generated/types.js'
 import { schemaDocuments } from '../../generated/schemas.js'
-import { evaluateFetch } from '../../targeting/evaluate.js'
-import type { Clock } from '../clock.js'
+import { decideFetch } from '../../targeting/evaluate.js'
 import { requireBody } from '../plugins/json-body.js'
 import { vendorValidationError } from '../plugins/request-validation.js'
+import type { MockState } from '../state.js'
 import { describeFetchViolation } from '../vendor-wording.js'
 
 /** Route options shared by fetch and explain: the body is a fetch request, validated the vendor's way. */
@@ -15,7 +15,12 @@ export const FETCH_BODY = {
   schemaErrorFormatter: vendorValidationError(describeFetchViolation)
 }
 
-export async function fetchRoute (fastify: FastifyInstance, opts: { clock: Clock }): Promise<void> {
-  fastify.post<{ Body: FetchRequest, Reply: FetchResponse }>('/experiences/fetch', FETCH_BODY,
-    async (request) => evaluateFetch(request.workspace, request.body, opts.clock()))
+export async function fetchRoute (fastify: FastifyInstance, opts: { state: MockState }): Promise<void> {
+  fastify.post<{ Body: FetchRequest, Reply: FetchResponse }>('/experiences/fetch', { ...FETCH_BODY, config: { route: 'fetch', rateLimited: true } },
+    async (request) => {
+      const { response, visitor } = decideFetch(request.workspace, request.body, opts.state.clock.read())
+      // What was served to whom: the event journal's context check compares reported impressions with it.
+      opts.state.served.record(request.workspace.id, visitor.bucketingId, Object.values(response.experiences))
+      return response
+    })
 }

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify'
 import type { ExperienceMetadata, MetadataResponse } from '../../generated/types.js'
 
 export async function metadataRoute (fastify: FastifyInstance): Promise<void> {
-  fastify.get<{ Querystring: Record<string, unknown>, Reply: MetadataResponse }>('/experiences/metadata', async (request) => {
+  fastify.get<{ Querystring: Record<string, unknown>, Reply: MetadataResponse }>('/experiences/metadata', { config: { route: 'metadata' } }, async (request) => {
     const experiences = filterByStatus(request.workspace.metadata, request.query.status)
     return { metadata: { count: experiences.length, experiences } }
   })

@@ -1,0 +1,115 @@
+// Impressions and clicks received, per workspace, in arrival order; stored once per moe_event_uuid (the
+// vendor's dedupe key, compared without regard to case), with duplicates counted and a context check.
+// Bounded per workspace: the oldest events are evicted first, and evictions are counted, never silent.
+import type { ContextCheck, EventAction, EventElement, JournalEvent } from '../../generated/types.js'
+
+export interface EventFilter {
+  workspace?: string
+  customer_id?: string
+  action?: string
+  experience_key?: string
+  /** Only events with a larger seq. */
+  since?: number
+}
+
+export interface RecordContext {
+  receivedAt: Date
+  /** The context check of an action, at arrival. */
+  check: (customerId: string, action: EventAction) => ContextCheck
+  /** The experience key a cid names, or null. */
+  experienceKeyOf: (cid: string) => string | null
+}
+
+export interface RecordResult {
+  stored: number
+  duplicates: number
+}
+
+export class EventJournal {
+  readonly #byWorkspace = new Map<string, Map<string, JournalEvent>>()
+  readonly #evicted = new Map<string, number>()
+  #seq = 0
+
+  constructor (readonly capPerWorkspace = 10_000) {}
+
+  /** Records every action of a validated batch. */
+  record (workspace: string, elements: readonly EventElement[], ctx: RecordContext): RecordResult {
+    const events = this.#workspace(workspace)
+    const result: RecordResult = { stored: 0, duplicates: 0 }
+    for (const element of elements) {
+      for (const action of element.actions) {
+        const uuid = action.moe_event_uuid.toLowerCase()
+        const earlier = events.get(uuid)
+        if (earlier !== undefined) {
+          earlier.duplicates++
+          result.duplicates++
+          continue
+        }
+        events.set(uuid, this.#entry(workspace, element, action, ctx))
+        result.stored++
+        if (events.size > this.capPerWorkspace) {
+          const oldest = events.keys().next().value as string
+          events.delete(oldest)
+          this.#evicted.set(workspace, (this.#evicted.get(workspace) ?? 0) + 1)
+        }
+      }
+    }
+    return result
+  }
+
+  /** Stored events matching the filter, in arrival order. */
+  list (filter: EventFilter = {}): JournalEvent[] {
+    const sources = filter.workspace === undefined ? [...this.#byWorkspace.values()] : [this.#byWorkspace.get(filter.workspace) ?? new Map<string, JournalEvent>()]
+    const out: JournalEvent[] = []
+    for (const events of sources) {
+      for (const e of events.values()) {
+        if (filter.customer_id !== undefined && e.customer_id !== filter.customer_id) continue
+        if (filter.action !== undefined && e.action !== filter.action) continue
+        if (filter.experience_key !== undefined && e.experience_key !== filter.experience_key) continue
+        if (filter.since !== undefined && e.seq <= filter.since) continue
+        out.push({ ...e })
+      }
+    }
+    return sources.length > 1 ? out.sort((a, b) => a.seq - b.seq) : out
+  }
+
+  evicted (): Record<string, number> {
+    return Object.fromEntries(this.#evicted)
+  }
+
+  clear (): void {
+    this.#byWorkspace.clear()
+    this.#evicted.clear()
+  }
+
+  #workspace (id: string): Map<string, JournalEvent> {
+    let events = this.#byWorkspace.get(id)
+    if (events === undefined) {
+      events = new Map()
+      this.#byWorkspace.set(id, events)
+    }
+    return events
+  }
+
+  #entry (workspace: string, element: EventElement, action: EventAction, ctx: RecordContext): JournalEvent {
+    const bId = action.b_id ?? action.attributes.b_id
+    return {
+      seq: ++this.#seq,
+      workspace,
+      received_at: ctx.receivedAt.toISOString(),
+      customer_id: element.customer_id,
+      action: action.action,
+      moe_event_uuid: action.moe_event_uuid,
+      event_time: action.event_time,
+      // Lower-cased when sent; "Unknown" when omitted, as the vendor records it.
+      platform: action.platform === undefined ? 'Unknown' : action.platform.toLowerCase() as JournalEvent['platform'],
+      experience_key: ctx.experienceKeyOf(action.attributes.cid),
+      // The body was parsed for this request alone: nothing else holds it, so no copy is needed.
+      attributes: action.attributes,
+      ...(bId === undefined ? {} : { b_id: bId }),
+      ...(element.user_timezone_offset === undefined ? {} : { user_timezone_offset: element.user_timezone_offset }),
+      duplicates: 0,
+      context_check: ctx.check(element.customer_id, action)
+    }
+  }
+}

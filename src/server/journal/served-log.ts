@@ -1,0 +1,75 @@
+// What this mock served, to whom: the ground truth the event journal's context check compares against.
+// Per workspace, bounded: the oldest (campaign, customer) pairs are forgotten first.
+import type { ContextCheck, EventAttributes, ServedExperience } from '../../generated/types.js'
+
+const CID = /^([0-9a-f]{24})_F_T_WP_AB_([0-9]+)_P_0_AU_([0-9A-Za-z]+)$/
+const SEP = '\u0000'
+
+interface WorkspaceLog {
+  /** `${campaign}\0${customer}` -> `${variation}\0${audience}` pairs served. */
+  served: Map<string, Set<string>>
+  /** campaign -> how many entries of `served` name it. */
+  campaigns: Map<string, number>
+}
+
+export class ServedLog {
+  readonly #byWorkspace = new Map<string, WorkspaceLog>()
+
+  constructor (readonly capPerWorkspace = 100_000) {}
+
+  /**
+   * Records the experiences of one fetch answer. `customer` is the visitor's bucketing id: the customer id,
+   * else the first identifier, else "" for a visitor without any id (then any customer may report it).
+   */
+  record (workspace: string, customer: string, served: Iterable<ServedExperience>): void {
+    let log = this.#byWorkspace.get(workspace)
+    if (log === undefined) {
+      log = { served: new Map(), campaigns: new Map() }
+      this.#byWorkspace.set(workspace, log)
+    }
+    for (const exp of served) {
+      const ctx = exp.experience_context
+      const m = CID.exec(ctx.cid)
+      if (m === null) continue
+      const key = `${m[1] ?? ''}${SEP}${customer}`
+      let pairs = log.served.get(key)
+      if (pairs === undefined) {
+        pairs = new Set()
+        log.served.set(key, pairs)
+        log.campaigns.set(m[1] ?? '', (log.campaigns.get(m[1] ?? '') ?? 0) + 1)
+        if (log.served.size > this.capPerWorkspace) this.#evictOldest(log)
+      }
+      pairs.add(`${ctx.moe_variation_id}${SEP}${ctx.audience_id}`)
+    }
+  }
+
+  /** Whether `attributes` echo a context this mock served to `customer` (README, event journal). */
+  check (workspace: string, customer: string, attributes: EventAttributes): ContextCheck {
+    const m = CID.exec(attributes.cid)
+    const log = this.#byWorkspace.get(workspace)
+    const campaign = m?.[1]
+    if (m === null || log === undefined || campaign === undefined || !log.campaigns.has(campaign)) return 'unknown_cid'
+    const pairs = log.served.get(`${campaign}${SEP}${customer}`) ?? log.served.get(`${campaign}${SEP}`)
+    if (pairs === undefined) return 'customer_mismatch'
+    const variation = attributes.moe_variation_id
+    const audience = attributes.audience_id
+    const consistent = m[2] === variation && m[3] === audience
+    if (consistent && pairs.has(`${variation}${SEP}${audience}`)) return 'ok'
+    const audiences = [...pairs].map((p) => p.split(SEP)[1])
+    return audiences.includes(audience) && m[3] === audience ? 'variation_mismatch' : 'audience_mismatch'
+  }
+
+  clear (): void {
+    this.#byWorkspace.clear()
+  }
+
+  #evictOldest (log: WorkspaceLog): void {
+    const oldest = log.served.keys().next().value
+    if (oldest === undefined) return
+    log.served.delete(oldest)
+    const campaign = oldest.split(SEP)[0] ?? ''
+    const left = (log.campaigns.get(campaign) ?? 1) - 1
+    if (left === 0) log.campaigns.delete(campaign)
+    else log.campaigns.set(campaign, left)
+  }
+}

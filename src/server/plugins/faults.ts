@@ -1,0 +1,49 @@
+// Injected faults (admin API), applied after auth and validation, before the answer is computed:
+// a delay, then an error in the vendor's envelope (or the body given), or a dropped connection.
+import { setTimeout as sleep } from 'node:timers/promises'
+import type { FastifyInstance } from 'fastify'
+import fp from 'fastify-plugin'
+import { ERRORS, VendorError, type ErrorName } from '../errors.js'
+import type { FaultRoute } from '../faults.js'
+import type { IdSource } from '../ids.js'
+import type { MockState } from '../state.js'
+import { journalEntry } from './request-journal.js'
+import { sendVendorError } from './vendor-errors.js'
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Which Personalize route this is, for faults and the rate limit. */
+    route?: FaultRoute
+    rateLimited?: boolean
+  }
+  interface FastifyRequest {
+    /** Id of the fault applied to this request, if any (for the request journal). */
+    faultId?: number
+  }
+}
+
+export const faults = fp(async function faults (fastify: FastifyInstance, opts: { state: MockState, ids: IdSource }) {
+  fastify.addHook('preHandler', async (request, reply) => {
+    const route = request.routeOptions.config.route
+    if (route === undefined) return
+    const fault = opts.state.faults.take(route, request.workspace.id)
+    if (fault === undefined) return
+    request.faultId = fault.id
+    const { rule } = fault
+    if (rule.delay_ms !== undefined) await sleep(rule.delay_ms)
+    if (rule.reset_connection === true) {
+      opts.state.requests.record(journalEntry(request, 0))
+      request.raw.socket.destroy()
+      return reply.hijack()
+    }
+    if (rule.status === undefined) return
+    if (rule.body !== undefined) return reply.code(rule.status).type('application/json').send(JSON.stringify(rule.body))
+    return sendVendorError(reply, new VendorError(templateFor(rule.status)), opts.ids)
+  })
+}, { name: 'faults', fastify: '5.x' })
+
+/** The catalogue entry with this status, or the generic one of its class. */
+function templateFor (status: number): ErrorName {
+  const named = (Object.keys(ERRORS) as ErrorName[]).find((n) => ERRORS[n].status === status && !ERRORS[n].withCode)
+  return named ?? (status >= 500 ? 'INTERNAL' : 'BAD_REQUEST')
+}

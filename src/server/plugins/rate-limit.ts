@@ -1,0 +1,16 @@
+// The vendor's per-workspace rate limit on fetch: over it, 429 in the envelope with Retry-After.
+// The vendor documents no 429 body: the envelope and its text are the mock's choice.
+import type { FastifyInstance } from 'fastify'
+import fp from 'fastify-plugin'
+import { VendorError } from '../errors.js'
+import type { MockState } from '../state.js'
+
+export const rateLimit = fp(async function rateLimit (fastify: FastifyInstance, opts: { state: MockState }) {
+  const limiter = opts.state.rateLimiter
+  if (limiter === undefined) return
+  fastify.addHook('preHandler', async (request) => {
+    if (request.routeOptions.config.rateLimited !== true) return
+    const decision = limiter.take(request.workspace.id)
+    if (!decision.allowed) throw new VendorError('RATE_LIMITED', undefined, { 'retry-after': String(decision.retryAfterSeconds) })
+  })
+}, { name: 'rate-limit', fastify: '5.x' })

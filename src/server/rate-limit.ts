@@ -1,0 +1,29 @@
+// The vendor's documented limit: 10,000 fetch requests per minute per workspace. Fixed one-minute windows
+// per workspace, on the process's monotonic time (not the admin clock, which tests may freeze).
+
+export type RateDecision = { allowed: true } | { allowed: false, retryAfterSeconds: number }
+
+export const VENDOR_RATE_LIMIT = 10_000
+const WINDOW_MS = 60_000
+
+export class RateLimiter {
+  readonly #windows = new Map<string, { start: number, count: number }>()
+
+  constructor (readonly perMinute: number, private readonly now: () => number = () => performance.now()) {}
+
+  take (workspace: string): RateDecision {
+    const now = this.now()
+    let w = this.#windows.get(workspace)
+    if (w === undefined || now - w.start >= WINDOW_MS) {
+      w = { start: now, count: 0 }
+      this.#windows.set(workspace, w)
+    }
+    if (w.count >= this.perMinute) return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((w.start + WINDOW_MS - now) / 1000)) }
+    w.count++
+    return { allowed: true }
+  }
+
+  reset (): void {
+    this.#windows.clear()
+  }
+}

@@ -1,0 +1,19 @@
+// GET /__admin/health, POST /__admin/reset
+import type { FastifyInstance } from 'fastify'
+import type { AdminHealth, AdminReset } from '../../../generated/types.js'
+import type { MockState } from '../../state.js'
+
+export async function adminHealthRoutes (fastify: FastifyInstance, opts: { state: MockState }): Promise<void> {
+  const { state } = opts
+  fastify.get<{ Reply: AdminHealth }>('/health', async () => ({
+    status: 'ok',
+    fixtures: state.fixtures.current.source,
+    workspaces: [...state.fixtures.current.workspaces.keys()],
+    now: state.clock.read().toISOString(),
+    clock: state.clock.mode
+  }))
+  fastify.post<{ Reply: AdminReset }>('/reset', async () => {
+    state.reset()
+    return { status: 'reset' }
+  })
+}
