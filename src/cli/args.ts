@@ -8,8 +8,14 @@ export const DEFAULT_PORT = 4010
 /** Live contract runs stay far below the vendor's 10,000 requests/minute. */
 export const DEFAULT_LIVE_RATE = 120
 
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
+export type LogLevel = typeof LOG_LEVELS[number]
+
 export const USAGE = `Usage:
-  personalize-mock [serve] [--port N] [--host H] [--fixtures FILE]
+  personalize-mock [serve] [--port N] [--host H] [--fixtures FILE] [--watch] [--admin-token T]
+                           [--log-level L] [--rate-limit N|off] [--journal-cap N]
+  personalize-mock check-fixtures FILE...
+  personalize-mock openapi
   personalize-mock contract [--target mock|live] [--profile FILE] [--allow-writes]
                             [--reporter pretty|tap|junit|json] [--output FILE] [--rate N]
                             [--base-url URL | --data-center DC] [--workspace-id ID] [--api-key KEY]
@@ -19,6 +25,16 @@ serve (default): start the mock Personalize API
   --port N         port to listen on; 0 picks any free port (default ${DEFAULT_PORT})
   --host H         interface to bind (default ${DEFAULT_HOST})
   --fixtures FILE  fixture file to serve (default: the embedded demo workspace)
+  --watch          reload the fixture file when it changes (a bad version is refused; the last good
+                   set stays)
+  --admin-token T  let any address use /__admin with the header X-Admin-Token: T (without it, the admin
+                   API answers only on loopback)
+  --log-level L    ${LOG_LEVELS.join(', ')} (default warn; info logs every request; pretty on a terminal)
+  --rate-limit N   fetch requests per minute per workspace, or off (default 10000, the vendor's)
+  --journal-cap N  events kept per workspace in the journal (default 10000)
+
+check-fixtures FILE...: validate fixture files without starting a server (exit 1 if any is refused)
+openapi: print the OpenAPI 3.1 document of the mock
 
 contract: run the contract cases against a target and report
   --target mock    a mock started on a free port with the suite's own fixtures and profile (default)
@@ -43,6 +59,12 @@ export interface ServeOptions {
   readonly port: number
   /** undefined: the embedded demo fixtures. */
   readonly fixtures: string | undefined
+  readonly watch: boolean
+  readonly adminToken: string | undefined
+  readonly logLevel: LogLevel
+  /** false: no rate limit. */
+  readonly rateLimit: number | false
+  readonly journalCap: number
 }
 
 export interface LiveCredentials {
@@ -65,7 +87,12 @@ export interface ContractOptions {
   readonly live: LiveCredentials
 }
 
-export type CliOptions = ServeOptions | ContractOptions | { readonly command: 'help' }
+export type CliOptions =
+  | ServeOptions
+  | ContractOptions
+  | { readonly command: 'check-fixtures', readonly files: readonly string[] }
+  | { readonly command: 'openapi' }
+  | { readonly command: 'help' }
 
 export class UsageError extends Error {}
 
@@ -91,6 +118,11 @@ export function parseCli (argv: readonly string[], env: Readonly<Record<string, 
         'data-center': { type: 'string' },
         'workspace-id': { type: 'string' },
         'api-key': { type: 'string' },
+        watch: { type: 'boolean' },
+        'admin-token': { type: 'string' },
+        'log-level': { type: 'string' },
+        'rate-limit': { type: 'string' },
+        'journal-cap': { type: 'string' },
         help: { type: 'boolean', short: 'h' }
       }
     })
@@ -100,15 +132,38 @@ export function parseCli (argv: readonly string[], env: Readonly<Record<string, 
   const { values: v, positionals } = parsed
   if (v.help === true) return Object.freeze({ command: 'help' })
   const [command = 'serve', ...extra] = positionals
+  if (command === 'check-fixtures') {
+    if (Object.keys(v).length > 0) throw new UsageError(`--${Object.keys(v)[0] ?? ''} does not apply to "check-fixtures"`)
+    if (extra.length === 0) throw new UsageError('check-fixtures needs at least one FILE')
+    return Object.freeze({ command, files: Object.freeze([...extra]) })
+  }
   if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}"`)
+  if (command === 'openapi') {
+    if (Object.keys(v).length > 0) throw new UsageError(`--${Object.keys(v)[0] ?? ''} does not apply to "openapi"`)
+    return Object.freeze({ command })
+  }
   const only = (allowed: readonly string[]) => {
     const stray = Object.keys(v).find((k) => !allowed.includes(k))
     if (stray !== undefined) throw new UsageError(`--${stray} does not apply to "${command}"`)
   }
 
   if (command === 'serve') {
-    only(['port', 'host', 'fixtures'])
-    return Object.freeze({ command, host: v.host ?? DEFAULT_HOST, port: parsePort(v.port), fixtures: v.fixtures })
+    only(['port', 'host', 'fixtures', 'watch', 'admin-token', 'log-level', 'rate-limit', 'journal-cap'])
+    if (v.watch === true && v.fixtures === undefined) throw new UsageError('--watch needs --fixtures FILE (the embedded demo never changes)')
+    const logLevel = v['log-level'] ?? 'warn'
+    if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) throw new UsageError(`--log-level must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`)
+    if (v['admin-token'] !== undefined && v['admin-token'].length < 8) throw new UsageError('--admin-token must be at least 8 characters')
+    return Object.freeze({
+      command,
+      host: v.host ?? DEFAULT_HOST,
+      port: parsePort(v.port),
+      fixtures: v.fixtures,
+      watch: v.watch === true,
+      adminToken: v['admin-token'],
+      logLevel: logLevel as LogLevel,
+      rateLimit: v['rate-limit'] === 'off' ? false : wholeNumber('--rate-limit', v['rate-limit'], 10_000, 1),
+      journalCap: wholeNumber('--journal-cap', v['journal-cap'], 10_000, 1)
+    })
   }
   if (command === 'contract') {
     only(['target', 'profile', 'allow-writes', 'reporter', 'output', 'rate', 'compare', 'fixtures', 'base-url', 'data-center', 'workspace-id', 'api-key'])
@@ -149,6 +204,13 @@ function parsePort (raw: string | undefined): number {
   const port = Number(raw)
   if (!/^\d+$/.test(raw) || port > 65535) throw new UsageError(`--port must be an integer from 0 to 65535, got "${raw}"`)
   return port
+}
+
+function wholeNumber (flag: string, raw: string | undefined, fallback: number, min: number): number {
+  if (raw === undefined) return fallback
+  const n = Number(raw)
+  if (!/^\d+$/.test(raw) || n < min || !Number.isSafeInteger(n)) throw new UsageError(`${flag} must be a whole number >= ${min}, got "${raw}"`)
+  return n
 }
 
 function parseRate (raw: string | undefined): number {

@@ -2,10 +2,12 @@
 // Entry point of the `personalize-mock` command.
 import { FixtureError } from '../fixtures/problems.js'
 import { parseCli, UsageError, USAGE } from './args.js'
+import { buildOpenApi } from '../server/openapi.js'
+import { checkFixtures } from './check-fixtures.js'
 import { contract } from './contract.js'
 import { serve } from './serve.js'
 
-const io = { out: (line: string) => console.log(line), err: (line: string) => console.error(line) }
+const io = { out: (line: string) => console.log(line), err: (line: string) => console.error(line), tty: process.stdout.isTTY }
 
 async function main (argv: readonly string[]): Promise<number | undefined> {
   // The environment is read here and nowhere else: live contract credentials.
@@ -16,6 +18,11 @@ async function main (argv: readonly string[]): Promise<number | undefined> {
       return 0
     case 'contract':
       return await contract(options, io)
+    case 'check-fixtures':
+      return await checkFixtures(options.files, io)
+    case 'openapi':
+      io.out(JSON.stringify(buildOpenApi(), null, 2))
+      return 0
     case 'serve': {
       const close = await serve(options, io)
       let closing = false

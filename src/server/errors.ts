@@ -61,10 +61,10 @@ export class VendorError extends Error {
   /** Fixture problems, for admin answers that refuse fixtures. */
   problems: readonly FixtureProblem[] | undefined
 
-  constructor (name: ErrorName, description?: string, headers: Record<string, string> = {}) {
-    const t = ERRORS[name]
+  constructor (name: ErrorName | ErrorTemplate, description?: string, headers: Record<string, string> = {}) {
+    const t = typeof name === 'string' ? ERRORS[name] : name
     super(description ?? t.description)
-    this.name = `VendorError(${name})`
+    this.name = `VendorError(${typeof name === 'string' ? name : t.status})`
     this.template = t
     this.statusCode = t.status
     this.headers = headers
@@ -77,4 +77,15 @@ export class VendorError extends Error {
     if (this.problems !== undefined) body.problems = [...this.problems]
     return body
   }
+}
+
+/**
+ * An error for any status (injected faults): the catalogue's entry for that status when it has one,
+ * else the framework-style title with the generic text of its class.
+ */
+export function errorForStatus (status: number): VendorError {
+  const named = (Object.keys(ERRORS) as ErrorName[]).find((n) => ERRORS[n].status === status && !ERRORS[n].withCode)
+  if (named !== undefined) return new VendorError(named)
+  const generic = status >= 500 ? ERRORS.INTERNAL : ERRORS.BAD_REQUEST
+  return new VendorError(template(status, frameworkTitle(status), generic.description))
 }

@@ -12,6 +12,7 @@ export interface Started {
   /** Resolves with stdout once the banner (ending with the curl's -d line) is printed. */
   banner: Promise<string>
   exit: Promise<number | null>
+  stdout: () => string
   stderr: () => string
 }
 
@@ -29,7 +30,7 @@ export function start (args: string[]): Started {
     })
     void exit.then((code) => reject(new Error(`exited with ${code} before listening: ${err}`)))
   })
-  return { child, banner, exit, stderr: () => err }
+  return { child, banner, exit, stdout: () => out, stderr: () => err }
 }
 
 export interface Ran { code: number, stdout: string, stderr: string }

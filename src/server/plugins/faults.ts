@@ -3,7 +3,7 @@
 import { setTimeout as sleep } from 'node:timers/promises'
 import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
-import { ERRORS, VendorError, type ErrorName } from '../errors.js'
+import { errorForStatus } from '../errors.js'
 import type { FaultRoute } from '../faults.js'
 import type { IdSource } from '../ids.js'
 import type { MockState } from '../state.js'
@@ -38,12 +38,6 @@ export const faults = fp(async function faults (fastify: FastifyInstance, opts: 
     }
     if (rule.status === undefined) return
     if (rule.body !== undefined) return reply.code(rule.status).type('application/json').send(JSON.stringify(rule.body))
-    return sendVendorError(reply, new VendorError(templateFor(rule.status)), opts.ids)
+    return sendVendorError(reply, errorForStatus(rule.status), opts.ids)
   })
 }, { name: 'faults', fastify: '5.x' })
-
-/** The catalogue entry with this status, or the generic one of its class. */
-function templateFor (status: number): ErrorName {
-  const named = (Object.keys(ERRORS) as ErrorName[]).find((n) => ERRORS[n].status === status && !ERRORS[n].withCode)
-  return named ?? (status >= 500 ? 'INTERNAL' : 'BAD_REQUEST')
-}

@@ -1,0 +1,94 @@
+// A typed client of the mock's admin API (/__admin), for tests that shape the mock and read its journals.
+import type {
+  AdminClockRequest, AdminClockState, AdminEventsJournal, AdminFault, AdminFaultList, AdminFaultRequest,
+  AdminFixturesAccepted, AdminHealth, AdminProblem, AdminRequestsJournal, AdminReset, FixtureFile, FixtureWorkspace
+} from '../generated/types.js'
+import { PersonalizeApiError } from './errors.js'
+
+export interface AdminClientOptions {
+  /** The mock's root URL, e.g. http://127.0.0.1:4010 (not /v1). */
+  url: string
+  /** Sent as X-Admin-Token when the mock was started with one. */
+  token?: string
+  fetch?: typeof fetch
+}
+
+export interface EventQuery {
+  workspace?: string
+  customer_id?: string
+  action?: string
+  experience_key?: string
+  /** Only events with a larger seq. */
+  since?: number
+}
+
+/** An admin call that was refused; `problems` lists the fixture problems when fixtures were refused. */
+export class AdminApiError extends PersonalizeApiError {
+  readonly problems: AdminProblem[]
+  constructor (status: number, body: string) {
+    super(status, body)
+    this.name = 'AdminApiError'
+    let problems: AdminProblem[] = []
+    try {
+      const parsed = JSON.parse(body) as { problems?: AdminProblem[] }
+      if (Array.isArray(parsed.problems)) problems = parsed.problems
+    } catch {}
+    this.problems = problems
+  }
+}
+
+export interface AdminClient {
+  health: () => Promise<AdminHealth>
+  /** Journals, faults, clock and rate-limit counters cleared; fixtures back to those loaded at start. */
+  reset: () => Promise<AdminReset>
+  getFixtures: () => Promise<FixtureFile>
+  /** Replaces the whole set; refused (AdminApiError with problems) unless valid, and then nothing changes. */
+  putFixtures: (doc: FixtureFile) => Promise<AdminFixturesAccepted>
+  /** Replaces or adds one workspace. */
+  putWorkspace: (id: string, workspace: Omit<FixtureWorkspace, 'id'> & { id?: string }) => Promise<AdminFixturesAccepted>
+  events: (query?: EventQuery) => Promise<AdminEventsJournal>
+  requests: () => Promise<AdminRequestsJournal>
+  addFault: (rule: AdminFaultRequest) => Promise<AdminFault>
+  faults: () => Promise<AdminFaultList>
+  clearFaults: () => Promise<AdminFaultList>
+  clock: () => Promise<AdminClockState>
+  /** { now: ISO instant } fixes the clock; { advance_ms } moves it forward. */
+  setClock: (request: AdminClockRequest) => Promise<AdminClockState>
+  /** Back to real time. */
+  releaseClock: () => Promise<AdminClockState>
+}
+
+export function createAdminClient (options: AdminClientOptions): AdminClient {
+  const root = options.url.replace(/\/+$/, '') + '/__admin'
+  const fetchImpl = options.fetch ?? globalThis.fetch
+  const call = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
+    const headers: Record<string, string> = { accept: 'application/json' }
+    if (body !== undefined) headers['content-type'] = 'application/json'
+    if (options.token !== undefined) headers['x-admin-token'] = options.token
+    const res = await fetchImpl(root + path, { method, headers, ...(body === undefined ? {} : { body: JSON.stringify(body) }) })
+    const text = await res.text()
+    if (!res.ok) throw new AdminApiError(res.status, text)
+    return JSON.parse(text) as T
+  }
+  const query = (q: EventQuery = {}): string => {
+    const params = new URLSearchParams()
+    for (const [k, v] of Object.entries(q)) if (v !== undefined) params.set(k, String(v))
+    const s = params.toString()
+    return s === '' ? '' : `?${s}`
+  }
+  return {
+    health: () => call('GET', '/health'),
+    reset: () => call('POST', '/reset'),
+    getFixtures: () => call('GET', '/fixtures'),
+    putFixtures: (doc) => call('PUT', '/fixtures', doc),
+    putWorkspace: (id, workspace) => call('PUT', `/workspaces/${encodeURIComponent(id)}`, workspace),
+    events: (q) => call('GET', `/events${query(q)}`),
+    requests: () => call('GET', '/requests'),
+    addFault: (rule) => call('POST', '/faults', rule),
+    faults: () => call('GET', '/faults'),
+    clearFaults: () => call('DELETE', '/faults'),
+    clock: () => call('GET', '/clock'),
+    setClock: (request) => call('PUT', '/clock', request),
+    releaseClock: () => call('DELETE', '/clock')
+  }
+}

@@ -1,0 +1,85 @@
+// startMockServer(): an isolated mock on a free port for one test file, with typed clients for its API and
+// its admin API. Each call is its own instance: parallel test files never share state.
+import type { FastifyInstance, FastifyServerOptions } from 'fastify'
+import { createAdminClient, type AdminClient } from '../client/admin.js'
+import { createPersonalizeClient, type PersonalizeClient } from '../client/client.js'
+import type { ClientOptions } from '../client/config.js'
+import { DEMO_FIXTURE_FILE } from '../fixtures/demo.js'
+import { loadFixtureDocument, loadFixtureFile } from '../fixtures/load.js'
+import type { CompiledFixtures } from '../fixtures/model.js'
+import type { FixtureFile } from '../generated/types.js'
+import { buildServer } from './app.js'
+import type { Clock } from './clock.js'
+import { listen } from './listen.js'
+
+export interface StartOptions {
+  /** A fixture file path, a fixture document, or compiled fixtures. Default: the embedded demo. */
+  fixtures?: string | FixtureFile | CompiledFixtures
+  /** Default 0: any free port. */
+  port?: number
+  /** Default 127.0.0.1. */
+  host?: string
+  /** The time decisions use (the admin API can still set it). Default: the system clock. */
+  clock?: Clock
+  /** Fetch requests per minute per workspace; false: none. Default: the vendor's 10,000. */
+  rateLimit?: number | false
+  /** Default: silent. */
+  logger?: FastifyServerOptions['logger']
+  /** Events kept per workspace in the journal. Default 10,000. */
+  journalCap?: number
+}
+
+export interface RunningMock {
+  /** Root URL, e.g. http://127.0.0.1:41234 (the admin API and /openapi.json live here). */
+  url: string
+  /** The API's base URL, e.g. http://127.0.0.1:41234/v1: give it to your app as the Personalize host. */
+  baseUrl: string
+  /** Every workspace of the fixtures, with its Personalize API key. */
+  workspaces: Array<{ id: string, apiKey: string }>
+  admin: AdminClient
+  /** A Personalize client for a workspace (default: the first), without retries unless asked. */
+  client: (workspaceId?: string, options?: Partial<ClientOptions>) => PersonalizeClient
+  /** The Fastify instance, for inject() or anything else. */
+  app: FastifyInstance
+  close: () => Promise<void>
+}
+
+async function compiled (fixtures: StartOptions['fixtures']): Promise<CompiledFixtures> {
+  if (fixtures === undefined) return await loadFixtureFile(DEMO_FIXTURE_FILE)
+  if (typeof fixtures === 'string') return await loadFixtureFile(fixtures)
+  if ('workspaces' in fixtures && fixtures.workspaces instanceof Map) return fixtures as CompiledFixtures
+  return loadFixtureDocument(fixtures, 'startMockServer fixtures')
+}
+
+export async function startMockServer (options: StartOptions = {}): Promise<RunningMock> {
+  const fixtures = await compiled(options.fixtures)
+  const app = await buildServer({
+    fixtures,
+    ...(options.clock === undefined ? {} : { clock: options.clock }),
+    ...(options.rateLimit === undefined ? {} : { rateLimit: options.rateLimit }),
+    ...(options.logger === undefined ? {} : { logger: options.logger }),
+    ...(options.journalCap === undefined ? {} : { journalCap: options.journalCap })
+  })
+  let baseUrl: string
+  try {
+    baseUrl = await listen(app, { host: options.host ?? '127.0.0.1', port: options.port ?? 0 })
+  } catch (err) {
+    await app.close()
+    throw err
+  }
+  const url = baseUrl.replace(/\/v1$/, '')
+  const workspaces = [...fixtures.workspaces.values()].map((w) => ({ id: w.id, apiKey: w.apiKey }))
+  return {
+    url,
+    baseUrl,
+    workspaces,
+    admin: createAdminClient({ url }),
+    client: (workspaceId, clientOptions = {}) => {
+      const ws = workspaces.find((w) => w.id === (workspaceId ?? workspaces[0]?.id))
+      if (ws === undefined) throw new Error(`no workspace ${String(workspaceId)} in the fixtures`)
+      return createPersonalizeClient({ baseUrl, workspaceId: ws.id, apiKey: ws.apiKey, retries: 0, ...clientOptions })
+    },
+    app,
+    close: async () => { await app.close() }
+  }
+}

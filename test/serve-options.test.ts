@@ -1,0 +1,99 @@
+// serve's file options as a user runs them: --watch, check-fixtures, logs without credentials, --admin-token.
+import t, { type Test } from 'tap'
+import { readFileSync, writeFileSync } from 'node:fs'
+import { baseUrlOf, cli, root, start } from './helpers/cli.js'
+import { writeTemp } from './helpers/temp.js'
+import type { FixtureFile } from '../src/generated/types.js'
+
+const demo = JSON.parse(readFileSync(`${root}/fixtures/demo.json`, 'utf8')) as FixtureFile
+const KEY = 'demo-personalize-key'
+const auth = { 'MOE-APPKEY': 'DEMO_WORKSPACE', Authorization: 'Basic ' + Buffer.from(`DEMO_WORKSPACE:${KEY}`).toString('base64') }
+
+async function title (base: string): Promise<string | undefined> {
+  const res = await fetch(`${base}/experiences/fetch`, { method: 'POST', headers: auth, body: '{"experience_key":["checkout-reassurance"]}' })
+  const body = await res.json() as { experiences: Record<string, { payload: { Message?: { value: string } } }> }
+  return body.experiences['checkout-reassurance']?.payload.Message?.value
+}
+
+/** Polls until `check` passes or the attempts run out (file watching is asynchronous). */
+async function eventually (t: Test, what: string, check: () => Promise<boolean>): Promise<void> {
+  for (let i = 0; i < 100; i++) {
+    if (await check()) return
+    await new Promise((resolve) => setTimeout(resolve, 50))
+  }
+  t.fail(`never: ${what}`)
+}
+
+function withMessage (message: string): string {
+  const doc = structuredClone(demo)
+  const exp = doc.workspaces[0]!.experiences.find((e) => e.key === 'checkout-reassurance')!
+  exp.audiences[0]!.variations[0]!.payload.Message = { value: message, data_type: 'string' }
+  return JSON.stringify(doc, null, 2)
+}
+
+t.test('--watch serves a changed fixture file; a broken version is refused with its pointer and the last good set stays', async (t) => {
+  const file = writeTemp(t, 'watched.json', withMessage('first'))
+  const server = start(['--port', '0', '--fixtures', file, '--watch'])
+  t.teardown(() => { server.child.kill('SIGTERM') })
+  const base = baseUrlOf(await server.banner)
+  t.equal(await title(base), 'first')
+  writeFileSync(file, withMessage('second'))
+  await eventually(t, 'the new payload is served', async () => await title(base) === 'second')
+  const broken = JSON.parse(withMessage('third')) as FixtureFile
+  broken.workspaces[0]!.experiences[0]!.key = 'abc'
+  writeFileSync(file, JSON.stringify(broken))
+  await eventually(t, 'the refusal is reported', async () => server.stderr().includes('/workspaces/0/experiences/0/key: must NOT have fewer than 5 characters'))
+  t.match(server.stderr(), `fixtures in ${file} refused; still serving the last good set`)
+  t.equal(await title(base), 'second', 'the last good set is still served')
+  writeFileSync(file, '{ not json')
+  await eventually(t, 'a syntax error is reported with its place', async () => /not valid JSON: .*\(line 1, column 3\)/.test(server.stderr()))
+  t.equal(await title(base), 'second')
+})
+
+t.test('check-fixtures validates files without a server and exits 1 when one is refused', async (t) => {
+  const good = writeTemp(t, 'good.json', JSON.stringify(demo))
+  const bad = writeTemp(t, 'bad.json', '{"workspaces": [{"id": "W", "personalize_api_key": "k", "experiences": [{"key": "abc"}]}]}')
+  const ok = await cli(['check-fixtures', good])
+  t.equal(ok.code, 0)
+  t.match(ok.stdout, `${good}: ok (1 workspace(s), ${demo.workspaces[0]!.experiences.length} experience(s))`)
+  const mixed = await cli(['check-fixtures', good, bad])
+  t.equal(mixed.code, 1)
+  t.match(mixed.stderr, `${bad}: refused`)
+  t.match(mixed.stderr, `${bad}: /workspaces/0/experiences/0: missing required property "name"`)
+  t.match(mixed.stderr, `${bad}: /workspaces/0/experiences/0/key: must NOT have fewer than 5 characters`)
+  t.equal((await cli(['check-fixtures'])).code, 2, 'no file is a usage error')
+})
+
+t.test('logs at info show every request, with Authorization and the admin token redacted', async (t) => {
+  const server = start(['--port', '0', '--log-level', 'info', '--admin-token', 'admin-secret-token'])
+  t.teardown(() => { server.child.kill('SIGTERM') })
+  const base = baseUrlOf(await server.banner)
+  await title(base)
+  await fetch(base.replace(/\/v1$/, '/__admin/health'), { headers: { 'x-admin-token': 'admin-secret-token' } })
+  await eventually(t, 'the requests are logged', async () => server.stdout().includes('/__admin/health'))
+  const out = server.stdout()
+  const lines = out.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as { req?: { url: string, headers: Record<string, string> } })
+  const fetchLog = lines.find((l) => l.req?.url === '/v1/experiences/fetch')
+  t.equal(fetchLog?.req?.headers.authorization, '[redacted]')
+  t.equal(lines.find((l) => l.req?.url === '/__admin/health')?.req?.headers['x-admin-token'], '[redacted]')
+  // The start banner prints the demo credentials on purpose; the log lines never carry them.
+  const logs = out.split('\n').filter((l) => l.startsWith('{')).join('\n')
+  t.ok(logs.length > 0)
+  t.notMatch(logs, KEY)
+  t.notMatch(logs, auth.Authorization.slice(6))
+  t.notMatch(out, 'admin-secret-token')
+})
+
+t.test('--admin-token: the admin API refuses callers without it', async (t) => {
+  const server = start(['--port', '0', '--admin-token', 'admin-secret-token'])
+  t.teardown(() => { server.child.kill('SIGTERM') })
+  const url = baseUrlOf(await server.banner).replace(/\/v1$/, '/__admin/health')
+  t.equal((await fetch(url)).status, 403)
+  t.equal((await fetch(url, { headers: { 'x-admin-token': 'admin-secret-token' } })).status, 200)
+})
+
+t.test('serve refuses option mistakes with exit 2', async (t) => {
+  for (const args of [['--watch'], ['--log-level', 'loud'], ['--rate-limit', 'many'], ['--admin-token', 'short'], ['--journal-cap', '0']]) {
+    t.equal((await cli(args)).code, 2, args.join(' '))
+  }
+})
