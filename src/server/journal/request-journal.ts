@@ -1,17 +1,31 @@
 // The last requests the Personalize routes received (a ring buffer): method, path, workspace, status,
-// duration, headers with Authorization redacted, and the body as text.
+// duration, headers with Authorization redacted, and the body as text. Entries keep references to what the
+// request already holds; the redacted copy is made only when the journal is read, off the hot path.
+import type { IncomingHttpHeaders } from 'node:http'
 import type { JournalRequest } from '../../generated/types.js'
 
 export const BODY_LIMIT_IN_JOURNAL = 64 * 1024
 
+export interface RequestRecord {
+  receivedAt: number
+  method: string
+  path: string
+  headers: IncomingHttpHeaders
+  /** 0: the connection was dropped (an injected fault). */
+  status: number
+  durationMs: number
+  body: string | undefined
+  fault: number | undefined
+}
+
 export class RequestJournal {
-  readonly #entries: JournalRequest[] = []
+  readonly #entries: Array<RequestRecord & { seq: number }> = []
   #seq = 0
   #evicted = 0
 
   constructor (readonly cap = 1000) {}
 
-  record (entry: Omit<JournalRequest, 'seq'>): void {
+  record (entry: RequestRecord): void {
     this.#entries.push({ seq: ++this.#seq, ...entry })
     if (this.#entries.length > this.cap) {
       this.#entries.shift()
@@ -20,7 +34,7 @@ export class RequestJournal {
   }
 
   list (): JournalRequest[] {
-    return this.#entries.map((e) => ({ ...e }))
+    return this.#entries.map(toJournal)
   }
 
   get evicted (): number {
@@ -30,5 +44,26 @@ export class RequestJournal {
   clear (): void {
     this.#entries.length = 0
     this.#evicted = 0
+  }
+}
+
+function toJournal (e: RequestRecord & { seq: number }): JournalRequest {
+  const headers: Record<string, string> = {}
+  for (const [name, value] of Object.entries(e.headers)) {
+    if (value === undefined) continue
+    headers[name] = name === 'authorization' ? '[redacted]' : Array.isArray(value) ? value.join(', ') : value
+  }
+  const appKey = e.headers['moe-appkey']
+  return {
+    seq: e.seq,
+    received_at: new Date(e.receivedAt).toISOString(),
+    method: e.method,
+    path: e.path,
+    workspace: typeof appKey === 'string' ? appKey : null,
+    status: e.status,
+    duration_ms: Math.round(e.durationMs * 100) / 100,
+    headers,
+    body: e.body ?? null,
+    ...(e.fault === undefined ? {} : { fault: e.fault })
   }
 }

@@ -28,18 +28,16 @@ export class ServedLog {
       this.#byWorkspace.set(workspace, log)
     }
     for (const exp of served) {
-      const ctx = exp.experience_context
-      const m = CID.exec(ctx.cid)
-      if (m === null) continue
-      const key = `${m[1] ?? ''}${SEP}${customer}`
+      const { campaign, pair } = partsOf(exp)
+      const key = `${campaign}${SEP}${customer}`
       let pairs = log.served.get(key)
       if (pairs === undefined) {
         pairs = new Set()
         log.served.set(key, pairs)
-        log.campaigns.set(m[1] ?? '', (log.campaigns.get(m[1] ?? '') ?? 0) + 1)
+        log.campaigns.set(campaign, (log.campaigns.get(campaign) ?? 0) + 1)
         if (log.served.size > this.capPerWorkspace) this.#evictOldest(log)
       }
-      pairs.add(`${ctx.moe_variation_id}${SEP}${ctx.audience_id}`)
+      pairs.add(pair)
     }
   }
 
@@ -72,4 +70,16 @@ export class ServedLog {
     if (left === 0) log.campaigns.delete(campaign)
     else log.campaigns.set(campaign, left)
   }
+}
+
+/** Served entries are shared, frozen objects: their parts are worked out once each. */
+const parts = new WeakMap<ServedExperience, { campaign: string, pair: string }>()
+function partsOf (exp: ServedExperience): { campaign: string, pair: string } {
+  let p = parts.get(exp)
+  if (p === undefined) {
+    const ctx = exp.experience_context
+    p = { campaign: ctx.cid.slice(0, 24), pair: `${ctx.moe_variation_id}${SEP}${ctx.audience_id}` }
+    parts.set(exp, p)
+  }
+  return p
 }

@@ -25,12 +25,11 @@ export const auth = fp(async function auth (fastify: FastifyInstance, opts: Auth
   fastify.decorateRequest('workspace', null as unknown as CompiledWorkspace)
 
   await fastify.register(basicAuth, {
-    async validate (user: string, key: string, request: FastifyRequest) {
-      const ws = request.workspace
-      // Both comparisons always run, in constant time, so timing tells nothing about which part was wrong.
-      const userOk = sameSecret(user, ws.id)
-      const keyOk = sameSecret(key, ws.apiKey)
-      if (!(userOk && keyOk)) throw new VendorError('AUTHENTICATION_REQUIRED')
+    validate (user: string, key: string, request: FastifyRequest, _reply: unknown, done: (err?: Error) => void) {
+      // User and key are checked together, in constant time, so timing tells nothing about which was wrong.
+      // (Basic credentials cannot hold control characters, so "\0" cannot be forged into the pair.)
+      const given = digest(`${user}\u0000${key}`)
+      done(timingSafeEqual(given, expectedDigest(request.workspace)) ? undefined : new VendorError('AUTHENTICATION_REQUIRED'))
     }
   })
 
@@ -51,7 +50,20 @@ export const auth = fp(async function auth (fastify: FastifyInstance, opts: Auth
 
 /** Constant-time string equality: both sides are hashed first so their lengths leak nothing. */
 export function sameSecret (given: string, expected: string): boolean {
-  const a = createHash('sha256').update(given).digest()
-  const b = createHash('sha256').update(expected).digest()
-  return timingSafeEqual(a, b)
+  return timingSafeEqual(digest(given), digest(expected))
+}
+
+function digest (text: string): Buffer {
+  return createHash('sha256').update(text).digest()
+}
+
+/** The digest of a workspace's credentials, computed once per compiled workspace (a reload makes new ones). */
+const expected = new WeakMap<CompiledWorkspace, Buffer>()
+function expectedDigest (ws: CompiledWorkspace): Buffer {
+  let d = expected.get(ws)
+  if (d === undefined) {
+    d = digest(`${ws.id}\u0000${ws.apiKey}`)
+    expected.set(ws, d)
+  }
+  return d
 }

@@ -8,10 +8,23 @@ import { BODY_LIMIT_IN_JOURNAL } from '../journal/request-journal.js'
 
 const utf8 = new TextDecoder('utf-8', { fatal: true })
 
-export function decodeJsonBody (raw: Buffer): unknown {
-  if (raw.length === 0) throw new VendorError('MALFORMED_JSON')
+/** The body as text; undefined when it is not UTF-8. */
+function utf8Text (raw: Buffer): string | undefined {
   try {
-    return JSON.parse(utf8.decode(raw))
+    return utf8.decode(raw)
+  } catch {
+    return undefined
+  }
+}
+
+export function decodeJsonBody (raw: Buffer): unknown {
+  return parseJsonText(utf8Text(raw))
+}
+
+function parseJsonText (text: string | undefined): unknown {
+  if (text === undefined || text === '') throw new VendorError('MALFORMED_JSON')
+  try {
+    return JSON.parse(text)
   } catch {
     throw new VendorError('MALFORMED_JSON')
   }
@@ -20,9 +33,11 @@ export function decodeJsonBody (raw: Buffer): unknown {
 export const jsonBody = fp(async function jsonBody (fastify: FastifyInstance) {
   fastify.removeAllContentTypeParsers()
   fastify.addContentTypeParser('*', { parseAs: 'buffer' }, (req, raw, done) => {
-    req.rawBodyText = (raw as Buffer).toString('utf8', 0, BODY_LIMIT_IN_JOURNAL)
+    const text = utf8Text(raw as Buffer)
+    // Kept for the request journal: the text as decoded (lossy when it is not UTF-8), cut at its limit.
+    req.rawBodyText = text === undefined ? (raw as Buffer).toString('utf8', 0, BODY_LIMIT_IN_JOURNAL) : text.slice(0, BODY_LIMIT_IN_JOURNAL)
     try {
-      done(null, decodeJsonBody(raw as Buffer))
+      done(null, parseJsonText(text))
     } catch (err) {
       done(err as VendorError, undefined)
     }

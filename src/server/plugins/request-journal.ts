@@ -1,7 +1,7 @@
 // Records every request to the Personalize routes (and /__mock) in the request journal once answered.
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
-import type { JournalRequest } from '../../generated/types.js'
+import type { RequestRecord } from '../journal/request-journal.js'
 import type { MockState } from '../state.js'
 
 declare module 'fastify' {
@@ -20,23 +20,16 @@ export const requestJournal = fp(async function requestJournal (fastify: Fastify
   })
 }, { name: 'request-journal', fastify: '5.x' })
 
-/** A journal entry for a request; status 0 means the connection was dropped (a fault). */
-export function journalEntry (request: FastifyRequest, status: number, durationMs = 0): Omit<JournalRequest, 'seq'> {
-  const headers: Record<string, string> = {}
-  for (const [name, value] of Object.entries(request.headers)) {
-    if (value === undefined) continue
-    headers[name] = name === 'authorization' ? '[redacted]' : Array.isArray(value) ? value.join(', ') : value
-  }
-  const appKey = request.headers['moe-appkey']
+/** A journal record of a request; status 0 means the connection was dropped (a fault). */
+export function journalEntry (request: FastifyRequest, status: number, durationMs = 0): RequestRecord {
   return {
-    received_at: new Date().toISOString(),
+    receivedAt: Date.now() - durationMs,
     method: request.method,
     path: request.url,
-    workspace: typeof appKey === 'string' ? appKey : null,
+    headers: request.headers,
     status,
-    duration_ms: Math.round(durationMs * 100) / 100,
-    headers,
-    body: request.rawBodyText ?? null,
-    ...(request.faultId === undefined ? {} : { fault: request.faultId })
+    durationMs,
+    body: request.rawBodyText,
+    fault: request.faultId
   }
 }

@@ -1,10 +1,11 @@
 // POST /v1/experiences/fetch
 import type { FastifyInstance } from 'fastify'
-import type { FetchRequest, FetchResponse } from '../../generated/types.js'
+import type { FetchRequest } from '../../generated/types.js'
 import { schemaDocuments } from '../../generated/schemas.js'
 import { decideFetch } from '../../targeting/evaluate.js'
 import { requireBody } from '../plugins/json-body.js'
 import { vendorValidationError } from '../plugins/request-validation.js'
+import { serializeFetchResponse } from '../serialize.js'
 import type { MockState } from '../state.js'
 import { describeFetchViolation } from '../vendor-wording.js'
 
@@ -16,11 +17,11 @@ export const FETCH_BODY = {
 }
 
 export async function fetchRoute (fastify: FastifyInstance, opts: { state: MockState }): Promise<void> {
-  fastify.post<{ Body: FetchRequest, Reply: FetchResponse }>('/experiences/fetch', { ...FETCH_BODY, config: { route: 'fetch', rateLimited: true } },
-    async (request) => {
+  fastify.post<{ Body: FetchRequest, Reply: string }>('/experiences/fetch', { ...FETCH_BODY, config: { route: 'fetch', rateLimited: true } },
+    async (request, reply) => {
       const { response, visitor } = decideFetch(request.workspace, request.body, opts.state.clock.read())
       // What was served to whom: the event journal's context check compares reported impressions with it.
       opts.state.served.record(request.workspace.id, visitor.bucketingId, Object.values(response.experiences))
-      return response
+      return reply.type('application/json; charset=utf-8').send(serializeFetchResponse(response))
     })
 }

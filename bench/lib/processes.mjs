@@ -1,0 +1,63 @@
+// Server processes for the benchmark: spawned, waited for, measured (peak RSS), ended.
+import { spawn } from 'node:child_process'
+import { readFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+
+export const ROOT = fileURLToPath(new URL('../..', import.meta.url))
+export const MOCK = ['dist/cli/main.js', 'serve', '--port', '0', '--rate-limit', 'off', '--log-level', 'silent']
+export const BARE = ['bench/servers/bare-fastify.mjs']
+
+/** Starts `node ...args`; resolves once it prints "listening on URL". */
+export function startProcess (args) {
+  const started = performance.now()
+  const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] })
+  let out = ''
+  let err = ''
+  return new Promise((resolve, reject) => {
+    child.stderr.on('data', (c) => { err += c })
+    child.stdout.on('data', (c) => {
+      out += c
+      const m = /listening on (\S+)/.exec(out)
+      if (m !== null) resolve({ child, url: m[1], startedAt: started, stop: () => stop(child) })
+    })
+    child.on('exit', (code) => reject(new Error(`${args.join(' ')} exited with ${code}: ${err}`)))
+  })
+}
+
+function stop (child) {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null) return resolve()
+    child.once('exit', () => resolve())
+    child.kill('SIGTERM')
+  })
+}
+
+/** Peak resident set size of a process, in MB (Linux: VmHWM). */
+export function peakRssMb (pid) {
+  try {
+    const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))
+    return m === null ? undefined : Number(m[1]) / 1024
+  } catch {
+    return undefined
+  }
+}
+
+/** Spawn to first 200 of `probe(url)`, in ms. */
+export async function timeToFirst200 (args, probe) {
+  const t0 = performance.now()
+  const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'ignore'] })
+  let out = ''
+  child.stdout.on('data', (c) => { out += c })
+  try {
+    for (;;) {
+      const m = /listening on (\S+)/.exec(out)
+      if (m !== null) {
+        const res = await probe(m[1]).catch(() => undefined)
+        if (res?.status === 200) return performance.now() - t0
+      }
+      await new Promise((resolve) => setTimeout(resolve, 2))
+    }
+  } finally {
+    await stop(child)
+  }
+}

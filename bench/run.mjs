@@ -1,0 +1,194 @@
+#!/usr/bin/env node
+// npm run bench: throughput, latency, start-up, memory and scaling of the mock, each against a ceiling
+// measured in the same run. Prints figures; asserts nothing. Real sockets on 127.0.0.1, bounded in time.
+//   node --expose-gc bench/run.mjs [--duration 5] [--connections 10,50] [--runs 3] [--quick] [--json]
+import { parseArgs } from 'node:util'
+import { writeFileSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir, cpus, totalmem, release } from 'node:os'
+import path from 'node:path'
+import { randomUUID } from 'node:crypto'
+import autocannon from 'autocannon'
+import { benchFixture, BENCH_WORKSPACE, fetchBody } from './lib/fixture.mjs'
+import { BARE, MOCK, peakRssMb, startProcess, timeToFirst200 } from './lib/processes.mjs'
+import { loadFixtureDocument, startMockServer } from '../dist/index.js'
+
+const { values } = parseArgs({
+  options: {
+    duration: { type: 'string', default: '5' },
+    connections: { type: 'string', default: '10,50' },
+    runs: { type: 'string', default: '3' },
+    quick: { type: 'boolean', default: false },
+    json: { type: 'boolean', default: false }
+  }
+})
+const DURATION = values.quick ? 2 : Number(values.duration)
+const RUNS = values.quick ? 1 : Number(values.runs)
+const CONNECTIONS = values.connections.split(',').map(Number)
+const say = (line) => { if (!values.json) console.log(line) }
+
+const AUTH = {
+  'content-type': 'application/json',
+  'moe-appkey': BENCH_WORKSPACE.id,
+  authorization: 'Basic ' + Buffer.from(`${BENCH_WORKSPACE.id}:${BENCH_WORKSPACE.key}`).toString('base64')
+}
+const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)] }
+const keysOf = (n) => Array.from({ length: n }, (_, i) => `bench-experience-${String(i).padStart(5, '0')}`)
+
+/** One autocannon run; bodies rotate through `body(i)` so requests differ like real traffic. */
+async function load (url, { method = 'POST', path: p, connections, body }) {
+  let i = 0
+  const result = await autocannon({
+    url: url.replace(/\/v1$/, ''),
+    connections,
+    duration: DURATION,
+    requests: [{
+      method,
+      path: p,
+      headers: AUTH,
+      ...(body === undefined ? {} : { setupRequest: (req) => ({ ...req, body: JSON.stringify(body(i++)) }) })
+    }]
+  })
+  const bad = result.non2xx + result.errors + result.timeouts
+  if (bad > 0) throw new Error(`${p}: ${bad} failed requests (non-2xx ${result.non2xx}, errors ${result.errors}, timeouts ${result.timeouts})`)
+  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99 }
+}
+
+/** Median over RUNS of req/s, p50 and p99. */
+async function measure (url, scenario) {
+  const runs = []
+  for (let r = 0; r < RUNS; r++) runs.push(await load(url, scenario))
+  return { rps: median(runs.map((x) => x.rps)), p50: median(runs.map((x) => x.p50)), p99: median(runs.map((x) => x.p99)) }
+}
+
+const dir = mkdtempSync(path.join(tmpdir(), 'pm-bench-'))
+function fixtureFile (experiences) {
+  const file = path.join(dir, `fixture-${experiences}.json`)
+  writeFileSync(file, JSON.stringify(benchFixture({ experiences })))
+  return file
+}
+
+const results = { machine: { cpus: cpus().length, cpu: cpus()[0]?.model, memory_gb: Math.round(totalmem() / 2 ** 30), node: process.version, kernel: release() }, settings: { duration_s: DURATION, runs: RUNS }, throughput: [], scaling: [], startup: {}, memory: {} }
+const row = (r) => say(`${r.scenario.padEnd(46)} ${String(r.connections).padStart(5)} ${r.rps.toFixed(0).padStart(8)} ${r.p50.toFixed(2).padStart(7)} ${r.p99.toFixed(2).padStart(7)} ${r.vs_ceiling === undefined ? '' : `${(100 * r.vs_ceiling).toFixed(0).padStart(5)} %`}`)
+
+try {
+  say(`node ${process.version}, ${cpus().length} x ${cpus()[0]?.model}, ${DURATION} s per run, median of ${RUNS} run(s)`)
+  say(`${'scenario'.padEnd(46)} ${'conns'.padStart(5)} ${'req/s'.padStart(8)} ${'p50 ms'.padStart(7)} ${'p99 ms'.padStart(7)} vs ceiling`)
+
+  // ── Throughput: the ceiling, then the mock on the realistic fixture ──
+  const ceilingRps = {}
+  const bare = await startProcess(BARE)
+  for (const connections of CONNECTIONS) {
+    const r = { scenario: 'ceiling: bare Fastify, small JSON', connections, ...await measure(bare.url, { path: '/v1/experiences/fetch', connections, body: (i) => fetchBody(keysOf(2), i) }) }
+    ceilingRps[connections] = r.rps
+    results.throughput.push(r)
+    row(r)
+  }
+  await bare.stop()
+
+  const realistic = fixtureFile(24)
+  const mock = await startProcess([...MOCK, '--fixtures', realistic])
+  const scenarios = [
+    ...CONNECTIONS.map((connections) => ({ scenario: 'fetch 2 keys, targeting (id, UTM, IP, UA)', connections, path: '/v1/experiences/fetch', body: (i) => fetchBody(keysOf(2), i) })),
+    { scenario: 'fetch 25 keys', connections: CONNECTIONS.at(-1), path: '/v1/experiences/fetch', body: (i) => fetchBody(keysOf(24).concat('bench-unknown-key'), i) },
+    { scenario: 'fetch without keys (all 24 experiences)', connections: CONNECTIONS.at(-1), path: '/v1/experiences/fetch', body: (i) => fetchBody(undefined, i) },
+    { scenario: 'metadata', connections: CONNECTIONS.at(-1), method: 'GET', path: '/v1/experiences/metadata' },
+    { scenario: 'events, batch of 10 elements', connections: CONNECTIONS.at(-1), path: '/v1/experiences/events', body: () => eventsBatch(10) }
+  ]
+  for (const s of scenarios) {
+    const r = { scenario: s.scenario, connections: s.connections, ...await measure(mock.url, s) }
+    r.vs_ceiling = r.rps / ceilingRps[s.connections]
+    results.throughput.push(r)
+    row(r)
+  }
+  results.memory.peak_rss_mb_realistic = peakRssMb(mock.child.pid)
+  await mock.stop()
+
+  // ── Scaling: the cost follows the keys asked, not the fixture size ──
+  say('\nscaling: fetch at 10 connections, by fixture size')
+  say(`${'experiences'.padStart(11)} ${'2 keys req/s'.padStart(13)} ${'p99 ms'.padStart(7)} ${'25 keys req/s'.padStart(14)} ${'p99 ms'.padStart(7)} ${'start ms'.padStart(9)} ${'peak RSS MB'.padStart(12)}`)
+  for (const size of [10, 100, 1000, 10000]) {
+    const file = fixtureFile(size)
+    const t0 = performance.now()
+    const server = await startProcess([...MOCK, '--fixtures', file])
+    const startMs = performance.now() - t0
+    const two = await measure(server.url, { path: '/v1/experiences/fetch', connections: 10, body: (i) => fetchBody(keysOf(2), i) })
+    const many = await measure(server.url, { path: '/v1/experiences/fetch', connections: 10, body: (i) => fetchBody(keysOf(Math.min(25, size)), i) })
+    const rss = peakRssMb(server.child.pid)
+    await server.stop()
+    results.scaling.push({ experiences: size, keys2: two, keys25: many, start_ms: startMs, peak_rss_mb: rss })
+    say(`${String(size).padStart(11)} ${two.rps.toFixed(0).padStart(13)} ${two.p99.toFixed(2).padStart(7)} ${many.rps.toFixed(0).padStart(14)} ${many.p99.toFixed(2).padStart(7)} ${startMs.toFixed(0).padStart(9)} ${rss?.toFixed(0).padStart(12)}`)
+  }
+
+  // ── Fixture load: time and heap for 10,000 experiences, in process ──
+  const doc = benchFixture({ experiences: 10000 })
+  globalThis.gc?.()
+  const heapBefore = process.memoryUsage().heapUsed
+  const loadStart = performance.now()
+  const compiled = loadFixtureDocument(doc, 'bench')
+  results.memory.load_10k_ms = performance.now() - loadStart
+  globalThis.gc?.()
+  results.memory.heap_10k_mb = (process.memoryUsage().heapUsed - heapBefore) / 2 ** 20
+  void compiled
+  say(`\nfixture of 10,000 experiences: load + validate + compile ${results.memory.load_10k_ms.toFixed(0)} ms, heap ${results.memory.heap_10k_mb.toFixed(0)} MB${globalThis.gc === undefined ? ' (run with --expose-gc for an exact heap figure)' : ''}`)
+  say(`peak RSS of the mock under the throughput runs (24 experiences): ${results.memory.peak_rss_mb_realistic?.toFixed(0)} MB`)
+
+  // ── Start-up: spawn to first 200, the CLI against a bare Fastify process; in-process start ──
+  const probe = (url) => fetch(`${url}/experiences/metadata`, { headers: AUTH })
+  const tries = values.quick ? 3 : 7
+  const cli = []
+  const bareStart = []
+  for (let i = 0; i < tries; i++) {
+    bareStart.push(await timeToFirst200(BARE, probe))
+    cli.push(await timeToFirst200([...MOCK, '--fixtures', realistic], probe))
+  }
+  const inProcess = []
+  const demo = []
+  for (let i = 0; i < tries * 2; i++) {
+    const t0 = performance.now()
+    const m = await startMockServer({ fixtures: realistic, rateLimit: false })
+    await fetch(`${m.baseUrl}/experiences/metadata`, { headers: AUTH })
+    inProcess.push(performance.now() - t0)
+    await m.close()
+    const t1 = performance.now()
+    const d = await startMockServer()
+    await d.client().getMetadata()
+    demo.push(performance.now() - t1)
+    await d.close()
+  }
+  results.startup = { bare_process_ms: median(bareStart), cli_process_ms: median(cli), ratio: median(cli) / median(bareStart), in_process_ms: median(inProcess.slice(1)), in_process_demo_ms: median(demo.slice(1)), first_in_process_ms: inProcess[0] }
+  say(`\nstart-up, spawn to first 200 (median of ${tries}): bare Fastify ${results.startup.bare_process_ms.toFixed(0)} ms, personalize-mock CLI ${results.startup.cli_process_ms.toFixed(0)} ms (x${results.startup.ratio.toFixed(2)})`)
+  say(`in-process startMockServer() to first response (median of ${tries * 2 - 1}, after the first): ${results.startup.in_process_ms.toFixed(1)} ms (demo fixtures: ${results.startup.in_process_demo_ms.toFixed(1)} ms; the very first: ${results.startup.first_in_process_ms.toFixed(0)} ms)`)
+
+  // ── Targets (issue 6) ──
+  const at50 = results.throughput.find((r) => r.scenario.startsWith('fetch 2 keys') && r.connections === 50)
+  const size10k = results.scaling.find((s) => s.experiences === 10000)
+  results.targets = [
+    ['fetch with targeting >= 70 % of the ceiling at 50 connections', at50 === undefined ? undefined : at50.vs_ceiling >= 0.7, at50 && `${(100 * at50.vs_ceiling).toFixed(0)} %`],
+    ['fetch with targeting p99 <= 5 ms at 50 connections', at50 === undefined ? undefined : at50.p99 <= 5, at50 && `${at50.p99} ms`],
+    ['10,000 experiences: fetch of 25 keys p99 <= 10 ms', size10k.keys25.p99 <= 10, `${size10k.keys25.p99} ms`],
+    ['10,000 experiences: fixture load <= 2 s', results.memory.load_10k_ms <= 2000, `${results.memory.load_10k_ms.toFixed(0)} ms`],
+    ['CLI start-up <= 1.5 x bare Fastify process', results.startup.ratio <= 1.5, `x${results.startup.ratio.toFixed(2)}`],
+    ['in-process start <= 50 ms', results.startup.in_process_ms <= 50, `${results.startup.in_process_ms.toFixed(1)} ms`],
+    ['peak RSS <= 100 MB on the realistic fixture', results.memory.peak_rss_mb_realistic <= 100, `${results.memory.peak_rss_mb_realistic?.toFixed(0)} MB`]
+  ].map(([target, met, figure]) => ({ target, met, figure }))
+  say('\ntargets:')
+  for (const t of results.targets) say(`  ${t.met === true ? 'met ' : t.met === false ? 'MISS' : 'n/a '} ${t.target}: ${t.figure ?? 'not measured'}`)
+  if (values.json) console.log(JSON.stringify(results, null, 2))
+} finally {
+  rmSync(dir, { recursive: true, force: true })
+}
+
+function eventsBatch (n) {
+  return {
+    elements: Array.from({ length: n }, (_, i) => ({
+      customer_id: `bench-user-${i}`,
+      actions: [{
+        action: 'MOE_PERSONALIZATION_MESSAGE_SHOWN',
+        moe_event_uuid: randomUUID(),
+        event_time: 1795946400,
+        platform: 'web',
+        attributes: { cid: '65eae5738ea5032b0ef60138_F_T_WP_AB_1_P_0_AU_A0', experience: 'Bench', moe_locale_id: '0', moe_variation_id: '1', audience_name: 'A', audience_id: 'A0', type: 'Web Personalization' }
+      }]
+    }))
+  }
+}
