@@ -245,10 +245,94 @@ t.test('the admin API answers only on loopback, unless an admin token is configu
   const app = await demoServer(t)
   const remote = await app.inject({ method: 'GET', url: '/__admin/health', remoteAddress: '10.1.2.3' })
   t.equal(remote.statusCode, 403)
-  t.strictSame(remote.json(), { title: '403 Forbidden', description: 'The admin API answers only on loopback, or to the admin token the mock was started with.' })
+  t.strictSame(remote.json(), { title: '403 Forbidden', description: 'The admin API answers only on loopback, or to the admin token the mock was started with, and never to another web site.' })
   t.equal((await app.inject({ method: 'GET', url: '/__admin/health', remoteAddress: '::1' })).statusCode, 200)
   const guarded = await demoServer(t, { adminToken: 'correct-horse' })
   t.equal((await guarded.inject({ method: 'GET', url: '/__admin/health' })).statusCode, 403, 'even loopback needs the token then')
   t.equal((await guarded.inject({ method: 'GET', url: '/__admin/health', headers: { 'x-admin-token': 'wrong-horse' } })).statusCode, 403)
   t.equal((await guarded.inject({ method: 'GET', url: '/__admin/health', remoteAddress: '10.1.2.3', headers: { 'x-admin-token': 'correct-horse' } })).statusCode, 200)
+})
+
+t.test('the admin API refuses web pages: another Origin, cross-site fetches, non-JSON bodies, a rebound Host', async (t) => {
+  const app = await demoServer(t)
+  const refused = [
+    { method: 'POST', url: '/__admin/reset', headers: { origin: 'https://evil.example' } },
+    { method: 'POST', url: '/__admin/reset', headers: { origin: 'null' } },
+    { method: 'GET', url: '/__admin/fixtures', headers: { 'sec-fetch-site': 'cross-site' } },
+    { method: 'POST', url: '/__admin/faults', headers: { 'content-type': 'text/plain' }, payload: '{"status":500}' },
+    { method: 'GET', url: '/__admin/fixtures', headers: { host: 'attacker.example:4010' } }
+  ] as const
+  for (const req of refused) {
+    const res = await app.inject(req)
+    t.equal(res.statusCode, 403, JSON.stringify(req.headers))
+  }
+  t.strictSame((await admin(app, 'GET', '/faults')).body.faults, [], 'nothing was added')
+  for (const origin of ['http://localhost:3000', 'http://127.0.0.1:4010', 'http://[::1]:8080']) {
+    t.equal((await app.inject({ method: 'GET', url: '/__admin/health', headers: { origin } })).statusCode, 200, origin)
+  }
+  t.equal((await app.inject({ method: 'GET', url: '/__admin/health', headers: { host: '127.0.0.1:4010' } })).statusCode, 200)
+  t.equal((await app.inject({ method: 'GET', url: '/__admin/health', remoteAddress: '::ffff:127.0.0.1' })).statusCode, 200)
+  t.equal((await app.inject({ method: 'GET', url: '/__admin/health', remoteAddress: '10.0.0.9', headers: { 'x-forwarded-for': '127.0.0.1' } })).statusCode, 403, 'X-Forwarded-For is not trusted')
+})
+
+t.test('the request journal redacts credential headers and masks API keys in paths and bodies', async (t) => {
+  const app = await demoServer(t)
+  await app.inject({ method: 'POST', url: `/v1/experiences/fetch?key=${DEMO.key}`, headers: { ...authHeaders(), cookie: 'session=s3cr3t', 'proxy-authorization': 'Basic cHJveHk6cHc=', 'x-admin-token': 'tok-tok-tok' }, payload: JSON.stringify({ note: `my key is ${DEMO.key}` }) })
+  const [entry] = (await admin(app, 'GET', '/requests')).body.requests
+  t.match(entry.headers, { authorization: '[redacted]', cookie: '[redacted]', 'proxy-authorization': '[redacted]', 'x-admin-token': '[redacted]', 'moe-appkey': DEMO.id })
+  t.equal(entry.path, '/v1/experiences/fetch?key=[redacted]')
+  t.equal(entry.body, '{"note":"my key is [redacted]"}')
+  t.notMatch(JSON.stringify(entry), DEMO.key)
+  t.notMatch(JSON.stringify(entry), 's3cr3t')
+})
+
+t.test('the context check knows every id a fetch carried, and forgets everything on reset', async (t) => {
+  const app = await demoServer(t)
+  const viaIdentifier = (await fetchExperiences(app, { identifiers: { customer_id: 'app-side-id-77', user_identifiers: { u_em: 'ada@example.com' } }, experience_key: ['homepage-banner'] })).json().experiences['homepage-banner'].experience_context
+  for (const customer of ['app-side-id-77', 'demo-user-1', 'ada@example.com']) await trackEvents(app, impression(customer, viaIdentifier))
+  t.strictSame((await admin(app, 'GET', '/events')).body.events.map((e: { context_check: string }) => e.context_check), ['ok', 'ok', 'ok'])
+  await admin(app, 'POST', '/reset')
+  await trackEvents(app, impression('demo-user-1', viaIdentifier))
+  t.strictSame((await admin(app, 'GET', '/events')).body.events.map((e: { context_check: string }) => e.context_check), ['unknown_cid'])
+})
+
+t.test('an anonymous fetch lets any customer report that answer; a known customer is held to their own', async (t) => {
+  const app = await demoServer(t)
+  const anonymous = (await fetchExperiences(app, { experience_key: ['homepage-banner'] })).json().experiences['homepage-banner'].experience_context
+  await trackEvents(app, impression('session-abc', anonymous))
+  const known = await served(app, 'demo-user-2')
+  const other = known.moe_variation_id === '1' ? '2' : '1'
+  await trackEvents(app, impression('demo-user-2', { ...known, moe_variation_id: other, cid: known.cid.replace(/_AB_\d+_/, `_AB_${other}_`) }))
+  t.strictSame((await admin(app, 'GET', '/events')).body.events.map((e: { context_check: string }) => e.context_check), ['ok', 'variation_mismatch'])
+})
+
+t.test('fault edge cases: probability 0 never fires, 1 always does; a 429 carries Retry-After; an empty fault is refused', async (t) => {
+  const app = await demoServer(t)
+  await admin(app, 'POST', '/faults', { route: 'metadata', status: 500, probability: 0 })
+  await admin(app, 'POST', '/faults', { route: 'fetch', status: 429, probability: 1 })
+  for (let i = 0; i < 5; i++) t.equal((await app.inject({ method: 'GET', url: '/v1/experiences/metadata', headers: authHeaders() })).statusCode, 200)
+  const limited = await fetchExperiences(app, {})
+  t.equal(limited.statusCode, 429)
+  t.equal(limited.headers['retry-after'], '1')
+  t.equal((await admin(app, 'POST', '/faults', {})).status, 400, 'a fault that would do nothing')
+  t.equal((await admin(app, 'POST', '/faults', { body: { a: 1 } })).status, 400, 'a body without a status')
+  const forbidden = await admin(app, 'POST', '/faults', { route: 'metadata', status: 403, times: 1 })
+  t.equal(forbidden.status, 201)
+  t.strictSame((await app.inject({ method: 'GET', url: '/v1/experiences/metadata', headers: authHeaders() })).json(), { title: '403 Forbidden', description: 'The request was refused.' }, 'not the admin API\'s wording')
+})
+
+t.test('the clock refuses impossible times and keeps its setting', async (t) => {
+  const app = await demoServer(t)
+  await admin(app, 'PUT', '/clock', { now: '2030-01-01T00:00:00Z' })
+  for (const body of [{ advance_ms: 1e17 }, { now: '2030-02-30T00:00:00Z' }, { now: '2030-01-01' }, { now: 'Tue, 01 Jan 2030 00:00:00 GMT' }]) {
+    t.equal((await admin(app, 'PUT', '/clock', body)).status, 400, JSON.stringify(body))
+  }
+  t.strictSame((await admin(app, 'GET', '/clock')).body, { now: '2030-01-01T00:00:00.000Z', clock: 'fixed' })
+  t.equal((await admin(app, 'GET', '/health')).status, 200)
+  t.strictSame((await admin(app, 'PUT', '/clock', { now: '2030-01-01T05:30:00+05:30' })).body.now, '2030-01-01T00:00:00.000Z')
+})
+
+t.test('a repeated event filter is refused rather than ignored', async (t) => {
+  const app = await demoServer(t)
+  t.equal((await admin(app, 'GET', '/events?workspace=a&workspace=b')).status, 400)
 })

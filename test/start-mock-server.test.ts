@@ -89,3 +89,20 @@ t.test('clock injected at start drives schedules until the admin API changes it'
   await mock.admin.releaseClock()
   t.ok((await mock.client().fetchExperiences({})).experiences['new-year-only'], 'back to the injected clock')
 })
+
+t.test('close() returns at once even with a delayed request in flight', async (t) => {
+  const mock = await startMockServer()
+  await mock.admin.addFault({ route: 'fetch', delay_ms: 60_000 })
+  const pending = mock.client().fetchExperiences({}).catch((e: unknown) => e)
+  await new Promise((resolve) => setTimeout(resolve, 100))
+  const started = Date.now()
+  await mock.close()
+  t.ok(Date.now() - started < 5000, `closed in ${Date.now() - started} ms`)
+  t.ok((await pending) instanceof Error, 'the pending request fails instead of hanging')
+})
+
+t.test('a bad rateLimit option is refused', async (t) => {
+  for (const rateLimit of [0, -1, Number.NaN, 1.5]) {
+    await t.rejects(startMockServer({ rateLimit }), /rateLimit must be a positive whole number/)
+  }
+})

@@ -31,6 +31,11 @@ export function watchFixtureFile (file: string, on: WatchHandlers, debounceMs = 
     clearTimeout(timer)
     timer = setTimeout(reload, debounceMs)
   })
+  // The folder may disappear (a temp folder, a branch switch): say so and stop watching, never crash.
+  watcher.on('error', (err) => {
+    on.refused(new FixtureError([{ file, pointer: '', message: `stopped watching: ${err.message}` }]))
+    watcher.close()
+  })
   return () => {
     clearTimeout(timer)
     watcher.close()

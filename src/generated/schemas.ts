@@ -85,7 +85,9 @@ export const schemaDocuments: Readonly<Record<SchemaId, Readonly<Record<string, 
           },
           "advance_ms": {
             "type": "integer",
-            "minimum": 0
+            "minimum": 0,
+            "maximum": 3153600000000,
+            "description": "Milliseconds, up to 100 years."
           }
         }
       },
@@ -108,7 +110,7 @@ export const schemaDocuments: Readonly<Record<SchemaId, Readonly<Record<string, 
       },
       "FaultRequest": {
         "title": "AdminFaultRequest",
-        "description": "A fault for matching requests: a delay, then an error (status and body), a dropped connection, or the normal answer.",
+        "description": "A fault for matching requests: a delay, then an error (status, and body if given), a dropped connection, or the normal answer. It needs at least one of status, delay_ms and reset_connection.",
         "type": "object",
         "additionalProperties": false,
         "properties": {
@@ -169,7 +171,29 @@ export const schemaDocuments: Readonly<Record<SchemaId, Readonly<Record<string, 
             "description": "Drop the connection instead of answering.",
             "type": "boolean"
           }
-        }
+        },
+        "dependencies": {
+          "body": [
+            "status"
+          ]
+        },
+        "anyOf": [
+          {
+            "required": [
+              "status"
+            ]
+          },
+          {
+            "required": [
+              "delay_ms"
+            ]
+          },
+          {
+            "required": [
+              "reset_connection"
+            ]
+          }
+        ]
       },
       "Fault": {
         "title": "AdminFault",

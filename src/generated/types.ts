@@ -10,6 +10,60 @@
  */
 export type ClockMode = 'system' | 'fixed'
 /**
+ * A fault for matching requests: a delay, then an error (status, and body if given), a dropped connection, or the normal answer. It needs at least one of status, delay_ms and reset_connection.
+ *
+ * This interface was referenced by `AdminApi`'s JSON-Schema
+ * via the `definition` "FaultRequest".
+ */
+export type AdminFaultRequest = {
+  [k: string]: unknown
+} & {
+  /**
+   * fetch, metadata, events or explain. Omitted: every Personalize route.
+   */
+  route?: 'fetch' | 'metadata' | 'events' | 'explain'
+  /**
+   * Only requests of this workspace. Omitted: any.
+   */
+  workspace?: string
+  /**
+   * Answer with this status, in the vendor's envelope unless body is given.
+   */
+  status?: number
+  /**
+   * The exact JSON body to send with status.
+   */
+  body?:
+    | {
+        [k: string]: unknown
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null
+  /**
+   * Wait this long first.
+   */
+  delay_ms?: number
+  /**
+   * Apply to this many matching requests, then remove the fault. Omitted: until cleared.
+   */
+  times?: number
+  /**
+   * Apply to this share of matching requests (drawn from seed). Omitted: 1.
+   */
+  probability?: number
+  /**
+   * Seed of the draws, for repeatable runs. Omitted: 1.
+   */
+  seed?: number
+  /**
+   * Drop the connection instead of answering.
+   */
+  reset_connection?: boolean
+}
+/**
  * Does the event's attributes echo an experience_context this mock served to that customer? ok; unknown_cid: no experience of this campaign was served; customer_mismatch: it was, but not to this customer; audience_mismatch / variation_mismatch: served to this customer with another audience / variation.
  *
  * This interface was referenced by `AdminApi`'s JSON-Schema
@@ -159,6 +213,9 @@ export interface AdminClockRequest {
    * ISO 8601 instant with an offset or Z.
    */
   now?: string
+  /**
+   * Milliseconds, up to 100 years.
+   */
   advance_ms?: number
 }
 /**
@@ -168,58 +225,6 @@ export interface AdminClockRequest {
 export interface AdminClockState {
   now: string
   clock: ClockMode
-}
-/**
- * A fault for matching requests: a delay, then an error (status and body), a dropped connection, or the normal answer.
- *
- * This interface was referenced by `AdminApi`'s JSON-Schema
- * via the `definition` "FaultRequest".
- */
-export interface AdminFaultRequest {
-  /**
-   * fetch, metadata, events or explain. Omitted: every Personalize route.
-   */
-  route?: 'fetch' | 'metadata' | 'events' | 'explain'
-  /**
-   * Only requests of this workspace. Omitted: any.
-   */
-  workspace?: string
-  /**
-   * Answer with this status, in the vendor's envelope unless body is given.
-   */
-  status?: number
-  /**
-   * The exact JSON body to send with status.
-   */
-  body?:
-    | {
-        [k: string]: unknown
-      }
-    | unknown[]
-    | string
-    | number
-    | boolean
-    | null
-  /**
-   * Wait this long first.
-   */
-  delay_ms?: number
-  /**
-   * Apply to this many matching requests, then remove the fault. Omitted: until cleared.
-   */
-  times?: number
-  /**
-   * Apply to this share of matching requests (drawn from seed). Omitted: 1.
-   */
-  probability?: number
-  /**
-   * Seed of the draws, for repeatable runs. Omitted: 1.
-   */
-  seed?: number
-  /**
-   * Drop the connection instead of answering.
-   */
-  reset_connection?: boolean
 }
 /**
  * This interface was referenced by `AdminApi`'s JSON-Schema

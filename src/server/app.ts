@@ -52,6 +52,10 @@ export interface ServerOptions {
 export const DEFAULT_BODY_LIMIT = 1024 * 1024
 
 export async function buildServer (options: ServerOptions): Promise<FastifyInstance> {
+  const limit = options.rateLimit
+  if (limit !== undefined && limit !== false && !(Number.isSafeInteger(limit) && limit > 0)) {
+    throw new TypeError(`rateLimit must be a positive whole number of requests per minute, or false; got ${String(limit)}`)
+  }
   const ids = options.ids ?? randomIds
   const state = new MockState({
     fixtures: options.fixtures,
@@ -63,6 +67,8 @@ export async function buildServer (options: ServerOptions): Promise<FastifyInsta
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
+    // close() ends keep-alive and in-flight connections at once: a test's teardown must not wait for them.
+    forceCloseConnections: true,
     // Errors raised before routing (a URL that cannot be decoded) leave in the envelope too.
     frameworkErrors: (error, _request, reply) => sendVendorError(reply, toVendorError(error), ids)
   })

@@ -23,11 +23,6 @@ export class ControllableClock {
     this.#fixed = at.getTime()
   }
 
-  /** Moves forward; a running clock is fixed at its reading plus `ms`. */
-  advance (ms: number): void {
-    this.#fixed = this.read().getTime() + ms
-  }
-
   release (): void {
     this.#fixed = undefined
   }

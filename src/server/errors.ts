@@ -43,7 +43,7 @@ export const ERRORS = {
   // ── Rate limit: the vendor documents the limit, not the answer ──
   RATE_LIMITED: template(429, frameworkTitle(429), 'The rate limit of this workspace is exceeded. Retry after the number of seconds in Retry-After.'),
   // ── Admin API (mock only) ──
-  ADMIN_FORBIDDEN: template(403, frameworkTitle(403), 'The admin API answers only on loopback, or to the admin token the mock was started with.'),
+  ADMIN_FORBIDDEN: template(403, frameworkTitle(403), 'The admin API answers only on loopback, or to the admin token the mock was started with, and never to another web site.'),
   FIXTURES_REFUSED: template(400, 'Invalid fixtures', 'The fixtures were refused; the previous set is still served. See problems.'),
   ADMIN_INVALID: template(400, 'Invalid admin request', ''),
   // ── Anything else ──
@@ -84,8 +84,11 @@ export class VendorError extends Error {
  * else the framework-style title with the generic text of its class.
  */
 export function errorForStatus (status: number): VendorError {
-  const named = (Object.keys(ERRORS) as ErrorName[]).find((n) => ERRORS[n].status === status && !ERRORS[n].withCode)
+  const named = (Object.keys(ERRORS) as ErrorName[]).find((n) => ERRORS[n].status === status && !ERRORS[n].withCode && !MOCK_ONLY.has(n))
   if (named !== undefined) return new VendorError(named)
-  const generic = status >= 500 ? ERRORS.INTERNAL : ERRORS.BAD_REQUEST
-  return new VendorError(template(status, frameworkTitle(status), generic.description))
+  const description = status >= 500 ? ERRORS.INTERNAL.description : 'The request was refused.'
+  return new VendorError(template(status, frameworkTitle(status), description))
 }
+
+/** Errors of the mock's own API, never the answer of an injected fault. */
+const MOCK_ONLY: ReadonlySet<ErrorName> = new Set(['ADMIN_FORBIDDEN', 'FIXTURES_REFUSED', 'ADMIN_INVALID'])

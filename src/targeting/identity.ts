@@ -33,3 +33,15 @@ export function resolveVisitor (ws: CompiledWorkspace, identifiers: FetchRequest
   }
   return { user: undefined, resolvedBy: 'none', bucketingId: customerId ?? given[0]?.[1] ?? '' }
 }
+
+/**
+ * Every id a fetch carried: the customer_id sent, the resolved user's, and the identifier values; [""] when
+ * it carried none. The app may report the impression under any of them.
+ */
+export function reportingIds (identifiers: FetchRequest['identifiers'], visitor: Visitor): string[] {
+  const ids = new Set<string>()
+  if (identifiers?.customer_id !== undefined && identifiers.customer_id !== '') ids.add(identifiers.customer_id)
+  if (visitor.user !== undefined) ids.add(visitor.user.customer_id)
+  for (const value of Object.values(identifiers?.user_identifiers ?? {})) if (value !== '') ids.add(value)
+  return ids.size === 0 ? [''] : [...ids]
+}

@@ -33,6 +33,8 @@ export class SchemaRegistry {
       allErrors: options.allErrors ?? false,
       verbose: true,
       strict: true,
+      // "required" inside anyOf branches ("at least one of these fields") names properties declared beside them.
+      strictRequired: false,
       allowUnionTypes: true,
       // Never change the data being validated: the mock must see what the client sent.
       coerceTypes: false,

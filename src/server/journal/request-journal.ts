@@ -1,5 +1,5 @@
 // The last requests the Personalize routes received (a ring buffer): method, path, workspace, status,
-// duration, headers with Authorization redacted, and the body as text. Entries keep references to what the
+// duration, headers with credentials redacted, and the body as text. Entries keep references to what the
 // request already holds; the redacted copy is made only when the journal is read, off the hot path.
 import type { IncomingHttpHeaders } from 'node:http'
 import type { JournalRequest } from '../../generated/types.js'
@@ -33,8 +33,9 @@ export class RequestJournal {
     }
   }
 
-  list (): JournalRequest[] {
-    return this.#entries.map(toJournal)
+  /** The journal, credentials redacted: `mask` hides secrets (API keys) wherever a path or body holds them. */
+  list (mask: (text: string) => string = (t) => t): JournalRequest[] {
+    return this.#entries.map((e) => toJournal(e, mask))
   }
 
   get evicted (): number {
@@ -47,23 +48,26 @@ export class RequestJournal {
   }
 }
 
-function toJournal (e: RequestRecord & { seq: number }): JournalRequest {
+/** Headers that carry credentials: never shown. */
+const SECRET_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie', 'x-admin-token'])
+
+function toJournal (e: RequestRecord & { seq: number }, mask: (text: string) => string): JournalRequest {
   const headers: Record<string, string> = {}
   for (const [name, value] of Object.entries(e.headers)) {
     if (value === undefined) continue
-    headers[name] = name === 'authorization' ? '[redacted]' : Array.isArray(value) ? value.join(', ') : value
+    headers[name] = SECRET_HEADERS.has(name) ? '[redacted]' : mask(Array.isArray(value) ? value.join(', ') : value)
   }
   const appKey = e.headers['moe-appkey']
   return {
     seq: e.seq,
     received_at: new Date(e.receivedAt).toISOString(),
     method: e.method,
-    path: e.path,
+    path: mask(e.path),
     workspace: typeof appKey === 'string' ? appKey : null,
     status: e.status,
     duration_ms: Math.round(e.durationMs * 100) / 100,
     headers,
-    body: e.body ?? null,
+    body: e.body === undefined ? null : mask(e.body),
     ...(e.fault === undefined ? {} : { fault: e.fault })
   }
 }

@@ -18,10 +18,10 @@ export class ServedLog {
   constructor (readonly capPerWorkspace = 100_000) {}
 
   /**
-   * Records the experiences of one fetch answer. `customer` is the visitor's bucketing id: the customer id,
-   * else the first identifier, else "" for a visitor without any id (then any customer may report it).
+   * Records the experiences of one fetch answer under every id the request carried (see reportingIds):
+   * "" for a visitor without any id, whose answers any customer may report.
    */
-  record (workspace: string, customer: string, served: Iterable<ServedExperience>): void {
+  record (workspace: string, customers: readonly string[], served: Iterable<ServedExperience>): void {
     let log = this.#byWorkspace.get(workspace)
     if (log === undefined) {
       log = { served: new Map(), campaigns: new Map() }
@@ -29,19 +29,24 @@ export class ServedLog {
     }
     for (const exp of served) {
       const { campaign, pair } = partsOf(exp)
-      const key = `${campaign}${SEP}${customer}`
-      let pairs = log.served.get(key)
-      if (pairs === undefined) {
-        pairs = new Set()
-        log.served.set(key, pairs)
-        log.campaigns.set(campaign, (log.campaigns.get(campaign) ?? 0) + 1)
-        if (log.served.size > this.capPerWorkspace) this.#evictOldest(log)
+      for (const customer of customers) {
+        const key = `${campaign}${SEP}${customer}`
+        let pairs = log.served.get(key)
+        if (pairs === undefined) {
+          pairs = new Set()
+          log.served.set(key, pairs)
+          log.campaigns.set(campaign, (log.campaigns.get(campaign) ?? 0) + 1)
+          if (log.served.size > this.capPerWorkspace) this.#evictOldest(log)
+        }
+        pairs.add(pair)
       }
-      pairs.add(pair)
     }
   }
 
-  /** Whether `attributes` echo a context this mock served to `customer` (README, event journal). */
+  /**
+   * Whether `attributes` echo a context this mock served to `customer` (README, event journal). A customer
+   * never served this campaign is checked against the answers given to visitors without any id, if any.
+   */
   check (workspace: string, customer: string, attributes: EventAttributes): ContextCheck {
     const m = CID.exec(attributes.cid)
     const log = this.#byWorkspace.get(workspace)

@@ -1,6 +1,6 @@
 // Who may use the admin API (and, later, the UI): callers on loopback, or, when the mock was started with
 // an admin token, whoever sends it in X-Admin-Token (compared in constant time).
-import type { FastifyInstance } from 'fastify'
+import type { FastifyInstance, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import { VendorError } from '../errors.js'
 import { sameSecret } from './auth.js'
@@ -12,9 +12,37 @@ export function isLoopback (address: string | undefined): boolean {
   return address === '::1' || address.startsWith('127.') || address.startsWith('::ffff:127.')
 }
 
+/** localhost, 127.x.x.x or ::1, as a URL hostname (IPv6 in brackets). */
+function isLoopbackName (hostname: string): boolean {
+  return hostname === 'localhost' || hostname === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname)
+}
+
+function hostnameOf (hostHeader: string): string | undefined {
+  try {
+    return new URL(`http://${hostHeader}`).hostname
+  } catch {
+    return undefined
+  }
+}
+
+/**
+ * Web pages must not drive the admin API from a developer's browser: a request sent by another site
+ * (Origin or Sec-Fetch-Site says so), a body that is not JSON (no CORS preflight protects it) and, without a
+ * token, a Host that is not loopback (DNS rebinding) are refused.
+ */
+function fromAnotherSite (request: FastifyRequest, tokenSet: boolean): boolean {
+  const origin = request.headers.origin
+  if (typeof origin === 'string' && origin !== 'null' && !isLoopbackName(hostnameOf(origin.replace(/^[a-z]+:\/\//i, '')) ?? '')) return true
+  if (origin === 'null' || request.headers['sec-fetch-site'] === 'cross-site') return true
+  const type = request.headers['content-type']
+  if (request.method !== 'GET' && request.method !== 'HEAD' && type !== undefined && !/^application\/json\b/i.test(type)) return true
+  return !tokenSet && !isLoopbackName(hostnameOf(request.headers.host ?? '') ?? '')
+}
+
 export const adminAccess = fp(async function adminAccess (fastify: FastifyInstance, opts: { adminToken: string | undefined }) {
   fastify.addHook('onRequest', async (request) => {
     const token = opts.adminToken
+    if (fromAnotherSite(request, token !== undefined)) throw new VendorError('ADMIN_FORBIDDEN')
     if (token === undefined) {
       if (!isLoopback(request.socket.remoteAddress)) throw new VendorError('ADMIN_FORBIDDEN')
       return

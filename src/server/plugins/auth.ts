@@ -6,7 +6,7 @@ import { createHash, timingSafeEqual } from 'node:crypto'
 import basicAuth from '@fastify/basic-auth'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
-import type { CompiledWorkspace } from '../../fixtures/model.js'
+import type { CompiledFixtures, CompiledWorkspace } from '../../fixtures/model.js'
 import { VendorError } from '../errors.js'
 import type { FixtureHolder } from '../fixture-holder.js'
 
@@ -14,6 +14,8 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** The workspace named by MOE-APPKEY, set once the request passed auth. */
     workspace: CompiledWorkspace
+    /** The fixture set the request was authenticated against (a reload does not change it mid-request). */
+    fixtures: CompiledFixtures
   }
 }
 
@@ -23,6 +25,7 @@ export interface AuthOptions {
 
 export const auth = fp(async function auth (fastify: FastifyInstance, opts: AuthOptions): Promise<void> {
   fastify.decorateRequest('workspace', null as unknown as CompiledWorkspace)
+  fastify.decorateRequest('fixtures', null as unknown as CompiledFixtures)
 
   await fastify.register(basicAuth, {
     validate (user: string, key: string, request: FastifyRequest, _reply: unknown, done: (err?: Error) => void) {
@@ -35,12 +38,14 @@ export const auth = fp(async function auth (fastify: FastifyInstance, opts: Auth
 
   fastify.addHook('onRequest', (request, reply, done) => {
     const appKey = request.headers['moe-appkey']
-    const ws = typeof appKey === 'string' ? opts.fixtures.current.workspaces.get(appKey) : undefined
+    const fixtures = opts.fixtures.current
+    const ws = typeof appKey === 'string' ? fixtures.workspaces.get(appKey) : undefined
     if (ws === undefined) {
       done(new VendorError('CLIENT_NOT_FOUND'))
       return
     }
     request.workspace = ws
+    request.fixtures = fixtures
     // A missing or unparsable Authorization header is the same 401 as a wrong key.
     fastify.basicAuth(request, reply, (err?: Error) => {
       done(err === undefined ? undefined : err instanceof VendorError ? err : new VendorError('AUTHENTICATION_REQUIRED'))

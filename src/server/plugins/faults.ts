@@ -23,6 +23,9 @@ declare module 'fastify' {
 }
 
 export const faults = fp(async function faults (fastify: FastifyInstance, opts: { state: MockState, ids: IdSource }) {
+  // Delays end when the server closes, so close() never waits for an injected delay.
+  const closing = new AbortController()
+  fastify.addHook('onClose', async () => { closing.abort() })
   fastify.addHook('preHandler', async (request, reply) => {
     const route = request.routeOptions.config.route
     if (route === undefined) return
@@ -30,13 +33,21 @@ export const faults = fp(async function faults (fastify: FastifyInstance, opts: 
     if (fault === undefined) return
     request.faultId = fault.id
     const { rule } = fault
-    if (rule.delay_ms !== undefined) await sleep(rule.delay_ms)
+    if (rule.delay_ms !== undefined) {
+      try {
+        await sleep(rule.delay_ms, undefined, { signal: closing.signal })
+      } catch {
+        return reply.hijack() // closing: the connection is being ended anyway
+      }
+    }
     if (rule.reset_connection === true) {
-      opts.state.requests.record(journalEntry(request, 0))
+      opts.state.requests.record(journalEntry(request, 0, reply.elapsedTime))
       request.raw.socket.destroy()
       return reply.hijack()
     }
     if (rule.status === undefined) return
+    // A 429 says when to come back, as the mock's own rate limit does.
+    if (rule.status === 429) reply.header('retry-after', '1')
     if (rule.body !== undefined) return reply.code(rule.status).type('application/json').send(JSON.stringify(rule.body))
     return sendVendorError(reply, errorForStatus(rule.status), opts.ids)
   })

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify'
 import type { FetchRequest } from '../../generated/types.js'
 import { schemaDocuments } from '../../generated/schemas.js'
 import { decideFetch } from '../../targeting/evaluate.js'
+import { reportingIds } from '../../targeting/identity.js'
 import { requireBody } from '../plugins/json-body.js'
 import { vendorValidationError } from '../plugins/request-validation.js'
 import { serializeFetchResponse } from '../serialize.js'
@@ -21,7 +22,8 @@ export async function fetchRoute (fastify: FastifyInstance, opts: { state: MockS
     async (request, reply) => {
       const { response, visitor } = decideFetch(request.workspace, request.body, opts.state.clock.read())
       // What was served to whom: the event journal's context check compares reported impressions with it.
-      opts.state.served.record(request.workspace.id, visitor.bucketingId, Object.values(response.experiences))
+      const served = Object.values(response.experiences)
+      if (served.length > 0) opts.state.served.record(request.workspace.id, reportingIds(request.body.identifiers, visitor), served)
       return reply.type('application/json; charset=utf-8').send(serializeFetchResponse(response))
     })
 }

@@ -1,10 +1,21 @@
 // PUT /__admin/clock { now } | { advance_ms }, DELETE /__admin/clock (back to real time), GET /__admin/clock.
 // Schedule windows and the default day and hour follow this clock.
 import type { FastifyInstance } from 'fastify'
+import { DateTime } from 'luxon'
 import type { AdminClockRequest, AdminClockState } from '../../../generated/types.js'
 import { VendorError } from '../../errors.js'
 import type { MockState } from '../../state.js'
 import { adminBody } from './validation.js'
+
+/** ECMAScript's date range. */
+const MAX_DATE_MS = 8.64e15
+
+/** Strict ISO 8601 with Z or an offset (luxon refuses 2030-02-30 rather than rolling it over); NaN otherwise. */
+function parseInstant (text: string): number {
+  if (!/(Z|[+-]\d{2}:?\d{2})$/i.test(text)) return Number.NaN
+  const dt = DateTime.fromISO(text, { setZone: true })
+  return dt.isValid ? dt.toMillis() : Number.NaN
+}
 
 export async function adminClockRoutes (fastify: FastifyInstance, opts: { state: MockState }): Promise<void> {
   const { clock } = opts.state
@@ -12,14 +23,14 @@ export async function adminClockRoutes (fastify: FastifyInstance, opts: { state:
   fastify.get<{ Reply: AdminClockState }>('/clock', async () => state())
   fastify.put<{ Body: AdminClockRequest, Reply: AdminClockState }>('/clock', adminBody('ClockRequest'), async (request) => {
     const { now, advance_ms: advance } = request.body
-    if (now !== undefined) {
-      // An instant needs its offset: a bare local time would depend on the machine's zone.
-      const at = /(Z|[+-]\d{2}:?\d{2})$/i.test(now) ? new Date(now) : new Date(Number.NaN)
-      if (Number.isNaN(at.getTime())) throw new VendorError('ADMIN_INVALID', `now - "${now}" is not an ISO 8601 instant with Z or an offset`)
-      clock.set(at)
-    } else if (advance !== undefined) {
-      clock.advance(advance)
+    // The new time is worked out first; an impossible one is refused and the clock is left as it was.
+    const next = now !== undefined ? parseInstant(now) : clock.read().getTime() + (advance ?? 0)
+    if (!Number.isFinite(next) || Math.abs(next) > MAX_DATE_MS) {
+      throw new VendorError('ADMIN_INVALID', now !== undefined
+        ? `now - "${now}" is not an ISO 8601 instant with Z or an offset (e.g. 2026-12-24T09:00:00Z)`
+        : 'advance_ms - the clock would leave the range of dates')
     }
+    clock.set(new Date(next))
     return state()
   })
   fastify.delete<{ Reply: AdminClockState }>('/clock', async () => {

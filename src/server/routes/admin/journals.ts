@@ -11,6 +11,8 @@ export async function adminJournalRoutes (fastify: FastifyInstance, opts: { stat
   const { state } = opts
   fastify.get<{ Querystring: Query, Reply: AdminEventsJournal }>('/events', async (request) => {
     const q = request.query
+    const repeated = Object.entries(q).find(([, v]) => Array.isArray(v))
+    if (repeated !== undefined) throw new VendorError('ADMIN_INVALID', `${repeated[0]} - give it once`)
     const filter: EventFilter = {}
     for (const key of ['workspace', 'customer_id', 'action', 'experience_key'] as const) {
       const value = q[key]
@@ -23,8 +25,14 @@ export async function adminJournalRoutes (fastify: FastifyInstance, opts: { stat
     return { events: state.events.list(filter), evicted: state.events.evicted(), cap: state.events.capPerWorkspace }
   })
   fastify.get<{ Reply: AdminRequestsJournal }>('/requests', async () => ({
-    requests: state.requests.list(),
+    requests: state.requests.list(maskApiKeys([...state.fixtures.current.workspaces.values()].map((w) => w.apiKey))),
     evicted: state.requests.evicted,
     cap: state.requests.cap
   }))
+}
+
+/** Hides every workspace API key in journal text (a client may send one in a body or a query). */
+function maskApiKeys (keys: readonly string[]): (text: string) => string {
+  const secrets = keys.filter((k) => k.length >= 4).sort((a, b) => b.length - a.length)
+  return (text) => secrets.reduce((t, s) => t.split(s).join('[redacted]'), text)
 }
