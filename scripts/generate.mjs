@@ -7,6 +7,13 @@ import { readFile, readdir, writeFile, mkdir } from 'node:fs/promises'
 import { fileURLToPath } from 'node:url'
 import path from 'node:path'
 import { compile } from 'json-schema-to-typescript'
+import { Ajv } from 'ajv'
+import standaloneCodeModule from 'ajv/dist/standalone/index.js'
+
+const standaloneCode = standaloneCodeModule.default
+
+/** Annotation keywords used in schemas/ (limits the vendor handles without an error). */
+export const ANNOTATION_KEYWORDS = ['x-served-max-items']
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const schemaDir = path.join(root, 'schemas')
@@ -59,8 +66,51 @@ export async function generate () {
 
   return {
     'src/generated/types.ts': types,
-    'src/generated/schemas.ts': data
+    'src/generated/schemas.ts': data,
+    'src/generated/validators.ts': validators(documents)
   }
+}
+
+/**
+ * Every schema, and every definition inside one, compiled to a validator at build time (Ajv standalone code),
+ * so no process pays for compiling schemas at start. Strict mode here is the schemas' lint.
+ */
+function validators (documents) {
+  const ajv = new Ajv({
+    allErrors: true,
+    verbose: true,
+    strict: true,
+    // "required" inside anyOf branches ("at least one of these fields") names properties declared beside them.
+    strictRequired: false,
+    allowUnionTypes: true,
+    code: { source: true, esm: true, lines: false },
+    // Never change the data being validated: the mock must see what the client sent.
+    coerceTypes: false,
+    useDefaults: false,
+    removeAdditional: false
+  })
+  for (const keyword of ANNOTATION_KEYWORDS) ajv.addKeyword({ keyword, schemaType: 'number' })
+  for (const doc of Object.values(documents)) ajv.addSchema(doc)
+  // Every document, and the definitions of documents that have no root shape of their own (the admin API's
+  // bodies, the shared shapes): those are the ones validated on their own.
+  const refs = []
+  for (const [id, doc] of Object.entries(documents)) {
+    refs.push(id)
+    if (doc.type === undefined) for (const name of Object.keys(doc.definitions ?? {})) refs.push(`${id}#/definitions/${name}`)
+  }
+  const exportName = (i) => `v${i}`
+  const code = standaloneCode(ajv, Object.fromEntries(refs.map((ref, i) => [exportName(i), ref])))
+  return [
+    banner.replace('/* eslint-disable */', '// @ts-nocheck'),
+    '// Ajv standalone validators; their runtime helpers are CommonJS modules of ajv.',
+    "import { createRequire } from 'node:module'",
+    'const require = createRequire(import.meta.url)',
+    code.replace(/^"use strict";/, ''),
+    '',
+    '/** Schema reference (file name, or file name + #/definitions/Name) -> its validator. */',
+    `export const validatorsByRef = {\n${refs.map((ref, i) => `  ${JSON.stringify(ref)}: ${exportName(i)}`).join(',\n')}\n}`,
+    ''
+  ].join('\n')
 }
 
 async function main () {

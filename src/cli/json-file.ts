@@ -4,7 +4,7 @@ import type { SchemaId } from '../generated/schemas.js'
 import type { SchemaTypes } from '../generated/types.js'
 import { parseFixtureText } from '../fixtures/parse.js'
 import { FixtureError } from '../fixtures/problems.js'
-import { SchemaRegistry } from '../validation/registry.js'
+import { checkSchema } from '../validation/registry.js'
 
 export async function readJsonFile<K extends SchemaId> (file: string, schema: K): Promise<SchemaTypes[K]> {
   let text: string
@@ -14,7 +14,7 @@ export async function readJsonFile<K extends SchemaId> (file: string, schema: K)
     throw new FixtureError([{ file, pointer: '', message: `cannot read the file: ${(err as Error).message}` }])
   }
   const doc = parseFixtureText(text, file)
-  const problems = new SchemaRegistry({ allErrors: true }).check(schema, doc)
+  const problems = checkSchema(schema, doc)
   if (problems.length > 0) throw new FixtureError(problems.map((p) => ({ file, pointer: p.pointer, message: p.message })))
   return doc as SchemaTypes[K]
 }

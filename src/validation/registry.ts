@@ -1,68 +1,37 @@
-// One Ajv instance per consumer, loaded with every schema document under schemas/ (embedded in
-// src/generated/schemas.ts). Validators are compiled once and looked up by schema id.
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv'
-import { schemaDocuments, type SchemaId } from '../generated/schemas.js'
+// Validators of every schema under schemas/, compiled at build time (src/generated/validators.ts), looked up
+// by reference: a schema's file name, or file name + "#/definitions/Name".
+import type { ErrorObject, ValidateFunction } from 'ajv'
+import type { SchemaId } from '../generated/schemas.js'
 import type { SchemaTypes } from '../generated/types.js'
+import { validatorsByRef } from '../generated/validators.js'
 
-/** Annotation keywords used in schemas/ that carry limits the vendor handles without an error. */
-export const ANNOTATION_KEYWORDS = ['x-served-max-items'] as const
-
-export interface RegistryOptions {
-  /** Report every violation instead of stopping at the first (contract checks, fixture files). Default false. */
-  allErrors?: boolean
-}
+export type SchemaRef = SchemaId | `${SchemaId}#/definitions/${string}`
 
 /** A violation of a schema, with the JSON pointer of the offending value. */
 export interface Diagnostic {
   pointer: string
   keyword: string
   message: string
-  /** The offending value (present for the request validators, which run verbose). */
+  /** The offending value. */
   value?: unknown
   params: Record<string, unknown>
 }
 
-export type Validator<T> = ValidateFunction<T>
+const byRef = validatorsByRef as unknown as Record<string, ValidateFunction>
 
-export class SchemaRegistry {
-  readonly ajv: Ajv
-  readonly #validators = new Map<string, ValidateFunction>()
+/** The validator of a schema, or of a definition inside one. Every error is collected (allErrors). */
+export function validatorFor<K extends SchemaId> (ref: K): ValidateFunction<SchemaTypes[K]>
+export function validatorFor<T = unknown> (ref: SchemaRef): ValidateFunction<T>
+export function validatorFor (ref: string): ValidateFunction {
+  const fn = byRef[ref]
+  if (fn === undefined) throw new Error(`unknown schema ${ref}`)
+  return fn
+}
 
-  constructor (options: RegistryOptions = {}) {
-    this.ajv = new Ajv({
-      allErrors: options.allErrors ?? false,
-      verbose: true,
-      strict: true,
-      // "required" inside anyOf branches ("at least one of these fields") names properties declared beside them.
-      strictRequired: false,
-      allowUnionTypes: true,
-      // Never change the data being validated: the mock must see what the client sent.
-      coerceTypes: false,
-      useDefaults: false,
-      removeAdditional: false
-    })
-    for (const keyword of ANNOTATION_KEYWORDS) this.ajv.addKeyword({ keyword, schemaType: 'number' })
-    for (const doc of Object.values(schemaDocuments)) this.ajv.addSchema(doc as object)
-  }
-
-  /** The compiled validator for a schema, or for a definition inside it (`id#/definitions/X`). */
-  validator<K extends SchemaId> (id: K): ValidateFunction<SchemaTypes[K]>
-  validator<T = unknown> (ref: string): ValidateFunction<T>
-  validator (ref: string): ValidateFunction {
-    let fn = this.#validators.get(ref)
-    if (fn === undefined) {
-      fn = this.ajv.getSchema(ref)
-      if (fn === undefined) throw new Error(`unknown schema ${ref}`)
-      this.#validators.set(ref, fn)
-    }
-    return fn
-  }
-
-  /** Validates and returns every violation found (empty when valid). */
-  check (ref: string, data: unknown): Diagnostic[] {
-    const fn = this.validator(ref)
-    return fn(data) ? [] : toDiagnostics(fn.errors ?? [])
-  }
+/** Validates and returns every violation found (empty when valid). */
+export function checkSchema (ref: SchemaRef, data: unknown): Diagnostic[] {
+  const fn = validatorFor(ref)
+  return fn(data) ? [] : toDiagnostics(fn.errors ?? [])
 }
 
 export function toDiagnostics (errors: readonly ErrorObject[]): Diagnostic[] {

@@ -4,15 +4,8 @@
 import type { FastifyInstance, FastifySchemaValidationError } from 'fastify'
 import fp from 'fastify-plugin'
 import type { Diagnostic } from '../../validation/registry.js'
-import { SchemaRegistry, toDiagnostics } from '../../validation/registry.js'
+import { toDiagnostics, validatorFor, type SchemaRef } from '../../validation/registry.js'
 import { VendorError, type ErrorName } from '../errors.js'
-
-let shared: SchemaRegistry | undefined
-/** Schemas never change at run time, so every server in the process shares one compiled set. */
-function registry (): SchemaRegistry {
-  shared ??= new SchemaRegistry()
-  return shared
-}
 
 export const requestValidation = fp(async function requestValidation (fastify: FastifyInstance) {
   fastify.setValidatorCompiler(({ schema }) => {
@@ -20,7 +13,7 @@ export const requestValidation = fp(async function requestValidation (fastify: F
     const { $id, $ref } = schema as { $id?: unknown, $ref?: unknown }
     const ref = typeof $id === 'string' ? $id : $ref
     if (typeof ref !== 'string') throw new Error('route schemas must be documents from schemas/ or { $ref } into one')
-    return registry().validator(ref)
+    return validatorFor(ref as SchemaRef)
   })
 }, { name: 'request-validation', fastify: '5.x' })
 
