@@ -78,6 +78,7 @@ export async function generate () {
 function validators (documents) {
   const ajv = new Ajv({
     allErrors: true,
+    // The offending value comes with each error: the vendor's enum sentence quotes it.
     verbose: true,
     strict: true,
     // "required" inside anyOf branches ("at least one of these fields") names properties declared beside them.

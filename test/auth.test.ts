@@ -100,3 +100,14 @@ t.test('correct appkey and credentials reach the endpoint', async (t) => {
   const res = await app.inject({ ...ROUTES.metadata, headers: authHeaders() })
   t.equal(res.statusCode, 200)
 })
+
+t.test('credentials written another way than the usual header are still parsed (scheme case, spacing)', async (t) => {
+  const app = await demoServer(t)
+  const token = Buffer.from(`${DEMO.id}:${DEMO.key}`).toString('base64')
+  for (const authorization of [`basic ${token}`, `BASIC ${token}`]) {
+    const res = await app.inject({ ...ROUTES.metadata, headers: { ...authHeaders(), authorization } })
+    t.equal(res.statusCode, 200, authorization.slice(0, 6))
+  }
+  const padded = await app.inject({ ...ROUTES.metadata, headers: { ...authHeaders(), authorization: `Basic  ${token}` } })
+  t.equal(padded.statusCode, 401, 'strict RFC 7617 form: one space')
+})

@@ -61,3 +61,13 @@ export async function timeToFirst200 (args, probe) {
     await stop(child)
   }
 }
+
+/** CPU time (user + system) a process has used so far, in microseconds (Linux: /proc/<pid>/stat). */
+export function cpuMicros (pid) {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ')
+    return (Number(fields[11]) + Number(fields[12])) * 10_000 // clock ticks of 10 ms
+  } catch {
+    return undefined
+  }
+}

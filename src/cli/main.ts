@@ -2,9 +2,6 @@
 // Entry point of the `personalize-mock` command.
 import { FixtureError } from '../fixtures/problems.js'
 import { parseCli, UsageError, USAGE } from './args.js'
-import { buildOpenApi } from '../server/openapi.js'
-import { checkFixtures } from './check-fixtures.js'
-import { contract } from './contract.js'
 import { serve } from './serve.js'
 
 const io = { out: (line: string) => console.log(line), err: (line: string) => console.error(line), tty: process.stdout.isTTY }
@@ -16,12 +13,13 @@ async function main (argv: readonly string[]): Promise<number | undefined> {
     case 'help':
       io.out(USAGE)
       return 0
+    // The other commands load their modules only when used, so `serve` starts with less to load.
     case 'contract':
-      return await contract(options, io)
+      return await (await import('./contract.js')).contract(options, io)
     case 'check-fixtures':
-      return await checkFixtures(options.files, io)
+      return await (await import('./check-fixtures.js')).checkFixtures(options.files, io)
     case 'openapi':
-      io.out(JSON.stringify(buildOpenApi(), null, 2))
+      io.out(JSON.stringify((await import('../server/openapi.js')).buildOpenApi(), null, 2))
       return 0
     case 'serve': {
       const close = await serve(options, io)

@@ -25,8 +25,11 @@ export class RequestJournal {
 
   constructor (readonly cap = 1000) {}
 
+  /** Takes ownership of `entry` (it gets its seq). */
   record (entry: RequestRecord): void {
-    this.#entries.push({ seq: ++this.#seq, ...entry })
+    const numbered = entry as RequestRecord & { seq: number }
+    numbered.seq = ++this.#seq
+    this.#entries.push(numbered)
     if (this.#entries.length > this.cap) {
       this.#entries.shift()
       this.#evicted++

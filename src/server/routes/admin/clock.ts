@@ -1,7 +1,7 @@
 // PUT /__admin/clock { now } | { advance_ms }, DELETE /__admin/clock (back to real time), GET /__admin/clock.
 // Schedule windows and the default day and hour follow this clock.
 import type { FastifyInstance } from 'fastify'
-import { DateTime } from 'luxon'
+import { luxon } from '../../../fixtures/luxon.js'
 import type { AdminClockRequest, AdminClockState } from '../../../generated/types.js'
 import { VendorError } from '../../errors.js'
 import type { MockState } from '../../state.js'
@@ -13,7 +13,7 @@ const MAX_DATE_MS = 8.64e15
 /** Strict ISO 8601 with Z or an offset (luxon refuses 2030-02-30 rather than rolling it over); NaN otherwise. */
 function parseInstant (text: string): number {
   if (!/(Z|[+-]\d{2}:?\d{2})$/i.test(text)) return Number.NaN
-  const dt = DateTime.fromISO(text, { setZone: true })
+  const dt = luxon().DateTime.fromISO(text, { setZone: true })
   return dt.isValid ? dt.toMillis() : Number.NaN
 }
 

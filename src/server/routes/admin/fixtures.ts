@@ -2,7 +2,7 @@
 // a refused one answers 400 with every problem and its JSON pointer, and the previous set stays.
 import type { FastifyInstance } from 'fastify'
 import type { AdminFixturesAccepted, FixtureFile, FixtureWorkspace } from '../../../generated/types.js'
-import { loadFixtureDocument } from '../../../fixtures/load.js'
+import { loadOwnedFixtureDocument } from '../../../fixtures/load.js'
 import { FixtureError } from '../../../fixtures/problems.js'
 import { VendorError } from '../../errors.js'
 import type { MockState } from '../../state.js'
@@ -11,7 +11,8 @@ export async function adminFixtureRoutes (fastify: FastifyInstance, opts: { stat
   const { state } = opts
   const load = (doc: unknown, source: string): AdminFixturesAccepted => {
     try {
-      const next = loadFixtureDocument(doc, source)
+      // The body (or a merge built for this request) belongs to this request alone: no copy needed.
+      const next = loadOwnedFixtureDocument(doc, source)
       state.fixtures.replace(next)
       return { status: 'loaded', workspaces: [...next.workspaces.keys()], warnings: [...next.warnings] }
     } catch (err) {
