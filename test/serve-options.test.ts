@@ -64,11 +64,14 @@ t.test('check-fixtures validates files without a server and exits 1 when one is 
   t.equal((await cli(['check-fixtures'])).code, 2, 'no file is a usage error')
 })
 
-t.test('logs at info show every request, with Authorization and the admin token redacted', async (t) => {
-  const server = start(['--port', '0', '--log-level', 'info', '--admin-token', 'admin-secret-token'])
+t.test('logs, even at trace, show every request with Authorization and the admin token redacted', async (t) => {
+  const server = start(['--port', '0', '--log-level', 'trace', '--admin-token', 'admin-secret-token'])
   t.teardown(() => { server.child.kill('SIGTERM') })
   const base = baseUrlOf(await server.banner)
   await title(base)
+  // A wrong key, a refused admin call and a good one: every kind of line the log can hold.
+  await fetch(`${base}/experiences/metadata`, { headers: { ...auth, Authorization: 'Basic ' + Buffer.from('DEMO_WORKSPACE:wrong-secret-key').toString('base64') } })
+  await fetch(base.replace(/\/v1$/, '/__admin/faults'), { headers: { 'x-admin-token': 'admin-secret-token-but-wrong' } })
   await fetch(base.replace(/\/v1$/, '/__admin/health'), { headers: { 'x-admin-token': 'admin-secret-token' } })
   await eventually(t, 'the requests are logged', async () => server.stdout().includes('/__admin/health'))
   const out = server.stdout()
@@ -82,6 +85,8 @@ t.test('logs at info show every request, with Authorization and the admin token 
   t.notMatch(logs, KEY)
   t.notMatch(logs, auth.Authorization.slice(6))
   t.notMatch(out, 'admin-secret-token')
+  t.notMatch(logs, 'wrong-secret-key')
+  t.notMatch(logs, Buffer.from('DEMO_WORKSPACE:wrong-secret-key').toString('base64'))
 })
 
 t.test('--admin-token: the admin API refuses callers without it', async (t) => {

@@ -46,6 +46,6 @@ export async function serve (opts: ServeOptions, io: Output): Promise<() => Prom
     : () => {}
   return async () => {
     stopWatching()
-    await app.close()
+    await app.drainAndClose()
   }
 }

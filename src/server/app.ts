@@ -6,11 +6,12 @@ import type { Clock } from './clock.js'
 import { randomIds, type IdSource } from './ids.js'
 import { auth } from './plugins/auth.js'
 import { faults } from './plugins/faults.js'
+import { gracefulClose } from './plugins/graceful-close.js'
 import { jsonBody } from './plugins/json-body.js'
 import { rateLimit } from './plugins/rate-limit.js'
 import { requestJournal } from './plugins/request-journal.js'
 import { requestValidation } from './plugins/request-validation.js'
-import { sendVendorError, toVendorError, vendorErrors } from './plugins/vendor-errors.js'
+import { clientErrorHandler, sendVendorError, toVendorError, vendorErrors } from './plugins/vendor-errors.js'
 import { VENDOR_RATE_LIMIT } from './rate-limit.js'
 import { adminApi } from './routes/admin/index.js'
 import { eventsRoute } from './routes/events.js'
@@ -47,6 +48,8 @@ export interface ServerOptions {
   logger?: FastifyServerOptions['logger']
   /** Largest accepted request body in bytes; larger ones get 413 in the envelope. Default: 1 MiB. */
   bodyLimit?: number
+  /** close() lets requests in flight finish for up to this long, then cuts them. Default 5000 ms. */
+  closeGraceMs?: number
 }
 
 export const DEFAULT_BODY_LIMIT = 1024 * 1024
@@ -64,13 +67,17 @@ export async function buildServer (options: ServerOptions): Promise<FastifyInsta
     requestJournalCap: options.requestJournalCap,
     rateLimit: options.rateLimit ?? VENDOR_RATE_LIMIT
   })
+  const closing = new AbortController()
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
-    // close() ends keep-alive and in-flight connections at once: a test's teardown must not wait for them.
-    forceCloseConnections: true,
+    // close() ends idle keep-alive connections at once; the graceful-close plugin drains the busy ones.
+    forceCloseConnections: 'idle',
+    // Requests arriving while closing get 503 from graceful-close, in the vendor's envelope.
+    return503OnClosing: false,
     // Errors raised before routing (a URL that cannot be decoded) leave in the envelope too.
-    frameworkErrors: (error, _request, reply) => sendVendorError(reply, toVendorError(error), ids)
+    frameworkErrors: (error, _request, reply) => sendVendorError(reply, toVendorError(error), ids),
+    clientErrorHandler
   })
   app.decorate('mock', state)
   app.addHook('onRoute', (route) => {
@@ -78,6 +85,7 @@ export async function buildServer (options: ServerOptions): Promise<FastifyInsta
   })
 
   await app.register(vendorErrors, { ids })
+  await app.register(gracefulClose, { graceMs: options.closeGraceMs ?? 5000, onClosing: () => { closing.abort() } })
   await app.register(jsonBody)
   await app.register(requestValidation)
   await app.register(requestJournal, { state })
@@ -86,7 +94,7 @@ export async function buildServer (options: ServerOptions): Promise<FastifyInsta
   // faults, then the rate limit, then the route.
   await app.register(async function personalizeApi (api) {
     await api.register(auth, { fixtures: state.fixtures })
-    await api.register(faults, { state, ids })
+    await api.register(faults, { state, ids, closing: closing.signal })
     await api.register(rateLimit, { state })
     await api.register(async function v1 (routes) {
       await routes.register(fetchRoute, { state })

@@ -37,11 +37,13 @@ export const ERRORS = {
     'Could not decode the request body. The JSON was incorrect or not encoded as UTF-8.', { documented: true }),
   INVALID_FIELD_VALUE: template(400, 'Invalid Field Value', '', { withCode: true, documented: true }),
   PAYLOAD_TOO_LARGE: template(413, frameworkTitle(413), 'The request body is larger than the server accepts.'),
+  HEADERS_TOO_LARGE: template(431, frameworkTitle(431), 'The request headers are larger than the server accepts.'),
   // ── Routing ──
   NOT_FOUND: template(404, frameworkTitle(404), 'The requested resource could not be found.'),
   METHOD_NOT_ALLOWED: template(405, frameworkTitle(405), 'This method is not allowed for the requested resource.'),
   // ── Rate limit: the vendor documents the limit, not the answer ──
   RATE_LIMITED: template(429, frameworkTitle(429), 'The rate limit of this workspace is exceeded. Retry after the number of seconds in Retry-After.'),
+  SHUTTING_DOWN: template(503, frameworkTitle(503), 'The mock is shutting down.'),
   // ── Admin API (mock only) ──
   ADMIN_FORBIDDEN: template(403, frameworkTitle(403), 'The admin API answers only on loopback, or to the admin token the mock was started with, and never to another web site.'),
   FIXTURES_REFUSED: template(400, 'Invalid fixtures', 'The fixtures were refused; the previous set is still served. See problems.'),
@@ -91,4 +93,4 @@ export function errorForStatus (status: number): VendorError {
 }
 
 /** Errors of the mock's own API, never the answer of an injected fault. */
-const MOCK_ONLY: ReadonlySet<ErrorName> = new Set(['ADMIN_FORBIDDEN', 'FIXTURES_REFUSED', 'ADMIN_INVALID'])
+const MOCK_ONLY: ReadonlySet<ErrorName> = new Set(['ADMIN_FORBIDDEN', 'FIXTURES_REFUSED', 'ADMIN_INVALID', 'SHUTTING_DOWN', 'HEADERS_TOO_LARGE'])

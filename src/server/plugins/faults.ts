@@ -22,10 +22,7 @@ declare module 'fastify' {
   }
 }
 
-export const faults = fp(async function faults (fastify: FastifyInstance, opts: { state: MockState, ids: IdSource }) {
-  // Delays end when the server closes, so close() never waits for an injected delay.
-  const closing = new AbortController()
-  fastify.addHook('onClose', async () => { closing.abort() })
+export const faults = fp(async function faults (fastify: FastifyInstance, opts: { state: MockState, ids: IdSource, closing: AbortSignal }) {
   fastify.addHook('preHandler', async (request, reply) => {
     const route = request.routeOptions.config.route
     if (route === undefined) return
@@ -33,13 +30,8 @@ export const faults = fp(async function faults (fastify: FastifyInstance, opts: 
     if (fault === undefined) return
     request.faultId = fault.id
     const { rule } = fault
-    if (rule.delay_ms !== undefined) {
-      try {
-        await sleep(rule.delay_ms, undefined, { signal: closing.signal })
-      } catch {
-        return reply.hijack() // closing: the connection is being ended anyway
-      }
-    }
+    // An injected delay ends early when the server starts closing, so a close never waits for one.
+    if (rule.delay_ms !== undefined) await sleep(rule.delay_ms, undefined, { signal: opts.closing }).catch(() => {})
     if (rule.reset_connection === true) {
       opts.state.requests.record(journalEntry(request, 0, reply.elapsedTime))
       request.raw.socket.destroy()

@@ -1,5 +1,7 @@
 // Every error, including unknown routes, leaves in the vendor's envelope; never Fastify's own shape.
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify'
+import { STATUS_CODES } from 'node:http'
+import type { Duplex } from 'node:stream'
 import fp from 'fastify-plugin'
 import { VendorError } from '../errors.js'
 import type { IdSource } from '../ids.js'
@@ -31,4 +33,18 @@ export function toVendorError (err: FastifyError | VendorError): VendorError {
   const status = err.statusCode ?? 500
   if (status >= 400 && status < 500) return new VendorError('BAD_REQUEST')
   return new VendorError('INTERNAL')
+}
+
+/**
+ * Errors Node's HTTP parser finds before Fastify sees a request (headers over the size limit, broken
+ * request lines) are answered on the raw socket, in the envelope too.
+ */
+export function clientErrorHandler (err: NodeJS.ErrnoException, socket: Duplex): void {
+  if (!socket.writable) {
+    socket.destroy()
+    return
+  }
+  const vendor = new VendorError(err.code === 'HPE_HEADER_OVERFLOW' ? 'HEADERS_TOO_LARGE' : 'BAD_REQUEST')
+  const body = JSON.stringify(vendor.envelope(() => ''))
+  socket.end(`HTTP/1.1 ${vendor.statusCode} ${STATUS_CODES[vendor.statusCode] ?? ''}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`)
 }

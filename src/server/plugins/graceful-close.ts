@@ -1,0 +1,85 @@
+// Draining: requests in flight finish (answered with Connection: close, so keep-alive clients close their
+// sockets themselves), requests that arrive meanwhile get 503 in the vendor's envelope, and only then is the
+// server closed. Closing an idle keep-alive socket while a client writes to it is the race that cuts
+// requests mid-flight; draining first avoids it. A grace period bounds the whole wait.
+import net from 'node:net'
+import type { FastifyInstance } from 'fastify'
+import fp from 'fastify-plugin'
+import { VendorError } from '../errors.js'
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Drains (see graceful-close.ts), then closes. Resolves once closed, within about graceMs. */
+    drainAndClose: (graceMs?: number) => Promise<void>
+  }
+}
+
+export interface GracefulCloseOptions {
+  /** Default grace period for drainAndClose() and close(). */
+  graceMs: number
+  /** Told when draining or closing starts (injected delays end early then). */
+  onClosing: () => void
+}
+
+function connections (server: net.Server): Promise<number> {
+  return new Promise((resolve) => server.getConnections((_err, n) => resolve(n ?? 0)))
+}
+
+/** Nothing in flight and no request for this long: the remaining connections are idle, and are closed. */
+const QUIET_MS = 200
+
+export const gracefulClose = fp(async function gracefulClose (fastify: FastifyInstance, opts: GracefulCloseOptions) {
+  let draining = false
+  let inFlight = 0
+  let lastRequestAt = 0
+  let deadline: NodeJS.Timeout | undefined
+
+  const startDraining = (): void => {
+    if (draining) return
+    draining = true
+    opts.onClosing()
+  }
+
+  fastify.decorate('drainAndClose', async (graceMs = opts.graceMs) => {
+    startDraining()
+    const until = Date.now() + graceMs
+    // Stop accepting connections, but leave the open ones be (http.Server#close would also cut the idle
+    // ones, racing clients that are writing to them): each gets its answer, or a 503, with Connection: close.
+    if (fastify.server.listening) net.Server.prototype.close.call(fastify.server)
+    // Done when every connection is gone, or nothing is in flight and none has sent anything for a while
+    // (a client that keeps an idle socket open cannot hold the exit until the deadline).
+    for (;;) {
+      const quiet = inFlight === 0 && Date.now() - lastRequestAt >= QUIET_MS
+      if (Date.now() >= until || quiet || (inFlight === 0 && await connections(fastify.server) === 0)) break
+      await new Promise((resolve) => setTimeout(resolve, 10))
+    }
+    await fastify.close()
+  })
+
+  fastify.addHook('preClose', (done) => {
+    startDraining()
+    // Whatever is still open when the grace period ends is cut.
+    deadline = setTimeout(() => { fastify.server.closeAllConnections() }, opts.graceMs)
+    deadline.unref()
+    done()
+  })
+  fastify.addHook('onClose', (_instance, done) => {
+    clearTimeout(deadline)
+    done()
+  })
+  fastify.addHook('onRequest', (_request, reply, done) => {
+    lastRequestAt = Date.now()
+    if (!draining) {
+      // Counted until the response ends one way or another (answered, hijacked, connection dropped).
+      inFlight++
+      reply.raw.once('close', () => { inFlight-- })
+      return done()
+    }
+    reply.header('connection', 'close')
+    done(new VendorError('SHUTTING_DOWN'))
+  })
+  fastify.addHook('onSend', (_request, reply, _payload, done) => {
+    if (draining) reply.header('connection', 'close')
+    done()
+  })
+}, { name: 'graceful-close', fastify: '5.x' })
