@@ -133,3 +133,23 @@ t.test('without experience_key every experience is explained, in fixture order',
   const { explain } = await explainer(t)
   t.strictSame((await explain({})).experiences.map((e) => e.key), targetingFixture.workspaces[0]?.experiences.map((e) => e.key))
 })
+
+t.test('a hostile in-session value (very deep, very long) is shown cut short, never a 500', async (t) => {
+  const doc = fixtureFile(workspace({ experiences: [experience('utm-targeted', { audiences: [{ id: 'U1', name: 'Email', conditions: { field: 'session.utm_medium', operator: 'equals', value: 'email' }, variations: [variation()] }] })] }))
+  const { app } = await explainer(t, doc, authHeaders({ id: 'WS_ONE', key: 'key-one' }))
+  const deep = '['.repeat(20000) + ']'.repeat(20000)
+  for (const value of [deep, JSON.stringify('x'.repeat(100_000)), JSON.stringify(Object.fromEntries(Array.from({ length: 500 }, (_, i) => [`k${i}`, i])))]) {
+    const res = await app.inject({ method: 'POST', url: '/__mock/explain', headers: authHeaders({ id: 'WS_ONE', key: 'key-one' }), payload: `{"utm_medium":${value}}` })
+    t.equal(res.statusCode, 200)
+    t.strictSame(violations('explain-response.schema.json', res.json()), [])
+    t.ok(res.body.length < 20_000, `explanation of ${res.body.length} bytes`)
+  }
+})
+
+t.test('clip keeps small values as they are and marks what it cuts', async (t) => {
+  const { clip } = await import('../src/targeting/explain.js')
+  t.strictSame(clip({ a: [1, 'two', { b: true }] }), { a: [1, 'two', { b: true }] })
+  t.equal(clip('y'.repeat(600)), `${'y'.repeat(500)}… (600 characters)`)
+  t.strictSame(clip(Array.from({ length: 52 }, () => 0)), [...Array.from({ length: 50 }, () => 0), '… (52 items)'])
+  t.strictSame(clip(JSON.parse('{"__proto__": {"x": 1}}')), JSON.parse('{"__proto__": {"x": 1}}'), 'a key named __proto__ stays a plain key')
+})

@@ -56,7 +56,7 @@ function explainDecision (d: Decision, visit: Visit): ExplainedExperience {
       all_users: a.audience.condition === undefined,
       matched: a.matched,
       ...(a.note === undefined ? {} : { note: a.note }),
-      conditions: a.leaves.map((l) => ({ pointer: l.pointer, condition: l.condition, passed: l.passed, saw: l.saw as never, ...(l.note === undefined ? {} : { note: l.note }) }))
+      conditions: a.leaves.map((l) => ({ pointer: l.pointer, condition: l.condition, passed: l.passed, saw: clip(l.saw) as never, ...(l.note === undefined ? {} : { note: l.note }) }))
     }))
   }
   if (exp !== undefined) out.status = exp.status
@@ -97,4 +97,26 @@ function detail (d: Decision, visit: Visit): string {
     case 'USER_IN_CAMPAIGN_CONTROL_GROUP':
       return `control-group bucket ${d.controlBucket ?? ''} is below ${(d.audience?.controlGroupPercent ?? 0) * 100} (${d.audience?.controlGroupPercent ?? 0} % of audience "${d.audience?.name ?? ''}")`
   }
+}
+
+/** How much of a value read from the request an explanation shows: requests may carry anything. */
+const SHOW = { depth: 8, entries: 50, chars: 500 }
+
+/**
+ * A bounded copy of a value for the explanation: nesting, entries and strings are cut (with a marker), so a
+ * hostile in-session value (20,000 levels deep, 400 KB long) can never make the answer fail or balloon.
+ */
+export function clip (value: unknown, depth = 0): unknown {
+  if (typeof value === 'string') return value.length > SHOW.chars ? `${value.slice(0, SHOW.chars)}… (${value.length} characters)` : value
+  if (value === null || typeof value !== 'object') return value
+  if (depth >= SHOW.depth) return Array.isArray(value) ? '[…]' : '{…}'
+  if (Array.isArray(value)) {
+    const shown = value.slice(0, SHOW.entries).map((v) => clip(v, depth + 1))
+    return value.length > SHOW.entries ? [...shown, `… (${value.length} items)`] : shown
+  }
+  const entries = Object.entries(value)
+  const out: Record<string, unknown> = {}
+  for (const [k, v] of entries.slice(0, SHOW.entries)) Object.defineProperty(out, k, { value: clip(v, depth + 1), enumerable: true, writable: true, configurable: true })
+  if (entries.length > SHOW.entries) out['…'] = `${entries.length} keys`
+  return out
 }
