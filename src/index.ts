@@ -1,5 +1,5 @@
 // Public API of moengage-personalize-mock.
-export { buildServer, DEFAULT_BODY_LIMIT, type ServerOptions } from './server/app.js'
+export { buildServer, DEFAULT_BODY_LIMIT, DEFAULT_MAX_HEADER_SIZE, type ServerOptions } from './server/app.js'
 export type { Clock } from './server/clock.js'
 export { listen, type ListenOptions } from './server/listen.js'
 export { ERRORS, VendorError, type ErrorTemplate, type ErrorName } from './server/errors.js'

@@ -1,4 +1,6 @@
 import t from 'tap'
+import type { AddressInfo } from 'node:net'
+import { rawRequest } from './helpers/raw-http.js'
 import { ROUTES, authHeaders, demoServer } from './helpers/server.js'
 
 const MALFORMED = {
@@ -58,4 +60,20 @@ t.test('a body over the size limit is 413 in the envelope', async (t) => {
   const res = await app.inject({ ...ROUTES.fetch, headers: authHeaders(), payload: JSON.stringify({ padding: 'x'.repeat(2048) }) })
   t.equal(res.statusCode, 413)
   t.strictSame(res.json(), { title: '413 Payload Too Large', description: 'The request body is larger than the server accepts.' })
+})
+
+t.test('request headers over the header limit get 431 in the envelope on the socket, and the server keeps serving', async (t) => {
+  const app = await demoServer(t, { maxHeaderSize: 4096 })
+  await app.listen({ host: '127.0.0.1', port: 0 })
+  const { port } = app.server.address() as AddressInfo
+  const url = `http://127.0.0.1:${port}/v1/experiences/fetch`
+  const body = '{"experience_key":["homepage-banner"]}'
+
+  const big = await rawRequest(port, '/v1/experiences/fetch', { ...authHeaders(), 'x-padding': 'p'.repeat(8192) }, body)
+  t.match(big.head, /^HTTP\/1\.1 431 /)
+  t.strictSame(JSON.parse(big.body), { title: '431 Request Header Fields Too Large', description: 'The request headers are larger than the server accepts.' })
+  t.notMatch(big.body, /demo-personalize-key|Basic /, 'the rejected headers are not echoed')
+
+  const fits = await fetch(url, { method: 'POST', headers: { ...authHeaders(), 'x-padding': 'p'.repeat(2048) }, body })
+  t.equal(fits.status, 200, 'headers under the limit are served, after a refused request')
 })

@@ -2,6 +2,7 @@
 import t, { type Test } from 'tap'
 import { readFileSync, writeFileSync } from 'node:fs'
 import { baseUrlOf, cli, root, start } from './helpers/cli.js'
+import { rawRequest } from './helpers/raw-http.js'
 import { writeTemp } from './helpers/temp.js'
 import type { FixtureFile } from '../src/generated/types.js'
 
@@ -97,8 +98,23 @@ t.test('--admin-token: the admin API refuses callers without it', async (t) => {
   t.equal((await fetch(url, { headers: { 'x-admin-token': 'admin-secret-token' } })).status, 200)
 })
 
+t.test('--body-limit and --max-header-size: larger requests get 413 and 431 in the envelope', async (t) => {
+  const server = start(['--port', '0', '--body-limit', '2048', '--max-header-size', '4096'])
+  t.teardown(() => { server.child.kill('SIGTERM') })
+  const base = baseUrlOf(await server.banner)
+  const port = Number(new URL(base).port)
+  const body = JSON.stringify({ experience_key: ['checkout-reassurance'], padding: 'x'.repeat(3000) })
+  const tooLong = await fetch(`${base}/experiences/fetch`, { method: 'POST', headers: auth, body })
+  t.equal(tooLong.status, 413)
+  t.match(await tooLong.json(), { title: '413 Payload Too Large' })
+  const tooWide = await rawRequest(port, '/v1/experiences/fetch', { ...auth, 'x-padding': 'p'.repeat(5000) }, '{}')
+  t.match(tooWide.head, /^HTTP\/1\.1 431 /)
+  t.match(JSON.parse(tooWide.body), { title: '431 Request Header Fields Too Large' })
+  t.equal(await title(base), '30-day returns, no questions asked', 'requests within both limits are served')
+})
+
 t.test('serve refuses option mistakes with exit 2', async (t) => {
-  for (const args of [['--watch'], ['--log-level', 'loud'], ['--rate-limit', 'many'], ['--admin-token', 'short'], ['--journal-cap', '0']]) {
+  for (const args of [['--watch'], ['--log-level', 'loud'], ['--rate-limit', 'many'], ['--admin-token', 'short'], ['--journal-cap', '0'], ['--body-limit', '1k'], ['--max-header-size', '100']]) {
     t.equal((await cli(args)).code, 2, args.join(' '))
   }
 })

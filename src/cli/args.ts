@@ -2,6 +2,7 @@
 // Nothing below the CLI reads process.env.
 import { parseArgs } from 'node:util'
 import { REPORTERS, type ReporterName } from '../contracts/reporters/index.js'
+import { DEFAULT_BODY_LIMIT, DEFAULT_MAX_HEADER_SIZE } from '../server/limits.js'
 
 export const DEFAULT_HOST = '127.0.0.1'
 export const DEFAULT_PORT = 4010
@@ -14,6 +15,7 @@ export type LogLevel = typeof LOG_LEVELS[number]
 export const USAGE = `Usage:
   personalize-mock [serve] [--port N] [--host H] [--fixtures FILE] [--watch] [--admin-token T]
                            [--log-level L] [--rate-limit N|off] [--journal-cap N]
+                           [--body-limit BYTES] [--max-header-size BYTES]
   personalize-mock check-fixtures FILE...
   personalize-mock openapi
   personalize-mock contract [--target mock|live] [--profile FILE] [--allow-writes]
@@ -32,6 +34,8 @@ serve (default): start the mock Personalize API
   --log-level L    ${LOG_LEVELS.join(', ')} (default warn; info logs every request; pretty on a terminal)
   --rate-limit N   fetch requests per minute per workspace, or off (default 10000, the vendor's)
   --journal-cap N  events kept per workspace in the journal (default 10000)
+  --body-limit BYTES       largest request body; larger ones get 413 (default 1048576, 1 MiB)
+  --max-header-size BYTES  largest request head; larger ones get 431 (default 16384, Node's)
 
 check-fixtures FILE...: validate fixture files without starting a server (exit 1 if any is refused)
 openapi: print the OpenAPI 3.1 document of the mock
@@ -65,6 +69,8 @@ export interface ServeOptions {
   /** false: no rate limit. */
   readonly rateLimit: number | false
   readonly journalCap: number
+  readonly bodyLimit: number
+  readonly maxHeaderSize: number
 }
 
 export interface LiveCredentials {
@@ -123,6 +129,8 @@ export function parseCli (argv: readonly string[], env: Readonly<Record<string, 
         'log-level': { type: 'string' },
         'rate-limit': { type: 'string' },
         'journal-cap': { type: 'string' },
+        'body-limit': { type: 'string' },
+        'max-header-size': { type: 'string' },
         help: { type: 'boolean', short: 'h' }
       }
     })
@@ -148,7 +156,7 @@ export function parseCli (argv: readonly string[], env: Readonly<Record<string, 
   }
 
   if (command === 'serve') {
-    only(['port', 'host', 'fixtures', 'watch', 'admin-token', 'log-level', 'rate-limit', 'journal-cap'])
+    only(['port', 'host', 'fixtures', 'watch', 'admin-token', 'log-level', 'rate-limit', 'journal-cap', 'body-limit', 'max-header-size'])
     if (v.watch === true && v.fixtures === undefined) throw new UsageError('--watch needs --fixtures FILE (the embedded demo never changes)')
     const logLevel = v['log-level'] ?? 'warn'
     if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) throw new UsageError(`--log-level must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`)
@@ -162,7 +170,9 @@ export function parseCli (argv: readonly string[], env: Readonly<Record<string, 
       adminToken: v['admin-token'],
       logLevel: logLevel as LogLevel,
       rateLimit: v['rate-limit'] === 'off' ? false : wholeNumber('--rate-limit', v['rate-limit'], 10_000, 1),
-      journalCap: wholeNumber('--journal-cap', v['journal-cap'], 10_000, 1)
+      journalCap: wholeNumber('--journal-cap', v['journal-cap'], 10_000, 1),
+      bodyLimit: wholeNumber('--body-limit', v['body-limit'], DEFAULT_BODY_LIMIT, 1),
+      maxHeaderSize: wholeNumber('--max-header-size', v['max-header-size'], DEFAULT_MAX_HEADER_SIZE, 1024)
     })
   }
   if (command === 'contract') {

@@ -27,6 +27,8 @@ export async function serve (opts: ServeOptions, io: Output): Promise<() => Prom
     logger: loggerOptions(opts.logLevel, io.tty === true),
     rateLimit: opts.rateLimit,
     journalCap: opts.journalCap,
+    bodyLimit: opts.bodyLimit,
+    maxHeaderSize: opts.maxHeaderSize,
     ...(opts.adminToken === undefined ? {} : { adminToken: opts.adminToken })
   })
   const baseUrl = await listen(app, { host: opts.host, port: opts.port })

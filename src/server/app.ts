@@ -4,6 +4,7 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import type { CompiledFixtures } from '../fixtures/model.js'
 import type { Clock } from './clock.js'
 import { randomIds, type IdSource } from './ids.js'
+import { DEFAULT_BODY_LIMIT, DEFAULT_MAX_HEADER_SIZE } from './limits.js'
 import { auth } from './plugins/auth.js'
 import { faults } from './plugins/faults.js'
 import { gracefulClose } from './plugins/graceful-close.js'
@@ -48,11 +49,13 @@ export interface ServerOptions {
   logger?: FastifyServerOptions['logger']
   /** Largest accepted request body in bytes; larger ones get 413 in the envelope. Default: 1 MiB. */
   bodyLimit?: number
+  /** Largest accepted request line + headers in bytes; larger ones get 431 in the envelope. Default: 16 KiB. */
+  maxHeaderSize?: number
   /** close() lets requests in flight finish for up to this long, then cuts them. Default 5000 ms. */
   closeGraceMs?: number
 }
 
-export const DEFAULT_BODY_LIMIT = 1024 * 1024
+export { DEFAULT_BODY_LIMIT, DEFAULT_MAX_HEADER_SIZE }
 
 export async function buildServer (options: ServerOptions): Promise<FastifyInstance> {
   const limit = options.rateLimit
@@ -71,6 +74,7 @@ export async function buildServer (options: ServerOptions): Promise<FastifyInsta
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
+    http: { maxHeaderSize: options.maxHeaderSize ?? DEFAULT_MAX_HEADER_SIZE },
     // close() ends idle keep-alive connections at once; the graceful-close plugin drains the busy ones.
     forceCloseConnections: 'idle',
     // Requests arriving while closing get 503 from graceful-close, in the vendor's envelope.
