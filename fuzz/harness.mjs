@@ -2,7 +2,8 @@
 // valid, then mutated (wrong types, huge strings, deep nesting, any Unicode, bytes that are not UTF-8,
 // truncated JSON, keys written twice, prototype keys), with mutated headers (missing, duplicated, bad base64,
 // wrong content type). Properties: nothing crashes; no 5xx (no faults are injected); every non-2xx body is
-// the vendor envelope; every 2xx body validates against its response schema.
+// the vendor envelope; every 2xx body validates against its response schema; no body holds a credential;
+// afterwards the server and its journals still answer and Object.prototype is untouched.
 // Runs against the built package (dist/): `npm test` builds first; `npm run fuzz` builds too.
 import fc from 'fast-check'
 import { generateSync } from 'json-schema-faker'
@@ -130,9 +131,9 @@ const request = fc.constantFrom(...Object.keys(ROUTES)).chain((route) => fc.reco
  * Runs `runs` cases against one fresh server; returns counts and the first violations (at most 10).
  * Seeded: the same seed gives the same cases.
  */
-export async function fuzz ({ runs, seed, prepare }) {
+export async function fuzz ({ runs, seed, prepare, tamper }) {
   const app = await buildServer({ fixtures: await loadFixtureFile(DEMO_FIXTURE_FILE), rateLimit: false })
-  // For the harness's own test: a way to break the server and see the properties catch it.
+  // For the harness's own test: a way to break the server (faults) and see the properties catch it.
   if (prepare !== undefined) await prepare(app)
   const counts = { cases: 0, byStatus: {}, byMutation: {}, violations: 0 }
   const violations = []
@@ -140,12 +141,14 @@ export async function fuzz ({ runs, seed, prepare }) {
     await fc.assert(fc.asyncProperty(request, async (c) => {
       const { method, url, response } = ROUTES[c.route]
       const payload = c.body === undefined ? undefined : encode(c.body, c.mutation)
-      const res = await app.inject({ method, url: url + c.query, headers: headers(c.headers), ...(payload === undefined ? {} : { payload }) })
+      const sent = { method, url: url + c.query, headers: headers(c.headers), ...(payload === undefined ? {} : { payload }) }
+      const answered = await app.inject(sent)
+      // For the harness's own test: an answer changed before the checks see it.
+      const res = tamper === undefined ? answered : { ...tamper(answered, sent) }
       counts.cases++
       counts.byStatus[res.statusCode] = (counts.byStatus[res.statusCode] ?? 0) + 1
       counts.byMutation[c.mutation.kind] = (counts.byMutation[c.mutation.kind] ?? 0) + 1
-      let body
-      try { body = JSON.parse(res.body) } catch { body = undefined }
+      const body = parses(res.body) ? JSON.parse(res.body) : undefined
       const leaked = SECRETS.find((s) => res.body.includes(s))
       const problem = leaked !== undefined
         ? `a credential in the body: ${leaked.slice(0, 4)}…`
@@ -162,9 +165,9 @@ export async function fuzz ({ runs, seed, prepare }) {
       }
       return true
     }), { numRuns: runs, seed, endOnFailure: true })
-    // Still answering, and nothing leaked into Object.prototype.
-    const health = await app.inject({ method: 'GET', url: '/__admin/health' })
-    counts.healthyAfter = health.statusCode === 200
+    // Still answering, the journals of all that was sent still readable, and nothing leaked into Object.prototype.
+    const after = await Promise.all(['/__admin/health', '/__admin/events', '/__admin/requests'].map((url) => app.inject({ method: 'GET', url })))
+    counts.healthyAfter = after.every((res) => res.statusCode === 200 && parses(res.body))
     counts.prototypeClean = ({}).polluted === undefined && Object.keys(Object.prototype).length === 0
   } finally {
     await app.close()
@@ -172,3 +175,11 @@ export async function fuzz ({ runs, seed, prepare }) {
   return { counts, violations }
 }
 
+function parses (text) {
+  try {
+    JSON.parse(text)
+    return true
+  } catch {
+    return false
+  }
+}

@@ -286,6 +286,17 @@ t.test('the request journal redacts credential headers and masks API keys in pat
   t.notMatch(JSON.stringify(entry), 's3cr3t')
 })
 
+t.test('API keys stay masked in the request journal after the fixtures that held them are replaced', async (t) => {
+  const app = await demoServer(t)
+  await app.inject({ method: 'POST', url: '/v1/experiences/fetch', headers: authHeaders(), payload: JSON.stringify({ note: `old key ${DEMO.key}` }) })
+  const doc = structuredClone(app.mock.fixtures.current.document)
+  doc.workspaces[0]!.personalize_api_key = 'a-brand-new-key'
+  t.equal((await admin(app, 'PUT', '/fixtures', doc)).status, 200)
+  const { requests } = (await admin(app, 'GET', '/requests')).body
+  t.equal(requests[0].body, '{"note":"old key [redacted]"}')
+  t.notMatch(JSON.stringify(requests), DEMO.key)
+})
+
 t.test('the context check knows every id a fetch carried, and forgets everything on reset', async (t) => {
   const app = await demoServer(t)
   const viaIdentifier = (await fetchExperiences(app, { identifiers: { customer_id: 'app-side-id-77', user_identifiers: { u_em: 'ada@example.com' } }, experience_key: ['homepage-banner'] })).json().experiences['homepage-banner'].experience_context

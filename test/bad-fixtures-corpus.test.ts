@@ -1,20 +1,33 @@
-// A corpus of broken fixture files (test/corpus/bad-fixtures/): each is refused with the file, the JSON pointer
-// and a clear message, at start (exit 1), by check-fixtures, on hot reload and through the admin API; while a
-// reload or a PUT is refused, the previous set keeps answering and no request fails.
-import t from 'tap'
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
+// A corpus of broken fixture files (test/corpus/bad-fixtures/, plus three made here: nested 20,000 deep, 300
+// MiB, and hundreds of keys written twice): each is refused with the file, the JSON pointer and a clear message,
+// at start (exit 1), by check-fixtures, on hot reload and through the admin API; while a reload or a PUT is
+// refused, the previous set keeps answering and no request fails.
+import t, { type Test } from 'tap'
+import { copyFileSync, readdirSync, readFileSync, truncateSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { baseUrlOf, cli, root, start } from './helpers/cli.js'
+import { keepFetching, type Load } from './helpers/load.js'
+import { authHeaders } from './helpers/server.js'
 import { writeTemp } from './helpers/temp.js'
 import { loadFixtureFile } from '../src/fixtures/load.js'
 import { FixtureError } from '../src/fixtures/problems.js'
 import { startMockServer } from '../src/server/start.js'
 
 const dir = path.join(root, 'test', 'corpus', 'bad-fixtures')
+const good = JSON.stringify({ workspaces: [{ id: 'CORPUS', personalize_api_key: 'corpus-key', experiences: [{ key: 'corpus-banner', name: 'Corpus banner', status: 'Active', audiences: [{ id: 'A1', name: 'All Users', all_users: true, variations: [{ weight: 100, payload: { Title: { value: 'good', data_type: 'string' } } }] }] }] }] })
+
+/** Broken files made at run time: too big or too odd to commit. */
+const made = {
+  'nested-too-deep.json': (file: string) => writeFileSync(file, `{"workspaces":${'['.repeat(20_000)}${']'.repeat(20_000)}}`),
+  // Sparse: 300 MiB long, no disk used; refused from its size alone.
+  'oversized.json': (file: string) => { writeFileSync(file, good); truncateSync(file, 300 * 2 ** 20) },
+  'many-duplicate-keys.json': (file: string) => writeFileSync(file, `{"workspaces":[],${Array.from({ length: 500 }, () => '"x":1').join(',')}}`)
+}
+
 /** file -> [pointer, message] it must be refused with. */
 const EXPECTED: Record<string, [string, RegExp]> = {
   'invalid-json.json': ['(document root)', /not valid JSON: property name expected \(line 3, column 23\)/],
-  'empty.json': ['(document root)', /not valid JSON/],
+  'empty.json': ['(document root)', /not valid JSON: value expected/],
   'wrong-type.json': ['/workspaces/0/experiences/0/status', /must be string/],
   'unknown-operator.json': ['/workspaces/0/experiences/0/audiences/0/conditions/operator', /"matches" is not one of "equals"/],
   'duplicate-key.json': ['/workspaces/0/experiences/0/key', /the key "key" appears twice in this object \(line 9, column 9\)/],
@@ -22,88 +35,103 @@ const EXPECTED: Record<string, [string, RegExp]> = {
   'weights-not-100.json': ['/workspaces/0/experiences/0/audiences/0/variations', /weights sum to 90; they must sum to 100/],
   'too-many-audiences.json': ['/workspaces/0/experiences/0/audiences', /must NOT have more than 10 items/],
   'key-too-long.json': ['/workspaces/0/experiences/0/key', /must NOT have more than 50 characters/],
-  'control-group-out-of-range.json': ['/workspaces/0/experiences/0/audiences/0/control_group_percent', /must be <= 100/]
+  'control-group-out-of-range.json': ['/workspaces/0/experiences/0/audiences/0/control_group_percent', /must be <= 100/],
+  'nested-too-deep.json': ['(document root)', /the document is nested too deeply to load/],
+  'oversized.json': ['(document root)', /^the file is 314,572,800 bytes \(300 MiB\); files are limited to 268,435,456 bytes \(256 MiB\)$/],
+  'many-duplicate-keys.json': ['(document root)', /^479 more keys appear twice in their objects$/]
 }
-const files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort()
-const good = JSON.stringify({ workspaces: [{ id: 'CORPUS', personalize_api_key: 'corpus-key', experiences: [{ key: 'corpus-banner', name: 'Corpus banner', status: 'Active', audiences: [{ id: 'A1', name: 'All Users', all_users: true, variations: [{ weight: 100, payload: { Title: { value: 'good', data_type: 'string' } } }] }] }] }] })
-const AUTH = { 'MOE-APPKEY': 'CORPUS', Authorization: 'Basic ' + Buffer.from('CORPUS:corpus-key').toString('base64') }
+
+const scratch = path.dirname(writeTemp(t, 'good.json', good))
+for (const [name, make] of Object.entries(made)) make(path.join(scratch, name))
+const corpus = readdirSync(dir).filter((f) => f.endsWith('.json')).sort()
+const pathOf = (name: string): string => Object.hasOwn(made, name) ? path.join(scratch, name) : path.join(dir, name)
+const names = [...corpus, ...Object.keys(made)]
+const AUTH = authHeaders({ id: 'CORPUS', key: 'corpus-key' })
+
+/** The refusal line for `file` in `output` ("<file>: <pointer>: <message>"), checked against EXPECTED[name]. */
+function refusedLine (t: Test, output: string, name: string, file: string): void {
+  const [pointer, message] = EXPECTED[name] ?? ['', /$^/]
+  const prefix = `${file}: ${pointer}: `
+  const line = output.split('\n').map((l) => l.trim()).find((l) => l.startsWith(prefix) && message.test(l.slice(prefix.length)))
+  t.ok(line, `${name}: refused at ${pointer} with ${String(message)}`)
+}
 
 t.test('the corpus and the expectations name the same files', async (t) => {
-  t.strictSame(files, Object.keys(EXPECTED).sort())
+  t.strictSame(names.sort(), Object.keys(EXPECTED).sort())
 })
 
 t.test('at start: every broken file stops the server with exit 1, the file, the pointer and the reason', async (t) => {
-  for (const file of files) {
-    const res = await cli(['serve', '--port', '0', '--fixtures', path.join(dir, file)])
-    const [pointer, message] = EXPECTED[file] ?? ['', /./]
-    t.equal(res.code, 1, file)
-    t.equal(res.stdout, '', `${file}: nothing claims to listen`)
-    const line = res.stderr.split('\n').find((l) => l.includes(`${path.join(dir, file)}: ${pointer}: `))
-    t.ok(line, `${file}: a line names the pointer ${pointer}`)
-    t.match(line, message, file)
+  for (const name of names) {
+    const res = await cli(['serve', '--port', '0', '--fixtures', pathOf(name)])
+    t.equal(res.code, 1, name)
+    t.equal(res.stdout, '', `${name}: nothing claims to listen`)
+    refusedLine(t, res.stderr, name, pathOf(name))
   }
 })
 
-t.test('check-fixtures lists every broken file with its problems and exits 1', async (t) => {
-  const res = await cli(['check-fixtures', ...files.map((f) => path.join(dir, f))])
+t.test('check-fixtures lists every broken file with its pointer and reason, and exits 1', async (t) => {
+  const res = await cli(['check-fixtures', ...names.map(pathOf)])
   t.equal(res.code, 1)
-  for (const file of files) t.match(res.stderr, `${path.join(dir, file)}: refused`)
+  for (const name of names) {
+    t.match(res.stderr, `${pathOf(name)}: refused`)
+    refusedLine(t, res.stderr, name, pathOf(name))
+  }
 })
 
-t.test('a file over the size limit is refused before it is read', async (t) => {
+t.test('the size limit holds for files, and for pipes that have no size until read', async (t) => {
   const big = writeTemp(t, 'big.json', good + ' '.repeat(4096))
   const err: unknown = await loadFixtureFile(big, { maxBytes: 2048 }).catch((e: unknown) => e)
   t.ok(err instanceof FixtureError)
-  t.match((err as FixtureError).problems[0], { file: big, pointer: '', message: /^the file is 0\.00\d MiB; fixture files are limited to 0\.002 MiB$/ })
+  t.match((err as FixtureError).problems[0], { file: big, pointer: '', message: /^the file is 4,\d{3} bytes; files are limited to 2,048 bytes$/ })
+  const piped = await cli(['check-fixtures', '/dev/zero'])
+  t.equal(piped.code, 1, 'an endless device is cut off, not read to the end')
+  t.match(piped.stderr, '/dev/zero: (document root): the file holds more than 268,435,456 bytes (256 MiB)')
 })
 
-/** Fetches as fast as it can until stopped; returns every status it saw and the titles served. */
-function loadLoop (base: string) {
-  const statuses = new Map<number, number>()
-  const titles = new Set<string>()
-  let running = true
-  const done = (async () => {
-    while (running) {
-      const res = await fetch(`${base}/experiences/fetch`, { method: 'POST', headers: AUTH, body: '{"experience_key":["corpus-banner"]}' })
-      statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1)
-      const title = ((await res.json()) as { experiences: Record<string, { payload: { Title: { value: string } } }> }).experiences['corpus-banner']?.payload.Title.value
-      if (title !== undefined) titles.add(title)
-    }
-  })()
-  return { statuses, titles, stop: async () => { running = false; await done } }
+/** The titles served and the statuses seen under `load`. */
+function summary (load: Load): { statuses: Array<number | string>, titles: string[] } {
+  const titles = load.outcomes.map((o) => (o.body as { experiences?: Record<string, { payload: { Title: { value: string } } }> }).experiences?.['corpus-banner']?.payload.Title.value)
+  return { statuses: [...new Set(load.outcomes.map((o) => o.status))], titles: [...new Set(titles.filter((x) => x !== undefined))] }
 }
+const fetchInit = { method: 'POST', headers: AUTH, body: '{"experience_key":["corpus-banner"]}' }
 
-t.test('on hot reload: each broken version is refused with its pointer, the last good set serves on, no request fails', async (t) => {
-  const file = writeTemp(t, 'watched.json', good)
+t.test('on hot reload: each broken version is refused with its pointer and reason, the last good set serves on, no request fails', async (t) => {
+  const file = path.join(scratch, 'watched.json')
+  writeFileSync(file, good)
   const server = start(['--port', '0', '--fixtures', file, '--watch', '--rate-limit', 'off'])
   t.teardown(() => { server.child.kill('SIGTERM') })
-  const load = loadLoop(baseUrlOf(await server.banner))
-  for (const name of files) {
+  const load = keepFetching(`${baseUrlOf(await server.banner)}/experiences/fetch`, fetchInit)
+  for (const name of names) {
     const before = server.stderr().length
-    writeFileSync(file, readFileSync(path.join(dir, name)))
+    // The oversized file is grown in place (sparse): copying 300 MiB would be read half-written.
+    if (name === 'oversized.json') truncateSync(file, 300 * 2 ** 20)
+    else copyFileSync(pathOf(name), file)
     const [pointer] = EXPECTED[name] ?? ['']
     for (let i = 0; i < 100 && !server.stderr().slice(before).includes(`${file}: ${pointer}: `); i++) await new Promise((resolve) => setTimeout(resolve, 30))
-    t.match(server.stderr().slice(before), `${file}: ${pointer}: `, `${name} refused on reload`)
+    refusedLine(t, server.stderr().slice(before), name, file)
   }
   await load.stop()
-  t.strictSame([...load.statuses.keys()], [200], `every request answered 200 (${[...load.statuses.values()][0] ?? 0} requests)`)
-  t.strictSame([...load.titles], ['good'], 'always from the last good set')
+  const { statuses, titles } = summary(load)
+  t.strictSame(statuses, [200], `every request answered 200 (${load.outcomes.length} requests)`)
+  t.strictSame(titles, ['good'], 'always from the last good set')
 })
 
-t.test('through the admin API: each broken document is refused with its pointer while requests keep succeeding', async (t) => {
+t.test('through the admin API: each broken document is refused with its pointer and reason while requests keep succeeding', async (t) => {
   const mock = await startMockServer({ fixtures: JSON.parse(good), rateLimit: false })
   t.teardown(() => mock.close())
-  const load = loadLoop(mock.baseUrl)
-  for (const name of files.filter((f) => !['invalid-json.json', 'empty.json', 'duplicate-key.json'].includes(f))) {
-    const res = await fetch(`${mock.url}/__admin/fixtures`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: readFileSync(path.join(dir, name)) })
-    const body = await res.json() as { problems: Array<{ pointer: string, message: string }> }
-    const [pointer, message] = EXPECTED[name] ?? ['', /./]
+  const load = keepFetching(`${mock.baseUrl}/experiences/fetch`, fetchInit)
+  // The oversized file is left out: 300 MiB through HTTP would test the network, not the refusal.
+  for (const name of names.filter((n) => n !== 'oversized.json')) {
+    const res = await fetch(`${mock.url}/__admin/fixtures`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: readFileSync(pathOf(name)) })
+    const body = await res.json() as { title: string, problems?: Array<{ file: string, pointer: string, message: string }> }
+    const [pointer, message] = EXPECTED[name] ?? ['', /$^/]
     t.equal(res.status, 400, name)
-    t.ok(body.problems.some((p) => p.pointer === pointer && message.test(p.message)), `${name}: ${pointer}`)
+    t.equal(body.title, 'Invalid fixtures', name)
+    const at = pointer === '(document root)' ? '' : pointer
+    t.ok(body.problems?.some((p) => p.file === 'PUT /__admin/fixtures' && p.pointer === at && message.test(p.message)), `${name}: refused at ${pointer} with ${String(message)}`)
   }
-  const broken = await fetch(`${mock.url}/__admin/fixtures`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: readFileSync(path.join(dir, 'invalid-json.json')) })
-  t.equal(broken.status, 400, 'a body that is not JSON is refused too')
   await load.stop()
-  t.strictSame([...load.statuses.keys()], [200])
-  t.strictSame([...load.titles], ['good'])
+  const { statuses, titles } = summary(load)
+  t.strictSame(statuses, [200], `every request answered 200 (${load.outcomes.length} requests)`)
+  t.strictSame(titles, ['good'])
 })

@@ -1,6 +1,7 @@
 import t, { type Test } from 'tap'
 import { randomUUID } from 'node:crypto'
 import { DEMO, authHeaders, demoServer, serverFor, trackEvents } from './helpers/server.js'
+import { MAX_JSON_DEPTH } from '../src/server/plugins/json-body.js'
 import { fixtureFile, workspace } from './helpers/fixtures.js'
 import { violations } from './helpers/schemas.js'
 
@@ -149,14 +150,22 @@ t.test('any attributes.type string is accepted, as the app echoes what it was se
   t.equal(res.statusCode, 200)
 })
 
-t.test('deeply nested attributes are stored, not a 500', async (t) => {
+t.test('attributes nested up to the depth limit are stored and listed; deeper bodies are Malformed JSON', async (t) => {
   const app = await demoServer(t)
-  const depth = 20000
-  const deep = '{"d":'.repeat(depth) + '{}' + '}'.repeat(depth)
-  const body = JSON.stringify(batch(action({ attributes: { ...CONTEXT, extra: 'DEEP' } }))).replace('"DEEP"', deep)
-  const res = await app.inject({ method: 'POST', url: '/v1/experiences/events', headers: authHeaders(), payload: body })
-  t.equal(res.statusCode, 200)
-  t.equal(app.mock.events.list({ workspace: DEMO.id }).length, 1)
+  const nested = (depth: number): string => JSON.stringify(batch(action({ attributes: { ...CONTEXT, extra: 'DEEP' } })))
+    .replace('"DEEP"', '{"d":'.repeat(depth) + '{}' + '}'.repeat(depth))
+  // `extra` sits 6 levels down (body, elements, element, actions, action, attributes); `nested(n)` adds n + 1.
+  const deepest = MAX_JSON_DEPTH - 7
+  const fits = await app.inject({ method: 'POST', url: '/v1/experiences/events', headers: authHeaders(), payload: nested(deepest) })
+  t.equal(fits.statusCode, 200)
+  for (const depth of [deepest + 1, 20000]) {
+    const res = await app.inject({ method: 'POST', url: '/v1/experiences/events', headers: authHeaders(), payload: nested(depth) })
+    t.equal(res.statusCode, 400, `${depth} levels`)
+    t.equal(res.json().title, 'Malformed JSON')
+  }
+  t.equal(app.mock.events.list({ workspace: DEMO.id }).length, 1, 'only the one within the limit is stored')
+  const journal = await app.inject({ method: 'GET', url: `/__admin/events?workspace=${DEMO.id}`, remoteAddress: '127.0.0.1' })
+  t.equal(journal.statusCode, 200, 'the journal stays readable')
 })
 
 t.test('event_time must be integer epoch seconds, not milliseconds or ISO text', async (t) => {

@@ -134,16 +134,19 @@ t.test('without experience_key every experience is explained, in fixture order',
   t.strictSame((await explain({})).experiences.map((e) => e.key), targetingFixture.workspaces[0]?.experiences.map((e) => e.key))
 })
 
-t.test('a hostile in-session value (very deep, very long) is shown cut short, never a 500', async (t) => {
+t.test('a hostile in-session value (as deep as a body may be, very long, very wide) is shown cut short, never a 500', async (t) => {
   const doc = fixtureFile(workspace({ experiences: [experience('utm-targeted', { audiences: [{ id: 'U1', name: 'Email', conditions: { field: 'session.utm_medium', operator: 'equals', value: 'email' }, variations: [variation()] }] })] }))
   const { app } = await explainer(t, doc, authHeaders({ id: 'WS_ONE', key: 'key-one' }))
-  const deep = '['.repeat(20000) + ']'.repeat(20000)
+  const deep = '['.repeat(250) + ']'.repeat(250)
   for (const value of [deep, JSON.stringify('x'.repeat(100_000)), JSON.stringify(Object.fromEntries(Array.from({ length: 500 }, (_, i) => [`k${i}`, i])))]) {
     const res = await app.inject({ method: 'POST', url: '/__mock/explain', headers: authHeaders({ id: 'WS_ONE', key: 'key-one' }), payload: `{"utm_medium":${value}}` })
     t.equal(res.statusCode, 200)
     t.strictSame(violations('explain-response.schema.json', res.json()), [])
     t.ok(res.body.length < 20_000, `explanation of ${res.body.length} bytes`)
   }
+  const deeper = await app.inject({ method: 'POST', url: '/__mock/explain', headers: authHeaders({ id: 'WS_ONE', key: 'key-one' }), payload: `{"utm_medium":${'['.repeat(20000) + ']'.repeat(20000)}}` })
+  t.equal(deeper.statusCode, 400, 'deeper than a body may be: refused')
+  t.equal(deeper.json().title, 'Malformed JSON')
 })
 
 t.test('clip keeps small values as they are and marks what it cuts', async (t) => {

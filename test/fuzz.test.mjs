@@ -14,12 +14,33 @@ t.test('2,000 mutated requests: no crash, no 5xx, every error in the envelope, e
   t.ok(counts.prototypeClean, 'Object.prototype untouched')
 })
 
-t.test('the harness catches a server that breaks the properties', async (t) => {
-  const { violations } = await fuzz({
-    runs: 200,
-    seed: 7,
-    prepare: async (app) => { app.mock.faults.add({ route: 'fetch', status: 500, probability: 0.5 }) }
-  })
-  t.ok(violations.length > 0, 'a 5xx is reported')
-  t.match(violations[0], { route: 'fetch', status: 500, problem: /^5xx/ })
+/** Answers changed as a broken server would send them: `change` gives a new body, or undefined to keep it. */
+const rewrite = (change) => ({ tamper: (res, sent) => ({ statusCode: res.statusCode, body: change(sent, res) ?? res.body }) })
+
+t.test('the harness catches a server that breaks each property', async (t) => {
+  const cases = {
+    '5xx': { prepare: async (app) => { app.mock.faults.add({ route: 'fetch', status: 500, probability: 0.5 }) } },
+    'error out of the envelope': rewrite((_sent, res) => res.statusCode === 401 ? '{"error":"unauthorized"}' : undefined),
+    '2xx off its schema': rewrite((sent, res) => res.statusCode === 200 && sent.url === '/v1/experiences/fetch' ? '{"experiences":"gone"}' : undefined),
+    'credential in a body': rewrite((sent, res) => res.statusCode === 400 ? JSON.stringify({ title: 'x', description: String(sent.headers.authorization) }) : undefined),
+    'not JSON': rewrite((_sent, res) => res.statusCode === 400 ? 'oops' : undefined)
+  }
+  const expected = {
+    '5xx': { status: 500, problem: /^5xx/ },
+    'error out of the envelope': { status: 401, problem: /title/ },
+    '2xx off its schema': { status: 200, route: 'fetch', problem: /experiences/ },
+    'credential in a body': { status: 400, problem: /^a credential in the body/ },
+    'not JSON': { status: 400, problem: /^not JSON/ }
+  }
+  for (const [name, broken] of Object.entries(cases)) {
+    const { violations } = await fuzz({ runs: 200, seed: 7, ...broken })
+    t.ok(violations.length > 0, `${name}: reported`)
+    t.match(violations[0], expected[name], name)
+  }
+})
+
+t.test('the harness catches a polluted Object.prototype', async (t) => {
+  const { counts } = await fuzz({ runs: 20, seed: 7, ...rewrite(() => { Object.prototype.polluted = true }) })
+  delete Object.prototype.polluted
+  t.equal(counts.prototypeClean, false)
 })

@@ -1,7 +1,9 @@
 import t from 'tap'
-import type { AddressInfo } from 'node:net'
+import net, { type AddressInfo } from 'node:net'
+import { Duplex } from 'node:stream'
 import { rawRequest } from './helpers/raw-http.js'
 import { ROUTES, authHeaders, demoServer } from './helpers/server.js'
+import { clientErrorHandler } from '../src/server/plugins/vendor-errors.js'
 
 const MALFORMED = {
   title: 'Malformed JSON',
@@ -76,4 +78,36 @@ t.test('request headers over the header limit get 431 in the envelope on the soc
 
   const fits = await fetch(url, { method: 'POST', headers: { ...authHeaders(), 'x-padding': 'p'.repeat(2048) }, body })
   t.equal(fits.status, 200, 'headers under the limit are served, after a refused request')
+})
+
+t.test('errors found by the HTTP parser answer in the envelope with the status Node would give', async (t) => {
+  const cases: Array<[string, number, string]> = [
+    ['HPE_HEADER_OVERFLOW', 431, '431 Request Header Fields Too Large'],
+    ['HPE_CHUNK_EXTENSIONS_OVERFLOW', 413, '413 Payload Too Large'],
+    ['ERR_HTTP_REQUEST_TIMEOUT', 408, '408 Request Timeout'],
+    ['HPE_INVALID_METHOD', 400, '400 Bad Request']
+  ]
+  for (const [code, status, title] of cases) {
+    let written = ''
+    const socket = new Duplex({ read () {}, write (chunk: Buffer, _enc, done) { written += chunk.toString(); done() } })
+    clientErrorHandler(Object.assign(new Error(code), { code }), socket)
+    await new Promise((resolve) => setImmediate(resolve))
+    t.match(written, new RegExp(`^HTTP/1\\.1 ${status} `), code)
+    t.equal(JSON.parse(written.slice(written.indexOf('\r\n\r\n') + 4)).title, title, code)
+  }
+})
+
+t.test('a parser error on a pipelined request never answers in place of the request before it', async (t) => {
+  const app = await demoServer(t)
+  app.mock.faults.add({ route: 'fetch', delay_ms: 300 })
+  await app.listen({ host: '127.0.0.1', port: 0 })
+  const { port } = app.server.address() as AddressInfo
+  const head = (extra: string): string => `POST /v1/experiences/fetch HTTP/1.1\r\nhost: 127.0.0.1\r\n${Object.entries(authHeaders()).map(([k, v]) => `${k}: ${v}`).join('\r\n')}\r\n${extra}content-length: 2\r\n\r\n{}`
+  const socket = net.connect(port, '127.0.0.1')
+  let received = ''
+  socket.on('data', (c: Buffer) => { received += c.toString() })
+  socket.on('error', () => {})
+  socket.write(head('') + head(`x-padding: ${'p'.repeat(20_000)}\r\n`))
+  await new Promise((resolve) => socket.on('close', resolve))
+  t.notMatch(received, /^HTTP\/1\.1 431/, 'the first answer on the socket is not the second request\'s error')
 })

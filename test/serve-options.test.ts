@@ -3,12 +3,13 @@ import t, { type Test } from 'tap'
 import { readFileSync, writeFileSync } from 'node:fs'
 import { baseUrlOf, cli, root, start } from './helpers/cli.js'
 import { rawRequest } from './helpers/raw-http.js'
+import { authHeaders, basic } from './helpers/server.js'
 import { writeTemp } from './helpers/temp.js'
 import type { FixtureFile } from '../src/generated/types.js'
 
 const demo = JSON.parse(readFileSync(`${root}/fixtures/demo.json`, 'utf8')) as FixtureFile
 const KEY = 'demo-personalize-key'
-const auth = { 'MOE-APPKEY': 'DEMO_WORKSPACE', Authorization: 'Basic ' + Buffer.from(`DEMO_WORKSPACE:${KEY}`).toString('base64') }
+const auth = authHeaders()
 
 async function title (base: string): Promise<string | undefined> {
   const res = await fetch(`${base}/experiences/fetch`, { method: 'POST', headers: auth, body: '{"experience_key":["checkout-reassurance"]}' })
@@ -71,7 +72,7 @@ t.test('logs, even at trace, show every request with Authorization and the admin
   const base = baseUrlOf(await server.banner)
   await title(base)
   // A wrong key, a refused admin call and a good one: every kind of line the log can hold.
-  await fetch(`${base}/experiences/metadata`, { headers: { ...auth, Authorization: 'Basic ' + Buffer.from('DEMO_WORKSPACE:wrong-secret-key').toString('base64') } })
+  await fetch(`${base}/experiences/metadata`, { headers: { ...auth, authorization: basic('DEMO_WORKSPACE', 'wrong-secret-key') } })
   await fetch(base.replace(/\/v1$/, '/__admin/faults'), { headers: { 'x-admin-token': 'admin-secret-token-but-wrong' } })
   await fetch(base.replace(/\/v1$/, '/__admin/health'), { headers: { 'x-admin-token': 'admin-secret-token' } })
   await eventually(t, 'the requests are logged', async () => server.stdout().includes('/__admin/health'))
@@ -84,7 +85,7 @@ t.test('logs, even at trace, show every request with Authorization and the admin
   const logs = out.split('\n').filter((l) => l.startsWith('{')).join('\n')
   t.ok(logs.length > 0)
   t.notMatch(logs, KEY)
-  t.notMatch(logs, auth.Authorization.slice(6))
+  t.notMatch(logs, (auth.authorization ?? '').slice(6))
   t.notMatch(out, 'admin-secret-token')
   t.notMatch(logs, 'wrong-secret-key')
   t.notMatch(logs, Buffer.from('DEMO_WORKSPACE:wrong-secret-key').toString('base64'))

@@ -70,7 +70,6 @@ export async function buildServer (options: ServerOptions): Promise<FastifyInsta
     requestJournalCap: options.requestJournalCap,
     rateLimit: options.rateLimit ?? VENDOR_RATE_LIMIT
   })
-  const closing = new AbortController()
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
@@ -89,7 +88,7 @@ export async function buildServer (options: ServerOptions): Promise<FastifyInsta
   })
 
   await app.register(vendorErrors, { ids })
-  await app.register(gracefulClose, { graceMs: options.closeGraceMs ?? 5000, onClosing: () => { closing.abort() } })
+  await app.register(gracefulClose, { graceMs: options.closeGraceMs ?? 5000 })
   await app.register(jsonBody)
   await app.register(requestValidation)
   await app.register(requestJournal, { state })
@@ -98,7 +97,7 @@ export async function buildServer (options: ServerOptions): Promise<FastifyInsta
   // faults, then the rate limit, then the route.
   await app.register(async function personalizeApi (api) {
     await api.register(auth, { fixtures: state.fixtures })
-    await api.register(faults, { state, ids, closing: closing.signal })
+    await api.register(faults, { state, ids, closing: app.closing })
     await api.register(rateLimit, { state })
     await api.register(async function v1 (routes) {
       await routes.register(fetchRoute, { state })

@@ -38,6 +38,7 @@ export const ERRORS = {
   INVALID_FIELD_VALUE: template(400, 'Invalid Field Value', '', { withCode: true, documented: true }),
   PAYLOAD_TOO_LARGE: template(413, frameworkTitle(413), 'The request body is larger than the server accepts.'),
   HEADERS_TOO_LARGE: template(431, frameworkTitle(431), 'The request headers are larger than the server accepts.'),
+  REQUEST_TIMEOUT: template(408, frameworkTitle(408), 'The request was not received in time.'),
   // ── Routing ──
   NOT_FOUND: template(404, frameworkTitle(404), 'The requested resource could not be found.'),
   METHOD_NOT_ALLOWED: template(405, frameworkTitle(405), 'This method is not allowed for the requested resource.'),
@@ -93,4 +94,4 @@ export function errorForStatus (status: number): VendorError {
 }
 
 /** Errors of the mock's own API, never the answer of an injected fault. */
-const MOCK_ONLY: ReadonlySet<ErrorName> = new Set(['ADMIN_FORBIDDEN', 'FIXTURES_REFUSED', 'ADMIN_INVALID', 'SHUTTING_DOWN', 'HEADERS_TOO_LARGE'])
+const MOCK_ONLY: ReadonlySet<ErrorName> = new Set(['ADMIN_FORBIDDEN', 'FIXTURES_REFUSED', 'ADMIN_INVALID', 'SHUTTING_DOWN', 'HEADERS_TOO_LARGE', 'REQUEST_TIMEOUT'])

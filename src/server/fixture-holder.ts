@@ -5,10 +5,24 @@ import type { CompiledFixtures } from '../fixtures/model.js'
 export class FixtureHolder {
   readonly initial: CompiledFixtures
   #current: CompiledFixtures
+  readonly #keysSeen = new Set<string>()
 
   constructor (initial: CompiledFixtures) {
     this.initial = initial
     this.#current = initial
+    this.#remember(initial)
+  }
+
+  /**
+   * Every Personalize API key of every set served since start: journals mask them all, since a request
+   * recorded before a reload may carry a key the current set no longer has.
+   */
+  get keysSeen (): ReadonlySet<string> {
+    return this.#keysSeen
+  }
+
+  #remember (fixtures: CompiledFixtures): void {
+    for (const w of fixtures.workspaces.values()) this.#keysSeen.add(w.apiKey)
   }
 
   get current (): CompiledFixtures {
@@ -16,6 +30,7 @@ export class FixtureHolder {
   }
 
   replace (next: CompiledFixtures): void {
+    this.#remember(next)
     this.#current = next
   }
 

@@ -1,7 +1,8 @@
 // Draining: requests in flight finish (answered with Connection: close, so keep-alive clients close their
 // sockets themselves), requests that arrive meanwhile get 503 in the vendor's envelope, and only then is the
 // server closed. Closing an idle keep-alive socket while a client writes to it is the race that cuts
-// requests mid-flight; draining first avoids it. A grace period bounds the whole wait.
+// requests mid-flight; draining first narrows it to a client that starts a request on a socket idle for
+// 200 ms at the very moment it is closed. A grace period bounds the whole wait.
 import net from 'node:net'
 import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
@@ -9,16 +10,16 @@ import { VendorError } from '../errors.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
-    /** Drains (see graceful-close.ts), then closes. Resolves once closed, within about graceMs. */
+    /** Drains (see graceful-close.ts), then closes; connections still open after graceMs are cut. */
     drainAndClose: (graceMs?: number) => Promise<void>
+    /** Aborted when draining or closing starts (injected delays end early then). */
+    closing: AbortSignal
   }
 }
 
 export interface GracefulCloseOptions {
   /** Default grace period for drainAndClose() and close(). */
   graceMs: number
-  /** Told when draining or closing starts (injected delays end early then). */
-  onClosing: () => void
 }
 
 function connections (server: net.Server): Promise<number> {
@@ -29,20 +30,18 @@ function connections (server: net.Server): Promise<number> {
 const QUIET_MS = 200
 
 export const gracefulClose = fp(async function gracefulClose (fastify: FastifyInstance, opts: GracefulCloseOptions) {
-  let draining = false
+  const closing = new AbortController()
+  fastify.decorate('closing', closing.signal)
+  const startDraining = (): void => { closing.abort() }
   let inFlight = 0
   let lastRequestAt = 0
+  /** When whatever is still open gets cut: set by drainAndClose, else the grace period from close(). */
+  let cutAt: number | undefined
   let deadline: NodeJS.Timeout | undefined
-
-  const startDraining = (): void => {
-    if (draining) return
-    draining = true
-    opts.onClosing()
-  }
 
   fastify.decorate('drainAndClose', async (graceMs = opts.graceMs) => {
     startDraining()
-    const until = Date.now() + graceMs
+    const until = cutAt = Date.now() + graceMs
     // Stop accepting connections, but leave the open ones be (http.Server#close would also cut the idle
     // ones, racing clients that are writing to them): each gets its answer, or a 503, with Connection: close.
     if (fastify.server.listening) net.Server.prototype.close.call(fastify.server)
@@ -58,8 +57,8 @@ export const gracefulClose = fp(async function gracefulClose (fastify: FastifyIn
 
   fastify.addHook('preClose', (done) => {
     startDraining()
-    // Whatever is still open when the grace period ends is cut.
-    deadline = setTimeout(() => { fastify.server.closeAllConnections() }, opts.graceMs)
+    // Whatever is still open when the grace period ends is cut (the one drainAndClose started counts).
+    deadline = setTimeout(() => { fastify.server.closeAllConnections() }, Math.max(0, (cutAt ?? Date.now() + opts.graceMs) - Date.now()))
     deadline.unref()
     done()
   })
@@ -69,7 +68,7 @@ export const gracefulClose = fp(async function gracefulClose (fastify: FastifyIn
   })
   fastify.addHook('onRequest', (_request, reply, done) => {
     lastRequestAt = Date.now()
-    if (!draining) {
+    if (!closing.signal.aborted) {
       // Counted until the response ends one way or another (answered, hijacked, connection dropped).
       inFlight++
       reply.raw.once('close', () => { inFlight-- })
@@ -79,7 +78,7 @@ export const gracefulClose = fp(async function gracefulClose (fastify: FastifyIn
     done(new VendorError('SHUTTING_DOWN'))
   })
   fastify.addHook('onSend', (_request, reply, _payload, done) => {
-    if (draining) reply.header('connection', 'close')
+    if (closing.signal.aborted) reply.header('connection', 'close')
     done()
   })
 }, { name: 'graceful-close', fastify: '5.x' })

@@ -1,6 +1,8 @@
 // Bodies are decoded as strict UTF-8 JSON whatever the Content-Type says (the vendor's samples always
 // send application/json; the mock does not refuse other types). Anything undecodable, and an empty
-// body where one is required, is the vendor's "Malformed JSON".
+// body where one is required, is the vendor's "Malformed JSON"; so is a body nested deeper than MAX_JSON_DEPTH,
+// which no Personalize call needs and which would exhaust the stack of whatever walks it later (journals,
+// explanations, logs).
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import { VendorError } from '../errors.js'
@@ -8,8 +10,11 @@ import { BODY_LIMIT_IN_JOURNAL } from '../journal/request-journal.js'
 
 const utf8 = new TextDecoder('utf-8', { fatal: true })
 
+/** Objects and arrays inside objects and arrays: deeper bodies are refused (a choice; the vendor documents none). */
+export const MAX_JSON_DEPTH = 256
+
 /** The body as text; undefined when it is not UTF-8. */
-function utf8Text (raw: Buffer): string | undefined {
+export function utf8Text (raw: Buffer): string | undefined {
   try {
     return utf8.decode(raw)
   } catch {
@@ -23,11 +28,28 @@ export function decodeJsonBody (raw: Buffer): unknown {
 
 function parseJsonText (text: string | undefined): unknown {
   if (text === undefined || text === '') throw new VendorError('MALFORMED_JSON')
+  let value: unknown
   try {
-    return JSON.parse(text)
+    value = JSON.parse(text)
   } catch {
     throw new VendorError('MALFORMED_JSON')
   }
+  if (nestedDeeperThan(value, MAX_JSON_DEPTH)) throw new VendorError('MALFORMED_JSON')
+  return value
+}
+
+/** Whether objects and arrays nest more than `max` levels; iterative, so depth itself cannot overflow the stack. */
+export function nestedDeeperThan (value: unknown, max: number): boolean {
+  const stack: Array<[unknown, number]> = [[value, 0]]
+  for (let next = stack.pop(); next !== undefined; next = stack.pop()) {
+    const [v, depth] = next
+    if (v === null || typeof v !== 'object') continue
+    if (depth >= max) return true
+    for (const child of Object.values(v)) {
+      if (child !== null && typeof child === 'object') stack.push([child, depth + 1])
+    }
+  }
+  return false
 }
 
 export const jsonBody = fp(async function jsonBody (fastify: FastifyInstance) {

@@ -3,7 +3,7 @@ import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify'
 import { STATUS_CODES } from 'node:http'
 import type { Duplex } from 'node:stream'
 import fp from 'fastify-plugin'
-import { VendorError } from '../errors.js'
+import { VendorError, type ErrorName } from '../errors.js'
 import type { IdSource } from '../ids.js'
 
 export interface VendorErrorsOptions {
@@ -35,16 +35,26 @@ export function toVendorError (err: FastifyError | VendorError): VendorError {
   return new VendorError('INTERNAL')
 }
 
+/** What Node's HTTP parser reports before Fastify sees a request, as catalogue entries (like Node's own handler). */
+const PARSER_ERRORS: Readonly<Record<string, ErrorName>> = {
+  HPE_HEADER_OVERFLOW: 'HEADERS_TOO_LARGE',
+  HPE_CHUNK_EXTENSIONS_OVERFLOW: 'PAYLOAD_TOO_LARGE',
+  ERR_HTTP_REQUEST_TIMEOUT: 'REQUEST_TIMEOUT'
+}
+
 /**
  * Errors Node's HTTP parser finds before Fastify sees a request (headers over the size limit, broken
- * request lines) are answered on the raw socket, in the envelope too.
+ * request lines) are answered on the raw socket, in the envelope too. When an earlier request on the same
+ * socket (pipelined) is still being answered, writing would hand the client our error as that answer: the
+ * socket is closed instead.
  */
 export function clientErrorHandler (err: NodeJS.ErrnoException, socket: Duplex): void {
-  if (!socket.writable) {
+  const answering = (socket as Duplex & { _httpMessage?: unknown })._httpMessage
+  if (!socket.writable || err.code === 'ECONNRESET' || (answering !== undefined && answering !== null)) {
     socket.destroy()
     return
   }
-  const vendor = new VendorError(err.code === 'HPE_HEADER_OVERFLOW' ? 'HEADERS_TOO_LARGE' : 'BAD_REQUEST')
+  const vendor = new VendorError(PARSER_ERRORS[err.code ?? ''] ?? 'BAD_REQUEST')
   const body = JSON.stringify(vendor.envelope(() => ''))
   socket.end(`HTTP/1.1 ${vendor.statusCode} ${STATUS_CODES[vendor.statusCode] ?? ''}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`)
 }

@@ -25,7 +25,7 @@ export async function adminJournalRoutes (fastify: FastifyInstance, opts: { stat
     return { events: state.events.list(filter), evicted: state.events.evicted(), cap: state.events.capPerWorkspace }
   })
   fastify.get<{ Reply: AdminRequestsJournal }>('/requests', async () => ({
-    requests: state.requests.list(maskApiKeys([...state.fixtures.current.workspaces.values()].map((w) => w.apiKey))),
+    requests: state.requests.list(maskApiKeys([...state.fixtures.keysSeen])),
     evicted: state.requests.evicted,
     cap: state.requests.cap
   }))
