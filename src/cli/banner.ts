@@ -1,4 +1,5 @@
 // What the CLI prints once it listens: the address, the credentials and a curl that works as pasted.
+import { curlCommand } from '../client/curl.js'
 import type { CompiledFixtures } from '../fixtures/model.js'
 
 /** `fixturesLabel`: how to name the fixtures (the file given, or the embedded demo). */
@@ -11,20 +12,8 @@ export function startBanner (baseUrl: string, fixtures: CompiledFixtures, fixtur
   const exp = ws?.experiences.find((e) => e.status === 'Active')
   if (ws !== undefined && exp !== undefined) {
     const [user] = ws.usersByCustomerId.keys()
-    const body = JSON.stringify({ identifiers: { customer_id: user ?? 'visitor-1' }, experience_key: [exp.key] })
-    lines.push(
-      'try:',
-      `  curl -s ${baseUrl}/experiences/fetch \\`,
-      `    -u ${shellQuote(`${ws.id}:${ws.apiKey}`)} \\`,
-      `    -H ${shellQuote(`MOE-APPKEY: ${ws.id}`)} \\`,
-      "    -H 'Content-Type: application/json' \\",
-      `    -d ${shellQuote(body)}`
-    )
+    const body = { identifiers: { customer_id: user ?? 'visitor-1' }, experience_key: [exp.key] }
+    lines.push('try:', `  ${curlCommand({ url: `${baseUrl}/experiences/fetch`, workspace: { id: ws.id, key: ws.apiKey }, body }, '  ')}`)
   }
   return lines.join('\n')
-}
-
-/** Single-quotes a word for POSIX shells. */
-export function shellQuote (word: string): string {
-  return `'${word.replace(/'/g, `'\\''`)}'`
 }

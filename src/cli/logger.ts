@@ -11,9 +11,10 @@ export function loggerOptions (level: LogLevel, pretty: boolean): FastifyServerO
     level,
     redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
     serializers: {
-      // Headers help when an integration is debugged; the credentials among them are redacted above.
+      // Headers help when an integration is debugged; the credentials among them are redacted above, and so is
+      // the admin token the debugging page may be opened with (/__ui?token=…).
       req: (req: { method: string, url: string, headers: Record<string, unknown>, ip?: string }) =>
-        ({ method: req.method, url: req.url, headers: req.headers, remoteAddress: req.ip })
+        ({ method: req.method, url: req.url.replace(/([?&]token=)[^&#]*/g, '$1[redacted]'), headers: req.headers, remoteAddress: req.ip })
     },
     ...(pretty ? { transport: { target: 'pino-pretty', options: { translateTime: 'HH:MM:ss', ignore: 'pid,hostname' } } } : {})
   }

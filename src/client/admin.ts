@@ -1,6 +1,6 @@
 // A typed client of the mock's admin API (/__admin), for tests that shape the mock and read its journals.
 import type {
-  AdminClockRequest, AdminClockState, AdminEventsJournal, AdminFault, AdminFaultList, AdminFaultRequest,
+  AdminClockRequest, AdminClockState, AdminEventsJournal, AdminExperiences, AdminFault, AdminFaultList, AdminFaultRequest,
   AdminFixturesAccepted, AdminHealth, AdminProblem, AdminRequestsJournal, AdminReset, FixtureFile, FixtureWorkspace
 } from '../generated/types.js'
 import { PersonalizeApiError } from './errors.js'
@@ -42,6 +42,8 @@ export interface AdminClient {
   /** Journals, faults, clock and rate-limit counters cleared; fixtures back to those loaded at start. */
   reset: () => Promise<AdminReset>
   getFixtures: () => Promise<FixtureFile>
+  /** Every experience as compiled: schedule instants, bucket ranges, and whether it can be served now. */
+  experiences: () => Promise<AdminExperiences>
   /** Replaces the whole set; refused (AdminApiError with problems) unless valid, and then nothing changes. */
   putFixtures: (doc: FixtureFile) => Promise<AdminFixturesAccepted>
   /** Replaces or adds one workspace. */
@@ -80,6 +82,7 @@ export function createAdminClient (options: AdminClientOptions): AdminClient {
     health: () => call('GET', '/health'),
     reset: () => call('POST', '/reset'),
     getFixtures: () => call('GET', '/fixtures'),
+    experiences: () => call('GET', '/experiences'),
     putFixtures: (doc) => call('PUT', '/fixtures', doc),
     putWorkspace: (id, workspace) => call('PUT', `/workspaces/${encodeURIComponent(id)}`, workspace),
     events: (q) => call('GET', `/events${query(q)}`),

@@ -459,6 +459,199 @@ export const schemaDocuments: Readonly<Record<SchemaId, Readonly<Record<string, 
           }
         }
       },
+      "Experiences": {
+        "title": "AdminExperiences",
+        "description": "GET /__admin/experiences: every experience as the mock compiled it (schedule instants, bucket ranges) and whether it can be served at the mock's clock now.",
+        "type": "object",
+        "required": [
+          "now",
+          "workspaces"
+        ],
+        "additionalProperties": false,
+        "properties": {
+          "now": {
+            "description": "The mock's clock (ISO 8601, UTC).",
+            "type": "string"
+          },
+          "workspaces": {
+            "type": "array",
+            "items": {
+              "$ref": "#/definitions/WorkspaceView"
+            }
+          }
+        }
+      },
+      "WorkspaceView": {
+        "title": "AdminWorkspaceView",
+        "type": "object",
+        "required": [
+          "id",
+          "time_zone",
+          "experiences"
+        ],
+        "additionalProperties": false,
+        "properties": {
+          "id": {
+            "type": "string"
+          },
+          "time_zone": {
+            "description": "The workspace's time zone (UTC when the fixture names none).",
+            "type": "string"
+          },
+          "experiences": {
+            "type": "array",
+            "items": {
+              "$ref": "#/definitions/ExperienceView"
+            }
+          }
+        }
+      },
+      "ExperienceView": {
+        "title": "AdminExperienceView",
+        "type": "object",
+        "required": [
+          "key",
+          "name",
+          "status",
+          "campaign_id",
+          "availability",
+          "respect_global_control_group",
+          "audiences"
+        ],
+        "additionalProperties": false,
+        "properties": {
+          "key": {
+            "type": "string"
+          },
+          "name": {
+            "type": "string"
+          },
+          "status": {
+            "$ref": "common.schema.json#/definitions/ExperienceStatus"
+          },
+          "campaign_id": {
+            "type": "string"
+          },
+          "availability": {
+            "description": "SERVABLE now, or the reason every visitor is refused now.",
+            "type": "string",
+            "enum": [
+              "SERVABLE",
+              "EXPERIENCE_NOT_ACTIVE",
+              "EXPERIENCE_EXPIRED"
+            ]
+          },
+          "respect_global_control_group": {
+            "type": "boolean"
+          },
+          "schedule": {
+            "$ref": "#/definitions/ScheduleView"
+          },
+          "audiences": {
+            "description": "In priority order.",
+            "type": "array",
+            "items": {
+              "$ref": "#/definitions/AudienceView"
+            }
+          }
+        }
+      },
+      "ScheduleView": {
+        "title": "AdminScheduleView",
+        "type": "object",
+        "required": [
+          "start",
+          "time_zone",
+          "start_utc"
+        ],
+        "additionalProperties": false,
+        "properties": {
+          "start": {
+            "description": "As written: local wall-clock time in time_zone.",
+            "type": "string"
+          },
+          "end": {
+            "type": "string"
+          },
+          "time_zone": {
+            "type": "string"
+          },
+          "start_utc": {
+            "description": "The instant serving starts (ISO 8601, UTC).",
+            "type": "string"
+          },
+          "end_utc": {
+            "description": "The instant serving stops (ISO 8601, UTC).",
+            "type": "string"
+          }
+        }
+      },
+      "AudienceView": {
+        "title": "AdminAudienceView",
+        "type": "object",
+        "required": [
+          "id",
+          "name",
+          "all_users",
+          "control_group_percent",
+          "variations"
+        ],
+        "additionalProperties": false,
+        "properties": {
+          "id": {
+            "type": "string"
+          },
+          "name": {
+            "type": "string"
+          },
+          "all_users": {
+            "type": "boolean"
+          },
+          "conditions": {
+            "$ref": "fixtures.schema.json#/definitions/Condition"
+          },
+          "control_group_percent": {
+            "description": "Share of the audience held out, in whole percent.",
+            "type": "integer"
+          },
+          "variations": {
+            "type": "array",
+            "items": {
+              "$ref": "#/definitions/VariationView"
+            }
+          }
+        }
+      },
+      "VariationView": {
+        "title": "AdminVariationView",
+        "type": "object",
+        "required": [
+          "id",
+          "weight",
+          "range"
+        ],
+        "additionalProperties": false,
+        "properties": {
+          "id": {
+            "type": "string"
+          },
+          "name": {
+            "type": "string"
+          },
+          "weight": {
+            "type": "integer"
+          },
+          "range": {
+            "description": "Half-open bucket range [start, end) of 0-9999.",
+            "type": "array",
+            "items": {
+              "type": "integer"
+            },
+            "minItems": 2,
+            "maxItems": 2
+          }
+        }
+      },
       "FixturesAccepted": {
         "title": "AdminFixturesAccepted",
         "type": "object",

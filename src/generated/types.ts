@@ -72,6 +72,34 @@ export type AdminFaultRequest = {
 export type ContextCheck =
   'ok' | 'unknown_cid' | 'customer_mismatch' | 'audience_mismatch' | 'variation_mismatch'
 /**
+ * Status as listed by the metadata endpoint. Case-sensitive.
+ *
+ * This interface was referenced by `Common`'s JSON-Schema
+ * via the `definition` "ExperienceStatus".
+ */
+export type ExperienceStatus = 'Active' | 'Paused' | 'Scheduled'
+/**
+ * This interface was referenced by `FixtureFile`'s JSON-Schema
+ * via the `definition` "Operator".
+ */
+export type ConditionOperator =
+  | 'equals'
+  | 'not_equals'
+  | 'in'
+  | 'not_in'
+  | 'contains'
+  | 'starts_with'
+  | 'ends_with'
+  | 'exists'
+  | 'not_exists'
+  | 'gt'
+  | 'gte'
+  | 'lt'
+  | 'lte'
+  | 'between'
+  | 'is_true'
+  | 'is_false'
+/**
  * Unique key of an experience within a workspace; 5 to 50 characters, immutable after publish.
  *
  * This interface was referenced by `Common`'s JSON-Schema
@@ -85,13 +113,6 @@ export type ExperienceKey = string
  * via the `definition` "ExperienceName".
  */
 export type ExperienceName = string
-/**
- * Status as listed by the metadata endpoint. Case-sensitive.
- *
- * This interface was referenced by `Common`'s JSON-Schema
- * via the `definition` "ExperienceStatus".
- */
-export type ExperienceStatus = 'Active' | 'Paused' | 'Scheduled'
 /**
  * Type of a payload variable.
  *
@@ -114,27 +135,6 @@ export type DecisionReason =
   | 'USER_IN_GLOBAL_CONTROL_GROUP'
   | 'USER_NOT_IN_SEGMENT'
   | 'USER_IN_CAMPAIGN_CONTROL_GROUP'
-/**
- * This interface was referenced by `FixtureFile`'s JSON-Schema
- * via the `definition` "Operator".
- */
-export type ConditionOperator =
-  | 'equals'
-  | 'not_equals'
-  | 'in'
-  | 'not_in'
-  | 'contains'
-  | 'starts_with'
-  | 'ends_with'
-  | 'exists'
-  | 'not_exists'
-  | 'gt'
-  | 'gte'
-  | 'lt'
-  | 'lte'
-  | 'between'
-  | 'is_true'
-  | 'is_false'
 /**
  * YYYY-MM-DDTHH:mm or YYYY-MM-DDTHH:mm:ss, without offset.
  *
@@ -367,6 +367,136 @@ export interface AdminRequestsJournal {
  */
 export interface AdminReset {
   status: 'reset'
+}
+/**
+ * GET /__admin/experiences: every experience as the mock compiled it (schedule instants, bucket ranges) and whether it can be served at the mock's clock now.
+ *
+ * This interface was referenced by `AdminApi`'s JSON-Schema
+ * via the `definition` "Experiences".
+ */
+export interface AdminExperiences {
+  /**
+   * The mock's clock (ISO 8601, UTC).
+   */
+  now: string
+  workspaces: AdminWorkspaceView[]
+}
+/**
+ * This interface was referenced by `AdminApi`'s JSON-Schema
+ * via the `definition` "WorkspaceView".
+ */
+export interface AdminWorkspaceView {
+  id: string
+  /**
+   * The workspace's time zone (UTC when the fixture names none).
+   */
+  time_zone: string
+  experiences: AdminExperienceView[]
+}
+/**
+ * This interface was referenced by `AdminApi`'s JSON-Schema
+ * via the `definition` "ExperienceView".
+ */
+export interface AdminExperienceView {
+  key: string
+  name: string
+  status: ExperienceStatus
+  campaign_id: string
+  /**
+   * SERVABLE now, or the reason every visitor is refused now.
+   */
+  availability: 'SERVABLE' | 'EXPERIENCE_NOT_ACTIVE' | 'EXPERIENCE_EXPIRED'
+  respect_global_control_group: boolean
+  schedule?: AdminScheduleView
+  /**
+   * In priority order.
+   */
+  audiences: AdminAudienceView[]
+}
+/**
+ * This interface was referenced by `AdminApi`'s JSON-Schema
+ * via the `definition` "ScheduleView".
+ */
+export interface AdminScheduleView {
+  /**
+   * As written: local wall-clock time in time_zone.
+   */
+  start: string
+  end?: string
+  time_zone: string
+  /**
+   * The instant serving starts (ISO 8601, UTC).
+   */
+  start_utc: string
+  /**
+   * The instant serving stops (ISO 8601, UTC).
+   */
+  end_utc?: string
+}
+/**
+ * This interface was referenced by `AdminApi`'s JSON-Schema
+ * via the `definition` "AudienceView".
+ */
+export interface AdminAudienceView {
+  id: string
+  name: string
+  all_users: boolean
+  conditions?: FixtureCondition
+  /**
+   * Share of the audience held out, in whole percent.
+   */
+  control_group_percent: number
+  variations: AdminVariationView[]
+}
+/**
+ * A condition tree node: exactly one of all (every child matches), any (at least one child matches), not (the child does not match), or a leaf (field + operator [+ value]). Leaf fields: user.<attribute>, segment, session.<top-level request key>, day_of_week, time_of_day, geo.country, geo.state, geo.city, device_type.
+ *
+ * This interface was referenced by `FixtureFile`'s JSON-Schema
+ * via the `definition` "Condition".
+ */
+export interface FixtureCondition {
+  /**
+   * Every child matches.
+   *
+   * @minItems 1
+   */
+  all?: FixtureCondition[]
+  /**
+   * At least one child matches.
+   *
+   * @minItems 1
+   */
+  any?: FixtureCondition[]
+  not?: FixtureCondition
+  /**
+   * What the leaf tests.
+   */
+  field?: string
+  operator?: ConditionOperator
+  /**
+   * Operand; its type depends on the operator (see the README's Targeting section).
+   */
+  value?: string | number | boolean | (string | number | boolean)[]
+  /**
+   * String comparisons respect letter case (equals, not_equals, in, not_in, contains, starts_with, ends_with on user, session, segment and geo fields). Omitted: false.
+   */
+  case_sensitive?: boolean
+}
+/**
+ * This interface was referenced by `AdminApi`'s JSON-Schema
+ * via the `definition` "VariationView".
+ */
+export interface AdminVariationView {
+  id: string
+  name?: string
+  weight: number
+  /**
+   * Half-open bucket range [start, end) of 0-9999.
+   *
+   * @minItems 2
+   * @maxItems 2
+   */
+  range: number[]
 }
 /**
  * This interface was referenced by `AdminApi`'s JSON-Schema
@@ -854,40 +984,6 @@ export interface ExplainedCondition {
    * Why there was no value.
    */
   note?: string
-}
-/**
- * A condition tree node: exactly one of all (every child matches), any (at least one child matches), not (the child does not match), or a leaf (field + operator [+ value]). Leaf fields: user.<attribute>, segment, session.<top-level request key>, day_of_week, time_of_day, geo.country, geo.state, geo.city, device_type.
- *
- * This interface was referenced by `FixtureFile`'s JSON-Schema
- * via the `definition` "Condition".
- */
-export interface FixtureCondition {
-  /**
-   * Every child matches.
-   *
-   * @minItems 1
-   */
-  all?: FixtureCondition[]
-  /**
-   * At least one child matches.
-   *
-   * @minItems 1
-   */
-  any?: FixtureCondition[]
-  not?: FixtureCondition
-  /**
-   * What the leaf tests.
-   */
-  field?: string
-  operator?: ConditionOperator
-  /**
-   * Operand; its type depends on the operator (see the README's Targeting section).
-   */
-  value?: string | number | boolean | (string | number | boolean)[]
-  /**
-   * String comparisons respect letter case (equals, not_equals, in, not_in, contains, starts_with, ends_with on user, session, segment and geo fields). Omitted: false.
-   */
-  case_sensitive?: boolean
 }
 /**
  * This interface was referenced by `ExplainResponse`'s JSON-Schema

@@ -21,6 +21,7 @@ import { fetchRoute } from './routes/fetch.js'
 import { metadataRoute } from './routes/metadata.js'
 import { refuseOtherMethods } from './routes/method-not-allowed.js'
 import { openapiRoute } from './routes/openapi.js'
+import { uiRoute } from './routes/ui.js'
 import { MockState } from './state.js'
 
 declare module 'fastify' {
@@ -108,6 +109,7 @@ export async function buildServer (options: ServerOptions): Promise<FastifyInsta
   })
 
   await app.register(adminApi, { prefix: '/__admin', state, adminToken: options.adminToken })
+  await app.register(uiRoute, { adminToken: options.adminToken })
   await app.register(openapiRoute)
 
   await app.register(async function otherMethods (scope) {

@@ -99,6 +99,7 @@ export function buildOpenApi (): Json {
         get: { operationId: 'adminGetFixtures', responses: { 200: json(schemaRef('fixtures.schema.json'), 'The fixtures served now'), 403: adminError } },
         put: { operationId: 'adminPutFixtures', requestBody: body(schemaRef('fixtures.schema.json')), responses: { 200: admin('FixturesAccepted', 'Loaded'), 400: adminError, 403: adminError } }
       },
+      '/__admin/experiences': { get: { operationId: 'adminExperiences', responses: { 200: admin('Experiences', 'Every experience as compiled, and whether it can be served now'), 403: adminError } } },
       '/__admin/workspaces/{id}': {
         put: {
           operationId: 'adminPutWorkspace',
@@ -124,6 +125,14 @@ export function buildOpenApi (): Json {
         get: { operationId: 'adminClock', responses: { 200: admin('ClockState', 'The clock'), 403: adminError } },
         put: { operationId: 'adminSetClock', requestBody: body(schemaRef('admin.schema.json', 'ClockRequest')), responses: { 200: admin('ClockState', 'Set'), 400: adminError, 403: adminError } },
         delete: { operationId: 'adminReleaseClock', responses: { 200: admin('ClockState', 'Back to real time'), 403: adminError } }
+      },
+      '/__ui': {
+        get: {
+          operationId: 'debuggingPage',
+          summary: 'The debugging page (HTML; same access rule as the admin API, the token also as ?token=)',
+          parameters: [{ name: 'token', in: 'query', required: false, schema: { type: 'string' } }],
+          responses: { 200: { description: 'The page', content: { 'text/html': { schema: { type: 'string' } } } }, 403: adminError, 503: error('The page is not built') }
+        }
       },
       '/openapi.json': { get: { operationId: 'openapi', responses: { 200: { description: 'This document', content: { 'application/json': { schema: { type: 'object' } } } } } } }
     }

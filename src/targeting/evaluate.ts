@@ -81,13 +81,20 @@ export function planKeys (ws: CompiledWorkspace, keys: readonly string[] | undef
   return out
 }
 
+/** Whether an experience can be served to anyone at `nowMs`: its status and schedule, before any visitor. */
+export function availability (exp: CompiledExperience, nowMs: number): 'SERVABLE' | 'EXPERIENCE_NOT_ACTIVE' | 'EXPERIENCE_EXPIRED' {
+  if (exp.status !== 'Active') return 'EXPERIENCE_NOT_ACTIVE'
+  const schedule = exp.schedule
+  if (schedule !== undefined && nowMs < schedule.startMs) return 'EXPERIENCE_NOT_ACTIVE'
+  if (schedule?.endMs !== undefined && nowMs >= schedule.endMs) return 'EXPERIENCE_EXPIRED'
+  return 'SERVABLE'
+}
+
 /** Decides one experience for a visit. With `trace`, every audience tried is recorded with its leaves. */
 export function decide (exp: CompiledExperience, visit: Visit, nowMs: number, trace: boolean): Decision {
   const key = exp.key
-  if (exp.status !== 'Active') return { key, reason: 'EXPERIENCE_NOT_ACTIVE', experience: exp }
-  const schedule = exp.schedule
-  if (schedule !== undefined && nowMs < schedule.startMs) return { key, reason: 'EXPERIENCE_NOT_ACTIVE', experience: exp }
-  if (schedule?.endMs !== undefined && nowMs >= schedule.endMs) return { key, reason: 'EXPERIENCE_EXPIRED', experience: exp }
+  const available = availability(exp, nowMs)
+  if (available !== 'SERVABLE') return { key, reason: available, experience: exp }
   const { user, bucketingId } = visit.visitor
   if (exp.respectGlobalControlGroup && user?.global_control_group === true) {
     return { key, reason: 'USER_IN_GLOBAL_CONTROL_GROUP', experience: exp }

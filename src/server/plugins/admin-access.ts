@@ -32,14 +32,27 @@ function hostnameOf (hostHeader: string): string | undefined {
  */
 function fromAnotherSite (request: FastifyRequest, tokenSet: boolean): boolean {
   const origin = request.headers.origin
-  if (typeof origin === 'string' && origin !== 'null' && !isLoopbackName(hostnameOf(origin.replace(/^[a-z]+:\/\//i, '')) ?? '')) return true
+  const originHost = typeof origin === 'string' ? origin.replace(/^[a-z]+:\/\//i, '') : ''
+  // With a token, the debugging page opened from another machine calls its own origin: allowed (the token
+  // is still required); without one, only loopback origins are.
+  const sameOrigin = tokenSet && originHost !== '' && originHost === request.headers.host
+  if (typeof origin === 'string' && origin !== 'null' && !sameOrigin && !isLoopbackName(hostnameOf(originHost) ?? '')) return true
   if (origin === 'null' || request.headers['sec-fetch-site'] === 'cross-site') return true
   const type = request.headers['content-type']
   if (request.method !== 'GET' && request.method !== 'HEAD' && type !== undefined && !/^application\/json\b/i.test(type)) return true
   return !tokenSet && !isLoopbackName(hostnameOf(request.headers.host ?? '') ?? '')
 }
 
-export const adminAccess = fp(async function adminAccess (fastify: FastifyInstance, opts: { adminToken: string | undefined }) {
+export interface AdminAccessOptions {
+  adminToken: string | undefined
+  /**
+   * Also take the token from `?token=` on GET: a browser cannot send a header when it opens a page, so the
+   * debugging page is opened as /__ui?token=… (and takes the token off its address bar at once).
+   */
+  tokenInQuery?: boolean
+}
+
+export const adminAccess = fp(async function adminAccess (fastify: FastifyInstance, opts: AdminAccessOptions) {
   fastify.addHook('onRequest', async (request) => {
     const token = opts.adminToken
     if (fromAnotherSite(request, token !== undefined)) throw new VendorError('ADMIN_FORBIDDEN')
@@ -47,7 +60,12 @@ export const adminAccess = fp(async function adminAccess (fastify: FastifyInstan
       if (!isLoopback(request.socket.remoteAddress)) throw new VendorError('ADMIN_FORBIDDEN')
       return
     }
-    const given = request.headers[ADMIN_TOKEN_HEADER]
+    const given = request.headers[ADMIN_TOKEN_HEADER] ?? (opts.tokenInQuery === true && request.method === 'GET' ? tokenInQuery(request.url) : undefined)
     if (typeof given !== 'string' || !sameSecret(given, token)) throw new VendorError('ADMIN_FORBIDDEN')
   })
 }, { name: 'admin-access', fastify: '5.x' })
+
+function tokenInQuery (url: string): string | undefined {
+  const query = url.indexOf('?')
+  return query === -1 ? undefined : new URLSearchParams(url.slice(query + 1)).get('token') ?? undefined
+}

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify'
 import { adminAccess } from '../../plugins/admin-access.js'
 import type { MockState } from '../../state.js'
 import { adminClockRoutes } from './clock.js'
+import { adminExperienceRoutes } from './experiences.js'
 import { adminFaultRoutes } from './faults.js'
 import { adminFixtureRoutes } from './fixtures.js'
 import { adminHealthRoutes } from './health.js'
@@ -10,7 +11,7 @@ import { adminJournalRoutes } from './journals.js'
 
 export async function adminApi (fastify: FastifyInstance, opts: { state: MockState, adminToken: string | undefined }): Promise<void> {
   await fastify.register(adminAccess, { adminToken: opts.adminToken })
-  for (const routes of [adminHealthRoutes, adminFixtureRoutes, adminJournalRoutes, adminFaultRoutes, adminClockRoutes]) {
+  for (const routes of [adminHealthRoutes, adminFixtureRoutes, adminExperienceRoutes, adminJournalRoutes, adminFaultRoutes, adminClockRoutes]) {
     await fastify.register(routes, { state: opts.state })
   }
 }

@@ -1,0 +1,232 @@
+// The page's wiring: reads the admin API and the explain endpoint, renders with the helpers in ../render, and
+// polls the journals. All markup comes from the render helpers (every value escaped there).
+import { createAdminClient, type AdminClient } from '../../client/admin.js'
+import { curlCommand } from '../../client/curl.js'
+import type { AdminExperiences, AdminFaultRequest, ExplainResponse, FixtureFile, FixtureWorkspace, JournalEvent } from '../../generated/types.js'
+import { experienceCard } from '../render/experiences.js'
+import { html, type Html } from '../render/html.js'
+import { eventsTable, faultList, requestsTable } from '../render/journals.js'
+import { viewerZone } from '../render/time.js'
+import { traceView } from '../render/trace.js'
+import { DAYS, UA_PRESETS, visitorRequest } from '../render/visitor.js'
+
+const POLL_MS = 1000
+const FAULT_PRESETS: Readonly<Record<string, AdminFaultRequest>> = {
+  'fetch-500': { route: 'fetch', status: 500, times: 3 },
+  'fetch-slow': { route: 'fetch', delay_ms: 800 },
+  'events-503': { route: 'events', status: 503, times: 1 }
+}
+
+/** With --admin-token the page is opened as /__ui?token=…: kept for this tab only, and taken off the address bar. */
+function takeToken (): string | undefined {
+  const url = new URL(location.href)
+  const given = url.searchParams.get('token')
+  if (given !== null) {
+    sessionStorage.setItem('personalize-mock-admin-token', given)
+    url.searchParams.delete('token')
+    history.replaceState(null, '', url.pathname + url.search + url.hash)
+  }
+  return sessionStorage.getItem('personalize-mock-admin-token') ?? undefined
+}
+
+function $<T extends HTMLElement = HTMLElement> (id: string): T {
+  const el = document.getElementById(id)
+  if (el === null) throw new Error(`#${id} is missing from the page`)
+  return el as T
+}
+
+function show (target: string | HTMLElement, content: Html): void {
+  (typeof target === 'string' ? $(target) : target).innerHTML = content.text
+}
+
+function fail (err: unknown): void {
+  const box = $('error')
+  box.textContent = err instanceof Error ? err.message : String(err)
+  box.hidden = false
+}
+
+function base64 (text: string): string {
+  return btoa(String.fromCharCode(...new TextEncoder().encode(text)))
+}
+
+const state = {
+  admin: undefined as unknown as AdminClient,
+  fixtures: undefined as FixtureFile | undefined,
+  experiences: undefined as AdminExperiences | undefined,
+  workspace: '',
+  events: [] as JournalEvent[],
+  lastSeq: 0,
+  curl: ''
+}
+
+function currentWorkspace (): FixtureWorkspace | undefined {
+  return state.fixtures?.workspaces.find((w) => w.id === state.workspace)
+}
+
+function currentView (): AdminExperiences['workspaces'][number] | undefined {
+  return state.experiences?.workspaces.find((w) => w.id === state.workspace)
+}
+
+async function loadFixtures (): Promise<void> {
+  const [fixtures, experiences] = await Promise.all([state.admin.getFixtures(), state.admin.experiences()])
+  state.fixtures = fixtures
+  state.experiences = experiences
+  if (!fixtures.workspaces.some((w) => w.id === state.workspace)) state.workspace = fixtures.workspaces[0]?.id ?? ''
+  show('workspace', html`${fixtures.workspaces.map((w) => html`<option value="${w.id}" ${w.id === state.workspace ? html`selected` : ''}>${w.id}</option>`)}`)
+  renderWorkspace()
+}
+
+function renderWorkspace (): void {
+  const view = currentView()
+  const viewer = viewerZone()
+  show('experience-list', view === undefined || view.experiences.length === 0
+    ? html`<p class="empty">This workspace has no experiences.</p>`
+    : html`<p class="muted">Workspace time zone ${view.time_zone}; mock clock ${state.experiences?.now ?? ''}.</p><div class="cards">${view.experiences.map((e) => experienceCard(e, viewer))}</div>`)
+  show('experience-keys', html`${(view?.experiences ?? []).map((e) => html`<label><input type="checkbox" name="experience_key" value="${e.key}" checked> <code>${e.key}</code></label>`)}`)
+  show('customer-ids', html`${(currentWorkspace()?.users ?? []).map((u) => html`<option value="${u.customer_id}"></option>`)}`)
+  state.events = []
+  state.lastSeq = 0
+  renderEvents()
+}
+
+function customRow (name = '', value = ''): Html {
+  return html`<div class="custom-row"><label>In-session key <input class="custom-name" value="${name}" placeholder="utm_medium" autocomplete="off"></label><label>Value <input class="custom-value" value="${value}" autocomplete="off"></label></div>`
+}
+
+function formRequest (): ReturnType<typeof visitorRequest> {
+  const value = (id: string): string => $<HTMLInputElement>(id).value
+  const rows = [...document.querySelectorAll<HTMLElement>('.custom-row')].map((row) => [
+    row.querySelector<HTMLInputElement>('.custom-name')?.value ?? '',
+    row.querySelector<HTMLInputElement>('.custom-value')?.value ?? ''
+  ] as const)
+  return visitorRequest({
+    customerId: value('customer-id'),
+    identifiers: { u_em: value('u-em'), u_mb: value('u-mb') },
+    keys: [...document.querySelectorAll<HTMLInputElement>('#experience-keys input:checked')].map((i) => i.value),
+    day: value('day'),
+    hour: value('hour'),
+    ip: value('ip'),
+    userAgent: value('user-agent'),
+    custom: rows
+  })
+}
+
+/** The same request to fetch (what the app gets, faults included) and to explain (why). */
+async function simulate (): Promise<void> {
+  const ws = currentWorkspace()
+  if (ws === undefined) return
+  const body = formRequest()
+  const headers = { 'content-type': 'application/json', 'moe-appkey': ws.id, authorization: `Basic ${base64(`${ws.id}:${ws.personalize_api_key}`)}` }
+  state.curl = curlCommand({ url: `${location.origin}/v1/experiences/fetch`, workspace: { id: ws.id, key: ws.personalize_api_key }, body })
+  $('simulate-button').setAttribute('aria-busy', 'true')
+  try {
+    const [fetched, explained] = await Promise.all([
+      fetch('/v1/experiences/fetch', { method: 'POST', headers, body: JSON.stringify(body) }),
+      fetch('/__mock/explain', { method: 'POST', headers, body: JSON.stringify(body) })
+    ])
+    const fetchText = await fetched.text()
+    $('fetch-status').textContent = `HTTP ${fetched.status} ${fetched.statusText}`
+    $('fetch-status').className = fetched.ok ? 'status s2xx' : 'status s5xx'
+    $('fetch-response').textContent = pretty(fetchText)
+    const explanation = await explained.json() as ExplainResponse | { title: string, description: string }
+    if ('experiences' in explanation) {
+      const audiencesOf = (key: string) => currentView()?.experiences.find((e) => e.key === key)?.audiences
+      show('trace', traceView(explanation, audiencesOf))
+    } else {
+      show('trace', html`<p class="error">${explanation.title}: ${explanation.description}</p>`)
+    }
+  } finally {
+    $('simulate-button').removeAttribute('aria-busy')
+  }
+}
+
+function pretty (text: string): string {
+  try {
+    return JSON.stringify(JSON.parse(text), null, 2)
+  } catch {
+    return text
+  }
+}
+
+async function copyCurl (): Promise<void> {
+  if (state.curl === '') state.curl = curlCommand({ url: `${location.origin}/v1/experiences/fetch`, workspace: { id: currentWorkspace()?.id ?? '', key: currentWorkspace()?.personalize_api_key ?? '' }, body: formRequest() })
+  const box = $('curl')
+  box.textContent = state.curl
+  box.hidden = false
+  try {
+    await navigator.clipboard.writeText(state.curl)
+    $('copied').textContent = 'copied'
+  } catch {
+    // No clipboard (an insecure origin, a denied permission): the command is shown to copy by hand.
+    $('copied').textContent = 'select the command below to copy it'
+  }
+}
+
+function renderEvents (): void {
+  show('event-list', eventsTable(state.events, $<HTMLInputElement>('event-filter').value))
+}
+
+async function pollEvents (): Promise<void> {
+  if (state.workspace === '') return
+  const journal = await state.admin.events({ workspace: state.workspace, since: state.lastSeq })
+  if (journal.events.length === 0) return
+  // A duplicate updates the event already listed (its count), so replace by seq.
+  const bySeq = new Map(state.events.map((e) => [e.seq, e]))
+  for (const e of journal.events) bySeq.set(e.seq, e)
+  state.events = [...bySeq.values()].sort((a, b) => a.seq - b.seq).slice(-500)
+  state.lastSeq = Math.max(state.lastSeq, ...journal.events.map((e) => e.seq))
+  renderEvents()
+}
+
+async function pollRequestsAndFaults (): Promise<void> {
+  const [requests, faults, clock] = await Promise.all([state.admin.requests(), state.admin.faults(), state.admin.clock()])
+  show('request-list', requestsTable(requests.requests.slice(-100)))
+  show('fault-list', faultList(faults.faults))
+  $('clock-now').textContent = `clock ${clock.now.slice(0, 19).replace('T', ' ')} UTC (${clock.clock})`
+}
+
+function every (ms: number, task: () => Promise<void>): void {
+  const run = (): void => { task().catch(fail).finally(() => setTimeout(run, ms)) }
+  run()
+}
+
+function on (id: string, event: string, handler: (e: Event) => Promise<void> | void): void {
+  $(id).addEventListener(event, (e) => { Promise.resolve(handler(e)).catch(fail) })
+}
+
+async function start (): Promise<void> {
+  state.admin = createAdminClient({ url: location.origin, token: takeToken() })
+  show('day', html`<option value="">from the mock's clock</option>${DAYS.map((d) => html`<option>${d}</option>`)}`)
+  show('hour', html`<option value="">from the mock's clock</option>${Array.from({ length: 24 }, (_, h) => html`<option>${String(h).padStart(2, '0')}</option>`)}`)
+  show('custom-keys', customRow('utm_medium'))
+
+  on('workspace', 'change', (e) => { state.workspace = (e.target as HTMLSelectElement).value; renderWorkspace() })
+  on('visitor-form', 'submit', async (e) => { e.preventDefault(); await simulate() })
+  on('copy-curl', 'click', copyCurl)
+  on('add-custom', 'click', () => { $('custom-keys').insertAdjacentHTML('beforeend', customRow().text) })
+  for (const button of document.querySelectorAll<HTMLButtonElement>('[data-ua]')) {
+    button.addEventListener('click', () => { $<HTMLInputElement>('user-agent').value = UA_PRESETS[button.dataset.ua as keyof typeof UA_PRESETS] })
+  }
+  on('clock-set', 'click', async () => {
+    const local = $<HTMLInputElement>('clock-input').value
+    if (local === '') return
+    await state.admin.setClock({ now: new Date(`${local}Z`).toISOString() })
+    await Promise.all([loadFixtures(), pollRequestsAndFaults()])
+  })
+  on('clock-release', 'click', async () => { await state.admin.releaseClock(); await Promise.all([loadFixtures(), pollRequestsAndFaults()]) })
+  on('event-filter', 'input', renderEvents)
+  for (const button of document.querySelectorAll<HTMLButtonElement>('[data-fault]')) {
+    button.addEventListener('click', () => {
+      const rule = FAULT_PRESETS[button.dataset.fault ?? '']
+      if (rule !== undefined) state.admin.addFault(rule).then(pollRequestsAndFaults).catch(fail)
+    })
+  }
+  on('faults-clear', 'click', async () => { await state.admin.clearFaults(); await pollRequestsAndFaults() })
+  on('reset', 'click', async () => { await state.admin.reset(); await loadFixtures(); await pollRequestsAndFaults() })
+
+  await loadFixtures()
+  every(POLL_MS, pollEvents)
+  every(POLL_MS, pollRequestsAndFaults)
+}
+
+start().catch(fail)

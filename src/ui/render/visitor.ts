@@ -1,0 +1,48 @@
+// Section 2's form, as data: what the developer typed -> the fetch request body the app would send.
+import type { FetchRequest } from '../../generated/types.js'
+
+/** User agents for the preset buttons: one phone, one tablet, one desktop browser. */
+export const UA_PRESETS = {
+  phone: 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.0 Mobile/15E148 Safari/604.1',
+  tablet: 'Mozilla/5.0 (iPad; CPU OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.0 Mobile/15E148 Safari/604.1',
+  desktop: 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36'
+} as const
+
+export const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'] as const
+
+export interface VisitorForm {
+  customerId: string
+  /** u_em, u_mb … -> value; empty values are left out. */
+  identifiers: Readonly<Record<string, string>>
+  /** Experience keys to ask for; none: every experience. */
+  keys: readonly string[]
+  /** '' leaves the day to the mock's clock. */
+  day: string
+  /** '' or "00"-"23". */
+  hour: string
+  ip: string
+  userAgent: string
+  /** In-session keys such as utm_medium, as typed; rows with an empty name or value are left out. */
+  custom: ReadonlyArray<readonly [string, string]>
+}
+
+/** The fetch body: only what was filled in, as the app would send it. */
+export function visitorRequest (f: VisitorForm): FetchRequest {
+  const body: Record<string, unknown> = {}
+  const ids = Object.fromEntries(Object.entries(f.identifiers).map(([k, v]) => [k, v.trim()]).filter(([, v]) => v !== ''))
+  const customerId = f.customerId.trim()
+  if (customerId !== '' || Object.keys(ids).length > 0) {
+    body.identifiers = { ...(customerId === '' ? {} : { customer_id: customerId }), ...(Object.keys(ids).length === 0 ? {} : { user_identifiers: ids }) }
+  }
+  if (f.keys.length > 0) body.experience_key = [...f.keys]
+  if (f.day !== '') body.DAY_OF_THE_WEEK = f.day
+  if (f.hour !== '') body.TIME_OF_THE_DAY = f.hour
+  if (f.ip.trim() !== '') body.USER_IP_ADDRESS = f.ip.trim()
+  if (f.userAgent.trim() !== '') body.USER_AGENT = f.userAgent.trim()
+  for (const [name, value] of f.custom) {
+    const key = name.trim()
+    // Own property, whatever the name (a key named __proto__ is data here too).
+    if (key !== '' && value !== '') Object.defineProperty(body, key, { value, enumerable: true, writable: true, configurable: true })
+  }
+  return body as FetchRequest
+}

@@ -1,0 +1,150 @@
+// The debugging page's rendering helpers (src/ui/render): pure functions from API answers to escaped HTML,
+// checked here against real answers of the admin and explain APIs on the demo fixtures.
+import t, { type Test } from 'tap'
+import { execFileSync } from 'node:child_process'
+import type { AdminExperiences, ExplainResponse, JournalEvent, JournalRequest } from '../src/generated/types.js'
+import { curlCommand, shellQuote } from '../src/client/curl.js'
+import { conditionTree, describeLeaf, type LeafResult } from '../src/ui/render/conditions.js'
+import { experienceCard, scheduleText, splitBar, splitSegments } from '../src/ui/render/experiences.js'
+import { classes, html } from '../src/ui/render/html.js'
+import { describeFault, eventsTable, filterEvents, requestsTable } from '../src/ui/render/journals.js'
+import { formatInstant } from '../src/ui/render/time.js'
+import { bucketBar, experienceTrace, traceView } from '../src/ui/render/trace.js'
+import { visitorRequest, type VisitorForm } from '../src/ui/render/visitor.js'
+import { authHeaders, demoServer } from './helpers/server.js'
+
+async function demo (t: Test) {
+  const app = await demoServer(t)
+  await app.inject({ method: 'PUT', url: '/__admin/clock', payload: { now: '2026-07-15T10:00:00Z' } })
+  const experiences = (await app.inject({ method: 'GET', url: '/__admin/experiences' })).json() as AdminExperiences
+  const explain = async (body: unknown): Promise<ExplainResponse> => (await app.inject({ method: 'POST', url: '/__mock/explain', headers: authHeaders(), payload: JSON.stringify(body) })).json()
+  const view = (key: string) => experiences.workspaces[0]!.experiences.find((e) => e.key === key)!
+  return { app, experiences, explain, view }
+}
+
+t.test('html escapes every value, in text and in attributes, but not nested templates', async (t) => {
+  const hostile = '<img src=x onerror="alert(1)">&\''
+  const out = html`<p title="${hostile}">${hostile}${html`<b>${'x<y'}</b>`}${['<i>', html`<br>`]}${null}${false}${undefined}${0}</p>`.text
+  t.equal(out, '<p title="&lt;img src=x onerror=&quot;alert(1)&quot;&gt;&amp;&#39;">&lt;img src=x onerror=&quot;alert(1)&quot;&gt;&amp;&#39;<b>x&lt;y</b>&lt;i&gt;<br>0</p>')
+  t.equal(classes('leaf', { passed: true, failed: false }, 'x'), 'leaf passed x')
+})
+
+t.test('leaves read as sentences', async (t) => {
+  t.equal(describeLeaf({ field: 'user.plan', operator: 'in', value: ['pro', 'team'] }), 'user attribute plan is one of "pro", "team"')
+  t.equal(describeLeaf({ field: 'session.utm_medium', operator: 'equals', value: 'email', case_sensitive: true }), 'in-session utm_medium is "email" (case-sensitive)')
+  t.equal(describeLeaf({ field: 'segment', operator: 'in', value: ['Frequent buyers'] }), 'segments include one of "Frequent buyers"')
+  t.equal(describeLeaf({ field: 'user.orders', operator: 'between', value: [2, 5] }), 'user attribute orders is between 2 and 5')
+  t.equal(describeLeaf({ field: 'geo.country', operator: 'not_in', value: ['IN'] }), 'country (from the IP) is none of "IN"')
+  t.equal(describeLeaf({ field: 'user.email', operator: 'exists' }), 'user attribute email is present')
+  t.equal(describeLeaf({ field: 'device_type', operator: 'equals', value: 'mobile' }), 'device type (from the user agent) is "mobile"')
+})
+
+t.test('a condition tree marks each leaf with the result the explain API gives at the same pointer', async (t) => {
+  const { explain, view } = await demo(t)
+  const trace = await explain({ identifiers: { customer_id: 'demo-user-2' }, experience_key: ['email-landing-banner'], utm_medium: 'email' })
+  const tried = trace.experiences[0]!.audiences[0]!
+  t.equal(tried.name, 'Pro users from email')
+  const results = new Map<string, LeafResult>(tried.conditions.map((c) => [c.pointer, { passed: c.passed, saw: c.saw }]))
+  const out = conditionTree(view('email-landing-banner').audiences[0]!.conditions!, '/conditions', results).text
+  for (const pointer of results.keys()) t.match(out, `data-pointer="${pointer}"`, `the leaf at ${pointer} is drawn`)
+  t.match(out, /<span class="leaf failed" data-pointer="\/conditions\/all\/0">.*user attribute plan is &quot;pro&quot; <span class="saw">saw <mark class="value failing">&quot;free&quot;<\/mark>/)
+  t.match(out, /<span class="leaf passed" data-pointer="\/conditions\/all\/1">.*in-session utm_medium is &quot;email&quot;/)
+  t.match(out, '<span class="joiner">all of</span>')
+})
+
+t.test('the split bar shows the control group first, then each variation\'s share of the rest', async (t) => {
+  const segments = splitSegments({ id: 'A', name: 'A', all_users: true, control_group_percent: 20, variations: [{ id: '1', weight: 50, range: [0, 5000] }, { id: '2', name: 'Blue', weight: 50, range: [5000, 10000] }] })
+  t.strictSame(segments, [{ label: 'control group', percent: 20, control: true }, { label: 'Variation 1', percent: 40, control: false }, { label: 'Blue (2)', percent: 40, control: false }])
+  const { view } = await demo(t)
+  const loyalty = view('loyalty-offer').audiences[0]!
+  t.equal(loyalty.control_group_percent, 20)
+  const bar = splitBar(loyalty).text
+  t.match(bar, 'aria-label="control group 20 %, ')
+  t.equal(splitSegments(loyalty).reduce((sum, s) => sum + s.percent, 0), 100)
+  t.match(bar, 'style="width:20%"')
+})
+
+t.test('instants are shown in a named zone with its offset at that date', async (t) => {
+  t.equal(formatInstant('2026-12-24T03:30:00.000Z', 'Asia/Kolkata'), '2026-12-24 09:00 GMT+5:30')
+  t.equal(formatInstant('2026-07-01T12:00:00.000Z', 'Europe/Berlin'), '2026-07-01 14:00 GMT+2')
+  t.equal(formatInstant('2026-12-01T12:00:00.000Z', 'Europe/Berlin'), '2026-12-01 13:00 GMT+1')
+})
+
+t.test('an experience card: status, whether it serves at the mock clock, schedule in both zones, audiences in order', async (t) => {
+  const { view } = await demo(t)
+  const summer = view('summer-sale-strip')
+  t.strictSame(summer.schedule, { start: '2026-06-01T00:00', end: '2026-09-01T00:00', time_zone: 'Asia/Kolkata', start_utc: '2026-05-31T18:30:00.000Z', end_utc: '2026-08-31T18:30:00.000Z' })
+  t.equal(summer.availability, 'SERVABLE', 'the clock is in July')
+  t.equal(view('christmas-sale-strip').availability, 'EXPERIENCE_NOT_ACTIVE')
+  t.match(scheduleText(summer.schedule, 'Europe/Berlin').text, 'schedule 2026-06-01 00:00 to 2026-09-01 00:00 (Asia/Kolkata)<br><span class="muted">your time (Europe/Berlin): 2026-05-31 20:30 GMT+2 to 2026-08-31 20:30 GMT+2</span>')
+  const card = experienceCard(view('email-landing-banner'), 'UTC').text
+  t.match(card, '<code>email-landing-banner</code> Email Landing Banner')
+  t.match(card, 'serving now')
+  t.ok(card.indexOf('Pro users from email') < card.indexOf('Email visitors'), 'audiences in priority order')
+  t.match(experienceCard(view('cart-upsell'), 'UTC').text, 'not serving now')
+})
+
+t.test('a trace: served with the bucket on the bar, or the reason with the audience that failed', async (t) => {
+  const { explain, view } = await demo(t)
+  const x = await explain({ identifiers: { customer_id: 'demo-user-1' }, experience_key: ['homepage-banner', 'email-landing-banner'], utm_medium: 'sms' })
+  const [banner, email] = x.experiences
+  t.ok(banner!.served)
+  const served = experienceTrace(banner!, view('homepage-banner').audiences).text
+  t.match(served, '<span class="badge ok">served</span>')
+  t.match(served, `style="left:${banner!.bucket! / 100}%"`, 'the marker sits at the bucket')
+  t.match(served, new RegExp(`<span class="range chosen"[^>]*>${banner!.variation!.name} \\(${banner!.variation!.id}\\)</span>`))
+  const refused = experienceTrace(email!, view('email-landing-banner').audiences).text
+  t.match(refused, '<span class="badge off">USER_NOT_IN_SEGMENT</span>')
+  t.match(refused, '✗ not matched: Email visitors')
+  t.match(refused, '<mark class="value failing">&quot;sms&quot;</mark>')
+  t.notMatch(refused, 'class="bucket"', 'no bucket bar when nothing was served')
+  const whole = traceView(x, (key) => view(key).audiences).text
+  t.match(whole, 'demo-user-1 <span class="muted">(found by customer_id')
+  t.match(bucketBar(1234, undefined, undefined).text, 'bucket 12.34 of 100')
+})
+
+const event = (over: Partial<JournalEvent>): JournalEvent => ({
+  seq: 1, workspace: 'W', received_at: '2026-11-29T10:00:00.123Z', customer_id: 'ada', action: 'MOE_PERSONALIZATION_MESSAGE_SHOWN', moe_event_uuid: 'u',
+  event_time: 1, platform: 'web', experience_key: 'homepage-banner', attributes: { cid: 'c', experience: 'e', moe_locale_id: '0', moe_variation_id: '2', audience_name: 'a', audience_id: '5A' },
+  duplicates: 0, context_check: 'ok', ...over
+})
+
+t.test('events: newest first, filtered by customer, each with its context-check badge, nothing unescaped', async (t) => {
+  const events = [event({ seq: 1 }), event({ seq: 2, customer_id: '<script>x</script>', context_check: 'variation_mismatch', action: 'MOE_PERSONALIZATION_MESSAGE_CLICKED' }), event({ seq: 3, customer_id: 'ADA-2', duplicates: 2 })]
+  t.strictSame(filterEvents(events, ' ada ').map((e) => e.seq), [1, 3])
+  const table = eventsTable(events, '').text
+  t.ok(table.indexOf('data-seq="3"') < table.indexOf('data-seq="1"'), 'newest first')
+  t.match(table, '<span class="badge check-ok ok" title="context check: ok">ok</span>')
+  t.match(table, '<span class="badge check-variation_mismatch off" title="context check: variation_mismatch">variation mismatch</span>')
+  t.match(table, '&lt;script&gt;x&lt;/script&gt;')
+  t.notMatch(table, '<script>')
+  t.match(table, '×3')
+  t.match(eventsTable(events, 'nobody').text, 'No event of that customer.')
+})
+
+t.test('requests show status classes and faults read in words', async (t) => {
+  const request = (seq: number, status: number, fault?: number): JournalRequest => ({ seq, received_at: '2026-11-29T10:00:00.000Z', method: 'POST', path: '/v1/experiences/fetch', workspace: 'W', status, duration_ms: 1.234, headers: {}, body: null, ...(fault === undefined ? {} : { fault }) })
+  const table = requestsTable([request(1, 200), request(2, 500, 4), request(3, 0, 5)]).text
+  t.match(table, '<span class="status s2xx">200</span>')
+  t.match(table, '<span class="status s5xx">500</span>')
+  t.match(table, '<span class="status dropped">dropped</span>')
+  t.match(table, 'fault 4')
+  t.equal(describeFault({ id: 1, rule: { route: 'fetch', status: 500, times: 3 }, applied: 1, remaining: 2 }), 'fetch: 500, 2 left; applied 1×')
+  t.equal(describeFault({ id: 2, rule: { delay_ms: 800 }, applied: 0 }), 'every route: +800 ms; applied 0×')
+})
+
+t.test('the form becomes the fetch body the app would send: only what was filled in', async (t) => {
+  const blank: VisitorForm = { customerId: '', identifiers: { u_em: '', u_mb: '' }, keys: [], day: '', hour: '', ip: '', userAgent: '', custom: [] }
+  t.strictSame(visitorRequest(blank), {})
+  const body = visitorRequest({ ...blank, customerId: ' demo-user-1 ', identifiers: { u_em: 'ada@example.com', u_mb: '' }, keys: ['homepage-banner'], day: 'Monday', hour: '09', ip: '203.0.113.7', custom: [['utm_medium', 'email'], ['', 'x'], ['utm_source', ''], ['__proto__', 'p']] })
+  t.equal(JSON.stringify(body), '{"identifiers":{"customer_id":"demo-user-1","user_identifiers":{"u_em":"ada@example.com"}},"experience_key":["homepage-banner"],"DAY_OF_THE_WEEK":"Monday","TIME_OF_THE_DAY":"09","USER_IP_ADDRESS":"203.0.113.7","utm_medium":"email","__proto__":"p"}')
+  t.equal(Object.getPrototypeOf(body), Object.prototype, 'a key named __proto__ is data')
+})
+
+t.test('copy as curl gives a command the shell reads back as the same request', async (t) => {
+  const cmd = curlCommand({ url: 'http://127.0.0.1:4010/v1/experiences/fetch', workspace: { id: 'W', key: "it's" }, body: { utm_medium: "o'brien" } })
+  t.equal(cmd, "curl -s http://127.0.0.1:4010/v1/experiences/fetch \\\n  -u 'W:it'\\''s' \\\n  -H 'MOE-APPKEY: W' \\\n  -H 'Content-Type: application/json' \\\n  -d '{\"utm_medium\":\"o'\\''brien\"}'")
+  for (const word of ["it's", '{"a":"$HOME `x` \\n"}', "'''"]) {
+    t.equal(execFileSync('sh', ['-c', `printf '%s' ${shellQuote(word)}`], { encoding: 'utf8' }), word, `the shell reads ${word} back`)
+  }
+})
