@@ -47,9 +47,9 @@ const AVAILABILITY: Readonly<Record<AdminExperienceView['availability'], string>
   EXPERIENCE_EXPIRED: 'schedule ended'
 }
 
-export function audienceView (a: AdminAudienceView, position: number): Html {
+export function audienceView (a: AdminAudienceView): Html {
   return html`<li class="audience">
-    <h4>${position}. ${a.name} <span class="muted">${a.id}</span></h4>
+    <h4>${a.name} <span class="muted">${a.id}</span></h4>
     ${a.conditions === undefined ? html`<p class="all-users">All users</p>` : html`<div class="conditions">${conditionTree(a.conditions)}</div>`}
     ${splitBar(a)}
   </li>`
@@ -64,6 +64,6 @@ export function experienceCard (e: AdminExperienceView, viewer: string): Html {
     </header>
     ${scheduleText(e.schedule, viewer)}
     ${e.respect_global_control_group ? '' : html`<p class="muted">ignores the global control group</p>`}
-    <ol class="audiences">${e.audiences.map((a, i) => audienceView(a, i + 1))}</ol>
+    <ol class="audiences">${e.audiences.map((a) => audienceView(a))}</ol>
   </article>`
 }
