@@ -45,6 +45,23 @@ t.test('the event journal lists events in order with duplicates counted, filtere
   t.equal((await admin(app, 'GET', '/events?since=yesterday')).status, 400)
 })
 
+t.test('last=N keeps only the newest N entries of either journal, after the filters', async (t) => {
+  const app = await demoServer(t)
+  const ctx = await served(app, 'demo-user-1')
+  for (const customer of ['c1', 'c2', 'c3']) await trackEvents(app, impression(customer, ctx))
+  const customers = (body: { events: Array<{ customer_id: string }> }) => body.events.map((e) => e.customer_id)
+  t.strictSame(customers((await admin(app, 'GET', '/events?last=2')).body), ['c2', 'c3'])
+  t.strictSame(customers((await admin(app, 'GET', '/events?customer_id=c1&last=2')).body), ['c1'])
+  const requests = (await admin(app, 'GET', '/requests?last=2')).body.requests as Array<{ path: string, seq: number }>
+  t.strictSame(requests.map((r) => r.path), ['/v1/experiences/events', '/v1/experiences/events'])
+  t.equal(requests[1]!.seq, (await admin(app, 'GET', '/requests')).body.requests.at(-1).seq, 'the newest last')
+  for (const bad of ['0', '-1', 'two', '1.5']) {
+    t.equal((await admin(app, 'GET', `/events?last=${bad}`)).status, 400, `events last=${bad} refused`)
+    t.equal((await admin(app, 'GET', `/requests?last=${bad}`)).status, 400, `requests last=${bad} refused`)
+  }
+  t.equal((await admin(app, 'GET', '/requests?last=1&last=2')).status, 400, 'given twice')
+})
+
 t.test('each event is checked against what the mock served to that customer', async (t) => {
   const app = await demoServer(t)
   const ctx = await served(app, 'demo-user-1')

@@ -82,11 +82,16 @@ t.test('two visitors get different variations; the trace highlights the conditio
   await page.evaluate(() => document.querySelector('.results')?.scrollIntoView())
   await shot('simulate')
 
+  // Copy as curl gives the form as it is now (edited after the last simulation), not the request last sent.
+  await page.fill('#customer-id', 'demo-user-9')
+  await page.selectOption('#hour', '07')
   await page.click('#copy-curl')
   const curl = await page.locator('#curl').innerText()
-  const body = JSON.parse(/-d '(.*)'$/s.exec(curl)?.[1] ?? '{}') as unknown
-  t.equal(curl, curlCommand({ url: `${mock.url}/v1/experiences/fetch`, workspace: { id: 'DEMO_WORKSPACE', key: 'demo-personalize-key' }, body }))
-  t.match(body, { identifiers: { customer_id: 'demo-user-2' }, utm_medium: 'email' })
+  const keys = (await mock.admin.experiences()).workspaces[0]!.experiences.map((e) => e.key)
+  const expected = { identifiers: { customer_id: 'demo-user-9' }, experience_key: keys, TIME_OF_THE_DAY: '07', utm_medium: 'email' }
+  t.same(JSON.parse(/-d '(.*)'$/s.exec(curl)?.[1] ?? '{}'), expected, 'the body of the form as edited')
+  t.equal(curl.replace(/ -d '.*'$/s, ''), curlCommand({ url: `${mock.url}/v1/experiences/fetch`, workspace: { id: 'DEMO_WORKSPACE', key: 'demo-personalize-key' }, body: {} }).replace(/ -d '.*'$/s, ''), 'headers and credentials of the workspace')
+  await page.selectOption('#hour', '')
 })
 
 t.test('the form works from the keyboard: Enter in a field submits it', async (t) => {
@@ -105,6 +110,13 @@ t.test('an event sent through the API appears with its context-check badge, filt
   await client.trackEvents({ elements: [buildEvent({ customerId: 'demo-user-3', action: 'MOE_PERSONALIZATION_MESSAGE_CLICKED', context: { ...served.experience_context, cid: served.experience_context.cid.replace(/^[0-9a-f]{24}/, 'ffffffffffffffffffffffff') } })] })
   await page.waitForSelector('#event-list tr[data-seq="2"]')
   t.equal(await page.locator('#event-list tr:has-text("demo-user-2") .badge').innerText(), 'ok')
+  // A retry resends the same moe_event_uuid: the row already shown counts it (no new row).
+  const impression = (await mock.admin.events({ customer_id: 'demo-user-2' })).events[0]!
+  const resend = { elements: [{ customer_id: 'demo-user-2', actions: [{ action: impression.action, moe_event_uuid: impression.moe_event_uuid, event_time: impression.event_time, attributes: impression.attributes }] }] }
+  await client.trackEvents(resend as never)
+  await client.trackEvents(resend as never)
+  await page.waitForFunction(() => document.querySelector('#event-list tr[data-seq="1"] td:last-child')?.textContent === '×3')
+  t.equal(await page.locator('#event-list tbody tr').count(), 2, 'still two events')
   t.equal(await page.locator('#event-list tr:has-text("demo-user-3") .badge').innerText(), 'unknown cid')
   await page.fill('#event-filter', 'user-2')
   t.equal(await page.locator('#event-list tbody tr').count(), 1, 'the filter keeps that customer\'s events')
@@ -128,9 +140,19 @@ t.test('a fault added from the page makes the next fetch fail, and the request j
   await shot('requests')
   await page.click('#faults-clear')
   await page.waitForSelector('#fault-list .empty')
-  // The browser logs the deliberate 500 as a failed resource; that one is expected, anything else is not.
-  const deliberate = problems.filter((p) => p.includes('status of 500'))
-  t.equal(deliberate.length, 1, 'the browser saw exactly the one deliberate failure')
+
+  // A dropped connection: the previous answer is cleared, the page says there was none, the trace still explains.
+  // (Chromium retries a POST whose reused connection closes without an answer, so every attempt is dropped.)
+  await mock.admin.addFault({ route: 'fetch', reset_connection: true })
+  await page.click('#simulate-button')
+  await page.waitForFunction(() => document.querySelector('#fetch-status')?.textContent?.startsWith('no answer') === true)
+  t.equal(await page.locator('#fetch-response').innerText(), '', 'no stale answer left on screen')
+  await page.waitForSelector('.trace[data-key="email-landing-banner"]')
+  await mock.admin.clearFaults()
+
+  // The browser logs both deliberate failures as failed resources; those are expected, anything else is not.
+  const deliberate = problems.filter((p) => p.includes('status of 500') || p.includes('net::ERR_EMPTY_RESPONSE'))
+  t.ok(deliberate.some((p) => p.includes('status of 500')) && deliberate.some((p) => p.includes('ERR_EMPTY_RESPONSE')), 'the browser saw the deliberate failures')
   problems.splice(0, problems.length, ...problems.filter((p) => !deliberate.includes(p)))
 })
 

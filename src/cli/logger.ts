@@ -14,8 +14,23 @@ export function loggerOptions (level: LogLevel, pretty: boolean): FastifyServerO
       // Headers help when an integration is debugged; the credentials among them are redacted above, and so is
       // the admin token the debugging page may be opened with (/__ui?token=…).
       req: (req: { method: string, url: string, headers: Record<string, unknown>, ip?: string }) =>
-        ({ method: req.method, url: req.url.replace(/([?&]token=)[^&#]*/g, '$1[redacted]'), headers: req.headers, remoteAddress: req.ip })
+        ({ method: req.method, url: withoutToken(req.url), headers: req.headers, remoteAddress: req.ip })
     },
     ...(pretty ? { transport: { target: 'pino-pretty', options: { translateTime: 'HH:MM:ss', ignore: 'pid,hostname' } } } : {})
   }
+}
+
+/**
+ * The URL with the value of every `token` query parameter masked. Names are compared decoded, as the admin
+ * access check reads them (`?%74oken=` is `?token=`); the rest of the URL is left as it came.
+ */
+export function withoutToken (url: string): string {
+  const q = url.indexOf('?')
+  if (q === -1) return url
+  const pairs = url.slice(q + 1).split('&').map((pair) => {
+    const eq = pair.indexOf('=')
+    const rawName = eq === -1 ? pair : pair.slice(0, eq)
+    return new URLSearchParams(`${rawName}=`).has('token') ? `${rawName}=[redacted]` : pair
+  })
+  return `${url.slice(0, q)}?${pairs.join('&')}`
 }

@@ -20,6 +20,8 @@ export interface EventQuery {
   experience_key?: string
   /** Only events with a larger seq. */
   since?: number
+  /** Only the newest N (after the other filters). */
+  last?: number
 }
 
 /** An admin call that was refused; `problems` lists the fixture problems when fixtures were refused. */
@@ -49,7 +51,8 @@ export interface AdminClient {
   /** Replaces or adds one workspace. */
   putWorkspace: (id: string, workspace: Omit<FixtureWorkspace, 'id'> & { id?: string }) => Promise<AdminFixturesAccepted>
   events: (query?: EventQuery) => Promise<AdminEventsJournal>
-  requests: () => Promise<AdminRequestsJournal>
+  /** The request journal; `last`: only its newest entries. */
+  requests: (query?: { last?: number }) => Promise<AdminRequestsJournal>
   addFault: (rule: AdminFaultRequest) => Promise<AdminFault>
   faults: () => Promise<AdminFaultList>
   clearFaults: () => Promise<AdminFaultList>
@@ -72,7 +75,7 @@ export function createAdminClient (options: AdminClientOptions): AdminClient {
     if (!res.ok) throw new AdminApiError(res.status, text)
     return JSON.parse(text) as T
   }
-  const query = (q: EventQuery = {}): string => {
+  const query = (q: object = {}): string => {
     const params = new URLSearchParams()
     for (const [k, v] of Object.entries(q)) if (v !== undefined) params.set(k, String(v))
     const s = params.toString()
@@ -86,7 +89,7 @@ export function createAdminClient (options: AdminClientOptions): AdminClient {
     putFixtures: (doc) => call('PUT', '/fixtures', doc),
     putWorkspace: (id, workspace) => call('PUT', `/workspaces/${encodeURIComponent(id)}`, workspace),
     events: (q) => call('GET', `/events${query(q)}`),
-    requests: () => call('GET', '/requests'),
+    requests: (q) => call('GET', `/requests${query(q)}`),
     addFault: (rule) => call('POST', '/faults', rule),
     faults: () => call('GET', '/faults'),
     clearFaults: () => call('DELETE', '/faults'),

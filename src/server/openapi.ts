@@ -111,11 +111,11 @@ export function buildOpenApi (): Json {
       '/__admin/events': {
         get: {
           operationId: 'adminEvents',
-          parameters: ['workspace', 'customer_id', 'action', 'experience_key', 'since'].map((name) => ({ name, in: 'query', required: false, schema: { type: 'string' } })),
+          parameters: queryParameters('workspace', 'customer_id', 'action', 'experience_key', 'since', 'last'),
           responses: { 200: admin('EventsJournal', 'Tracked events, in order, with their context check'), 400: adminError, 403: adminError }
         }
       },
-      '/__admin/requests': { get: { operationId: 'adminRequests', responses: { 200: admin('RequestsJournal', 'The last requests'), 403: adminError } } },
+      '/__admin/requests': { get: { operationId: 'adminRequests', parameters: queryParameters('last'), responses: { 200: admin('RequestsJournal', 'The last requests'), 400: adminError, 403: adminError } } },
       '/__admin/faults': {
         get: { operationId: 'adminFaults', responses: { 200: admin('FaultList', 'Active faults'), 403: adminError } },
         post: { operationId: 'adminAddFault', requestBody: body(schemaRef('admin.schema.json', 'FaultRequest')), responses: { 201: admin('Fault', 'Added'), 400: adminError, 403: adminError } },
@@ -137,4 +137,8 @@ export function buildOpenApi (): Json {
       '/openapi.json': { get: { operationId: 'openapi', responses: { 200: { description: 'This document', content: { 'application/json': { schema: { type: 'object' } } } } } } }
     }
   }
+}
+
+function queryParameters (...names: string[]): Array<Record<string, unknown>> {
+  return names.map((name) => ({ name, in: 'query', required: false, schema: { type: 'string' } }))
 }

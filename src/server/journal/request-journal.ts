@@ -36,9 +36,12 @@ export class RequestJournal {
     }
   }
 
-  /** The journal, credentials redacted: `mask` hides secrets (API keys) wherever a path or body holds them. */
-  list (mask: (text: string) => string = (t) => t): JournalRequest[] {
-    return this.#entries.map((e) => toJournal(e, mask))
+  /**
+   * The journal (or its newest `last` entries), credentials redacted: `mask` hides secrets (API keys) wherever a
+   * path or body holds them.
+   */
+  list (mask: (text: string) => string = (t) => t, last?: number): JournalRequest[] {
+    return (last === undefined ? this.#entries : this.#entries.slice(-last)).map((e) => toJournal(e, mask))
   }
 
   get evicted (): number {

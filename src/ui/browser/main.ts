@@ -39,10 +39,17 @@ function show (target: string | HTMLElement, content: Html): void {
   (typeof target === 'string' ? $(target) : target).innerHTML = content.text
 }
 
-function fail (err: unknown): void {
+/** Shows an error; one from a poll (`from: 'poll'`) goes away when a poll works again, one from an action stays. */
+function fail (err: unknown, from: 'poll' | 'action' = 'action'): void {
   const box = $('error')
   box.textContent = err instanceof Error ? err.message : String(err)
+  box.dataset.from = from
   box.hidden = false
+}
+
+function recovered (): void {
+  const box = $('error')
+  if (box.dataset.from === 'poll') box.hidden = true
 }
 
 function base64 (text: string): string {
@@ -54,10 +61,13 @@ const state = {
   fixtures: undefined as FixtureFile | undefined,
   experiences: undefined as AdminExperiences | undefined,
   workspace: '',
-  events: [] as JournalEvent[],
-  lastSeq: 0,
-  curl: ''
+  /** Bumped when the workspace changes or the mock is reset: a poll answered after that is dropped. */
+  generation: 0,
+  events: [] as JournalEvent[]
 }
+
+const EVENTS_SHOWN = 200
+const REQUESTS_SHOWN = 100
 
 function currentWorkspace (): FixtureWorkspace | undefined {
   return state.fixtures?.workspaces.find((w) => w.id === state.workspace)
@@ -84,8 +94,8 @@ function renderWorkspace (): void {
     : html`<p class="muted">Workspace time zone ${view.time_zone}; mock clock ${state.experiences?.now ?? ''}.</p><div class="cards">${view.experiences.map((e) => experienceCard(e, viewer))}</div>`)
   show('experience-keys', html`${(view?.experiences ?? []).map((e) => html`<label><input type="checkbox" name="experience_key" value="${e.key}" checked> <code>${e.key}</code></label>`)}`)
   show('customer-ids', html`${(currentWorkspace()?.users ?? []).map((u) => html`<option value="${u.customer_id}"></option>`)}`)
+  state.generation++
   state.events = []
-  state.lastSeq = 0
   renderEvents()
 }
 
@@ -117,27 +127,41 @@ async function simulate (): Promise<void> {
   if (ws === undefined) return
   const body = formRequest()
   const headers = { 'content-type': 'application/json', 'moe-appkey': ws.id, authorization: `Basic ${base64(`${ws.id}:${ws.personalize_api_key}`)}` }
-  state.curl = curlCommand({ url: `${location.origin}/v1/experiences/fetch`, workspace: { id: ws.id, key: ws.personalize_api_key }, body })
+  // Nothing of the previous visitor stays on screen while (or if) this one fails.
+  $('fetch-status').textContent = 'sending…'
+  $('fetch-status').className = 'status'
+  $('fetch-response').textContent = ''
+  show('trace', html``)
   $('simulate-button').setAttribute('aria-busy', 'true')
   try {
-    const [fetched, explained] = await Promise.all([
-      fetch('/v1/experiences/fetch', { method: 'POST', headers, body: JSON.stringify(body) }),
-      fetch('/__mock/explain', { method: 'POST', headers, body: JSON.stringify(body) })
+    const [fetched, explained] = await Promise.allSettled([
+      fetch('/v1/experiences/fetch', { method: 'POST', headers, body: JSON.stringify(body) }).then(async (r) => ({ r, text: await r.text() })),
+      fetch('/__mock/explain', { method: 'POST', headers, body: JSON.stringify(body) }).then(async (r) => await r.json() as ExplainResponse | { title: string, description: string })
     ])
-    const fetchText = await fetched.text()
-    $('fetch-status').textContent = `HTTP ${fetched.status} ${fetched.statusText}`
-    $('fetch-status').className = fetched.ok ? 'status s2xx' : 'status s5xx'
-    $('fetch-response').textContent = pretty(fetchText)
-    const explanation = await explained.json() as ExplainResponse | { title: string, description: string }
-    if ('experiences' in explanation) {
-      const audiencesOf = (key: string) => currentView()?.experiences.find((e) => e.key === key)?.audiences
-      show('trace', traceView(explanation, audiencesOf))
+    if (fetched.status === 'fulfilled') {
+      const { r, text } = fetched.value
+      $('fetch-status').textContent = `HTTP ${r.status} ${r.statusText}`
+      $('fetch-status').className = r.ok ? 'status s2xx' : 'status s5xx'
+      $('fetch-response').textContent = pretty(text)
     } else {
-      show('trace', html`<p class="error">${explanation.title}: ${explanation.description}</p>`)
+      $('fetch-status').textContent = `no answer: ${reasonOf(fetched.reason)}`
+      $('fetch-status').className = 'status dropped'
+    }
+    if (explained.status === 'rejected') {
+      show('trace', html`<p class="error">The explanation could not be read: ${reasonOf(explained.reason)}</p>`)
+    } else if ('experiences' in explained.value) {
+      const audiencesOf = (key: string) => currentView()?.experiences.find((e) => e.key === key)?.audiences
+      show('trace', traceView(explained.value, audiencesOf))
+    } else {
+      show('trace', html`<p class="error">${explained.value.title}: ${explained.value.description}</p>`)
     }
   } finally {
     $('simulate-button').removeAttribute('aria-busy')
   }
+}
+
+function reasonOf (err: unknown): string {
+  return err instanceof Error ? err.message : String(err)
 }
 
 function pretty (text: string): string {
@@ -149,12 +173,15 @@ function pretty (text: string): string {
 }
 
 async function copyCurl (): Promise<void> {
-  if (state.curl === '') state.curl = curlCommand({ url: `${location.origin}/v1/experiences/fetch`, workspace: { id: currentWorkspace()?.id ?? '', key: currentWorkspace()?.personalize_api_key ?? '' }, body: formRequest() })
+  const ws = currentWorkspace()
+  if (ws === undefined) return
+  // Always the form as it is now, in the workspace shown now.
+  const command = curlCommand({ url: `${location.origin}/v1/experiences/fetch`, workspace: { id: ws.id, key: ws.personalize_api_key }, body: formRequest() })
   const box = $('curl')
-  box.textContent = state.curl
+  box.textContent = command
   box.hidden = false
   try {
-    await navigator.clipboard.writeText(state.curl)
+    await navigator.clipboard.writeText(command)
     $('copied').textContent = 'copied'
   } catch {
     // No clipboard (an insecure origin, a denied permission): the command is shown to copy by hand.
@@ -166,27 +193,28 @@ function renderEvents (): void {
   show('event-list', eventsTable(state.events, $<HTMLInputElement>('event-filter').value))
 }
 
+/**
+ * The newest events, read whole each time: a duplicate changes an event already listed (its count) without a new
+ * seq, so merging by seq would miss it.
+ */
 async function pollEvents (): Promise<void> {
   if (state.workspace === '') return
-  const journal = await state.admin.events({ workspace: state.workspace, since: state.lastSeq })
-  if (journal.events.length === 0) return
-  // A duplicate updates the event already listed (its count), so replace by seq.
-  const bySeq = new Map(state.events.map((e) => [e.seq, e]))
-  for (const e of journal.events) bySeq.set(e.seq, e)
-  state.events = [...bySeq.values()].sort((a, b) => a.seq - b.seq).slice(-500)
-  state.lastSeq = Math.max(state.lastSeq, ...journal.events.map((e) => e.seq))
+  const asked = state.generation
+  const journal = await state.admin.events({ workspace: state.workspace, last: EVENTS_SHOWN })
+  if (asked !== state.generation) return
+  state.events = journal.events
   renderEvents()
 }
 
 async function pollRequestsAndFaults (): Promise<void> {
-  const [requests, faults, clock] = await Promise.all([state.admin.requests(), state.admin.faults(), state.admin.clock()])
-  show('request-list', requestsTable(requests.requests.slice(-100)))
+  const [requests, faults, clock] = await Promise.all([state.admin.requests({ last: REQUESTS_SHOWN }), state.admin.faults(), state.admin.clock()])
+  show('request-list', requestsTable(requests.requests))
   show('fault-list', faultList(faults.faults))
   $('clock-now').textContent = `clock ${clock.now.slice(0, 19).replace('T', ' ')} UTC (${clock.clock})`
 }
 
 function every (ms: number, task: () => Promise<void>): void {
-  const run = (): void => { task().catch(fail).finally(() => setTimeout(run, ms)) }
+  const run = (): void => { task().then(recovered, (err: unknown) => { fail(err, 'poll') }).finally(() => setTimeout(run, ms)) }
   run()
 }
 

@@ -5,14 +5,12 @@ import { VendorError } from '../../errors.js'
 import type { EventFilter } from '../../journal/event-journal.js'
 import type { MockState } from '../../state.js'
 
-type Query = Partial<Record<'workspace' | 'customer_id' | 'action' | 'experience_key' | 'since', string>>
+type Query = Partial<Record<'workspace' | 'customer_id' | 'action' | 'experience_key' | 'since' | 'last', string>>
 
 export async function adminJournalRoutes (fastify: FastifyInstance, opts: { state: MockState }): Promise<void> {
   const { state } = opts
   fastify.get<{ Querystring: Query, Reply: AdminEventsJournal }>('/events', async (request) => {
-    const q = request.query
-    const repeated = Object.entries(q).find(([, v]) => Array.isArray(v))
-    if (repeated !== undefined) throw new VendorError('ADMIN_INVALID', `${repeated[0]} - give it once`)
+    const q = onceEach(request.query)
     const filter: EventFilter = {}
     for (const key of ['workspace', 'customer_id', 'action', 'experience_key'] as const) {
       const value = q[key]
@@ -22,13 +20,28 @@ export async function adminJournalRoutes (fastify: FastifyInstance, opts: { stat
       if (!/^\d+$/.test(q.since)) throw new VendorError('ADMIN_INVALID', 'since must be an event seq (a whole number) from an earlier answer')
       filter.since = Number(q.since)
     }
-    return { events: state.events.list(filter), evicted: state.events.evicted(), cap: state.events.capPerWorkspace }
+    const last = lastOf(q)
+    const events = state.events.list(filter)
+    return { events: last === undefined ? events : events.slice(-last), evicted: state.events.evicted(), cap: state.events.capPerWorkspace }
   })
-  fastify.get<{ Reply: AdminRequestsJournal }>('/requests', async () => ({
-    requests: state.requests.list(maskApiKeys([...state.fixtures.keysSeen])),
+  fastify.get<{ Querystring: Query, Reply: AdminRequestsJournal }>('/requests', async (request) => ({
+    requests: state.requests.list(maskApiKeys([...state.fixtures.keysSeen]), lastOf(onceEach(request.query))),
     evicted: state.requests.evicted,
     cap: state.requests.cap
   }))
+}
+
+function onceEach (q: Query): Query {
+  const repeated = Object.entries(q).find(([, v]) => Array.isArray(v))
+  if (repeated !== undefined) throw new VendorError('ADMIN_INVALID', `${repeated[0]} - give it once`)
+  return q
+}
+
+/** `last=N`: only the newest N entries (a page polling the journal needs no more). */
+function lastOf (q: Query): number | undefined {
+  if (q.last === undefined) return undefined
+  if (!/^[1-9]\d{0,5}$/.test(q.last)) throw new VendorError('ADMIN_INVALID', 'last must be a whole number from 1 to 999999')
+  return Number(q.last)
 }
 
 /** Hides every workspace API key in journal text (a client may send one in a body or a query). */
