@@ -2,7 +2,10 @@
 // Nothing below the CLI reads process.env.
 import { parseArgs } from 'node:util'
 import { REPORTERS, type ReporterName } from '../contracts/reporters/index.js'
+import { DATA_CENTERS, dataCenterUrl, type DataCenter } from '../client/config.js'
+import { STARTER_API_KEY } from '../record/starter-fixtures.js'
 import { DEFAULT_BODY_LIMIT, DEFAULT_MAX_HEADER_SIZE } from '../server/limits.js'
+import { upstreamRoot } from '../record/upstream.js'
 
 export const DEFAULT_HOST = '127.0.0.1'
 export const DEFAULT_PORT = 4010
@@ -16,6 +19,10 @@ export const USAGE = `Usage:
   personalize-mock [serve] [--port N] [--host H] [--fixtures FILE] [--watch] [--admin-token T]
                            [--log-level L] [--rate-limit N|off] [--journal-cap N]
                            [--body-limit BYTES] [--max-header-size BYTES]
+                           [--replay RECORDING [--replay-strict]]
+  personalize-mock record (--upstream URL | --data-center DC) --out RECORDING [--port N] [--host H]
+                          [--redact FIELD,...] [--log-level L] [--body-limit BYTES]
+  personalize-mock fixtures-from-recording RECORDING [--out FILE] [--api-key KEY]
   personalize-mock check-fixtures FILE...
   personalize-mock openapi
   personalize-mock contract [--target mock|live] [--profile FILE] [--allow-writes]
@@ -36,6 +43,22 @@ serve (default): start the mock Personalize API
   --journal-cap N  events kept per workspace in the journal (default 10000)
   --body-limit BYTES       largest request body; larger ones get 413 (default 1048576, 1 MiB)
   --max-header-size BYTES  largest request head; larger ones get 431 (default 16384, Node's)
+  --replay RECORDING       answer the calls the recording holds with their recorded answers (auth still
+                           checked); others come from the fixtures (default with --replay: starter
+                           fixtures made from the recording)
+  --replay-strict          refuse (404, naming the closest recorded call) what the recording does not hold
+
+record: a proxy that forwards each call unchanged to the real API and writes calls and answers to RECORDING
+  --upstream URL   the API root to forward to, e.g. https://sdk-01.moengage.com/v1
+  --data-center DC or the vendor's data center (01 -> https://sdk-01.moengage.com/v1)
+  --out RECORDING  the recording file, rewritten after every call (schemas/recording.schema.json);
+                   credentials and headers are never written
+  --redact F,...   body fields to mask wherever they appear, e.g. u_em,u_mb (replay matches any value)
+  --port, --host, --log-level, --body-limit as for serve
+
+fixtures-from-recording RECORDING: a starter fixture file (stdout, or --out FILE): experiences, audiences,
+  variations and payloads seen, and each recorded user's variation; targeting rules are left to write
+  --api-key KEY    the personalize_api_key of each workspace (default: ${STARTER_API_KEY})
 
 check-fixtures FILE...: validate fixture files without starting a server (exit 1 if any is refused)
 openapi: print the OpenAPI 3.1 document of the mock
@@ -71,6 +94,29 @@ export interface ServeOptions {
   readonly journalCap: number
   readonly bodyLimit: number
   readonly maxHeaderSize: number
+  /** A recording to replay. */
+  readonly replay: string | undefined
+  readonly replayStrict: boolean
+}
+
+export interface RecordOptions {
+  readonly command: 'record'
+  /** The API root to forward to. */
+  readonly upstream: string
+  readonly host: string
+  readonly port: number
+  readonly out: string
+  readonly redact: readonly string[]
+  readonly logLevel: LogLevel
+  readonly bodyLimit: number
+}
+
+export interface FixturesFromRecordingOptions {
+  readonly command: 'fixtures-from-recording'
+  readonly recording: string
+  /** undefined: stdout. */
+  readonly out: string | undefined
+  readonly apiKey: string | undefined
 }
 
 export interface LiveCredentials {
@@ -96,6 +142,8 @@ export interface ContractOptions {
 export type CliOptions =
   | ServeOptions
   | ContractOptions
+  | RecordOptions
+  | FixturesFromRecordingOptions
   | { readonly command: 'check-fixtures', readonly files: readonly string[] }
   | { readonly command: 'openapi' }
   | { readonly command: 'help' }
@@ -131,6 +179,11 @@ export function parseCli (argv: readonly string[], env: Readonly<Record<string, 
         'journal-cap': { type: 'string' },
         'body-limit': { type: 'string' },
         'max-header-size': { type: 'string' },
+        replay: { type: 'string' },
+        'replay-strict': { type: 'boolean' },
+        upstream: { type: 'string' },
+        out: { type: 'string' },
+        redact: { type: 'string' },
         help: { type: 'boolean', short: 'h' }
       }
     })
@@ -145,6 +198,13 @@ export function parseCli (argv: readonly string[], env: Readonly<Record<string, 
     if (extra.length === 0) throw new UsageError('check-fixtures needs at least one FILE')
     return Object.freeze({ command, files: Object.freeze([...extra]) })
   }
+  if (command === 'fixtures-from-recording') {
+    const stray = Object.keys(v).find((k) => k !== 'out' && k !== 'api-key')
+    if (stray !== undefined) throw new UsageError(`--${stray} does not apply to "${command}"`)
+    if (extra.length !== 1) throw new UsageError('fixtures-from-recording needs exactly one RECORDING file')
+    if (v['api-key'] === '') throw new UsageError('--api-key cannot be empty')
+    return Object.freeze({ command, recording: extra[0] as string, out: v.out, apiKey: v['api-key'] })
+  }
   if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}"`)
   if (command === 'openapi') {
     if (Object.keys(v).length > 0) throw new UsageError(`--${Object.keys(v)[0] ?? ''} does not apply to "openapi"`)
@@ -156,10 +216,10 @@ export function parseCli (argv: readonly string[], env: Readonly<Record<string, 
   }
 
   if (command === 'serve') {
-    only(['port', 'host', 'fixtures', 'watch', 'admin-token', 'log-level', 'rate-limit', 'journal-cap', 'body-limit', 'max-header-size'])
+    only(['port', 'host', 'fixtures', 'watch', 'admin-token', 'log-level', 'rate-limit', 'journal-cap', 'body-limit', 'max-header-size', 'replay', 'replay-strict'])
     if (v.watch === true && v.fixtures === undefined) throw new UsageError('--watch needs --fixtures FILE (the embedded demo never changes)')
-    const logLevel = v['log-level'] ?? 'warn'
-    if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) throw new UsageError(`--log-level must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`)
+    if (v['replay-strict'] === true && v.replay === undefined) throw new UsageError('--replay-strict needs --replay RECORDING')
+    const logLevel = logLevelOf(v['log-level'])
     if (v['admin-token'] !== undefined && v['admin-token'].length < 8) throw new UsageError('--admin-token must be at least 8 characters')
     return Object.freeze({
       command,
@@ -172,7 +232,33 @@ export function parseCli (argv: readonly string[], env: Readonly<Record<string, 
       rateLimit: v['rate-limit'] === 'off' ? false : wholeNumber('--rate-limit', v['rate-limit'], 10_000, 1),
       journalCap: wholeNumber('--journal-cap', v['journal-cap'], 10_000, 1),
       bodyLimit: wholeNumber('--body-limit', v['body-limit'], DEFAULT_BODY_LIMIT, 1),
-      maxHeaderSize: wholeNumber('--max-header-size', v['max-header-size'], DEFAULT_MAX_HEADER_SIZE, 1024)
+      maxHeaderSize: wholeNumber('--max-header-size', v['max-header-size'], DEFAULT_MAX_HEADER_SIZE, 1024),
+      replay: v.replay,
+      replayStrict: v['replay-strict'] === true
+    })
+  }
+  if (command === 'record') {
+    only(['upstream', 'data-center', 'out', 'port', 'host', 'redact', 'log-level', 'body-limit'])
+    if ((v.upstream === undefined) === (v['data-center'] === undefined)) throw new UsageError('record needs --upstream URL or --data-center DC (one of them)')
+    if (v['data-center'] !== undefined && !(DATA_CENTERS as readonly string[]).includes(v['data-center'])) {
+      throw new UsageError(`--data-center must be one of ${DATA_CENTERS.join(', ')}, got "${v['data-center']}"`)
+    }
+    if (v.out === undefined || v.out === '') throw new UsageError('record needs --out RECORDING (the file to write)')
+    const upstream = v.upstream ?? dataCenterUrl(v['data-center'] as DataCenter)
+    try {
+      upstreamRoot(upstream)
+    } catch (err) {
+      throw new UsageError(`--upstream: ${(err as Error).message}`)
+    }
+    return Object.freeze({
+      command,
+      upstream,
+      host: v.host ?? DEFAULT_HOST,
+      port: parsePort(v.port),
+      out: v.out,
+      redact: Object.freeze((v.redact ?? '').split(',').map((f) => f.trim()).filter((f) => f !== '')),
+      logLevel: logLevelOf(v['log-level']),
+      bodyLimit: wholeNumber('--body-limit', v['body-limit'], DEFAULT_BODY_LIMIT, 1)
     })
   }
   if (command === 'contract') {
@@ -203,6 +289,12 @@ export function parseCli (argv: readonly string[], env: Readonly<Record<string, 
     })
   }
   throw new UsageError(`unknown command "${command}"`)
+}
+
+function logLevelOf (raw: string | undefined): LogLevel {
+  const level = raw ?? 'warn'
+  if (!(LOG_LEVELS as readonly string[]).includes(level)) throw new UsageError(`--log-level must be one of ${LOG_LEVELS.join(', ')}, got "${level}"`)
+  return level as LogLevel
 }
 
 function nonEmpty (s: string | undefined): string | undefined {

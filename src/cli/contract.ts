@@ -45,9 +45,9 @@ export async function contract (opts: ContractOptions, io: Output): Promise<numb
  * fixtures, else an empty profile (the cases that need an entry are skipped, saying which).
  */
 async function profileOf (opts: ContractOptions): Promise<ContractProfile> {
-  if (opts.profile !== undefined) return await readJsonFile(opts.profile, 'contract-profile.schema.json')
+  if (opts.profile !== undefined) return await readJsonFile(opts.profile, 'contract-profile.schema.json', 'contract profile')
   const demoOnly = opts.target === 'mock' && opts.fixtures === undefined
-  return demoOnly ? await readJsonFile(DEMO_PROFILE_FILE, 'contract-profile.schema.json') : {}
+  return demoOnly ? await readJsonFile(DEMO_PROFILE_FILE, 'contract-profile.schema.json', 'contract profile') : {}
 }
 
 /** Live credentials from flags or the environment; their values are never echoed. */

@@ -6,12 +6,13 @@ import { FixtureError, withinStack } from '../fixtures/problems.js'
 import { readCappedText } from '../fixtures/read.js'
 import { checkSchema } from '../validation/registry.js'
 
-export async function readJsonFile<K extends SchemaId> (file: string, schema: K): Promise<SchemaTypes[K]> {
+/** `what` names the kind of file in the refusal ("profile", "recording"). */
+export async function readJsonFile<K extends SchemaId> (file: string, schema: K, what = 'file'): Promise<SchemaTypes[K]> {
   const text = await readCappedText(file)
   const { doc, problems } = withinStack(file, () => {
     const doc = parseFixtureText(text, file)
     return { doc, problems: checkSchema(schema, doc) }
   })
-  if (problems.length > 0) throw new FixtureError(problems.map((p) => ({ file, pointer: p.pointer, message: p.message })))
+  if (problems.length > 0) throw new FixtureError(problems.map((p) => ({ file, pointer: p.pointer, message: p.message })), what)
   return doc as SchemaTypes[K]
 }

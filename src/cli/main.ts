@@ -21,22 +21,30 @@ async function main (argv: readonly string[]): Promise<number | undefined> {
     case 'openapi':
       io.out(JSON.stringify((await import('../server/openapi.js')).buildOpenApi(), null, 2))
       return 0
-    case 'serve': {
-      const close = await serve(options, io)
-      let closing = false
-      const stop = (): void => {
-        if (closing) return
-        closing = true
-        close().then(() => process.exit(0), (err: unknown) => {
-          io.err(`error while closing: ${String(err)}`)
-          process.exit(1)
-        })
-      }
-      process.once('SIGINT', stop)
-      process.once('SIGTERM', stop)
+    case 'fixtures-from-recording':
+      return await (await import('./fixtures-from-recording.js')).fixturesFromRecordingCommand(options, io)
+    case 'record':
+      untilSignal(await (await import('./record.js')).record(options, io))
       return undefined
-    }
+    case 'serve':
+      untilSignal(await serve(options, io))
+      return undefined
   }
+}
+
+/** Runs until SIGINT or SIGTERM, then closes and exits 0 (1 if closing failed). */
+function untilSignal (close: () => Promise<void>): void {
+  let closing = false
+  const stop = (): void => {
+    if (closing) return
+    closing = true
+    close().then(() => process.exit(0), (err: unknown) => {
+      io.err(`error while closing: ${String(err)}`)
+      process.exit(1)
+    })
+  }
+  process.once('SIGINT', stop)
+  process.once('SIGTERM', stop)
 }
 
 main(process.argv.slice(2)).then((code) => {

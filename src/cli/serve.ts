@@ -1,13 +1,18 @@
 // `personalize-mock serve`: load fixtures, build, listen, print the banner, reload on change (--watch),
 // close cleanly on signals.
 import { DEMO_FIXTURE_FILE } from '../fixtures/demo.js'
-import { loadFixtureFile } from '../fixtures/load.js'
+import { loadFixtureDocument, loadFixtureFile } from '../fixtures/load.js'
+import type { CompiledFixtures } from '../fixtures/model.js'
 import { formatProblem } from '../fixtures/problems.js'
+import type { Recording } from '../generated/types.js'
+import { ReplayStore } from '../record/replay-store.js'
+import { fixturesFromRecording } from '../record/starter-fixtures.js'
 import { buildServer } from '../server/app.js'
 import { listen } from '../server/listen.js'
 import type { ServeOptions } from './args.js'
 import { startBanner } from './banner.js'
 import { loggerOptions } from './logger.js'
+import { readRecordingFile } from './recording-file.js'
 import { watchFixtureFile } from './watch.js'
 
 export interface Output {
@@ -20,7 +25,8 @@ export interface Output {
 /** Starts the server; resolves to a function that closes it. Throws FixtureError for bad fixtures. */
 export async function serve (opts: ServeOptions, io: Output): Promise<() => Promise<void>> {
   const file = opts.fixtures ?? DEMO_FIXTURE_FILE
-  const fixtures = await loadFixtureFile(file)
+  const recording = opts.replay === undefined ? undefined : await readRecordingFile(opts.replay)
+  const { fixtures, label } = await fixturesFor(opts, recording)
   for (const warning of fixtures.warnings) io.err(`warning: ${formatProblem(warning)}`)
   const app = await buildServer({
     fixtures,
@@ -29,10 +35,14 @@ export async function serve (opts: ServeOptions, io: Output): Promise<() => Prom
     journalCap: opts.journalCap,
     bodyLimit: opts.bodyLimit,
     maxHeaderSize: opts.maxHeaderSize,
-    ...(opts.adminToken === undefined ? {} : { adminToken: opts.adminToken })
+    ...(opts.adminToken === undefined ? {} : { adminToken: opts.adminToken }),
+    ...(recording === undefined || opts.replay === undefined ? {} : { replay: { store: new ReplayStore(recording, opts.replay), strict: opts.replayStrict } })
   })
   const baseUrl = await listen(app, { host: opts.host, port: opts.port })
-  io.out(startBanner(baseUrl, fixtures, opts.fixtures ?? 'embedded demo workspace (fixtures/demo.json)'))
+  io.out(startBanner(baseUrl, fixtures, label))
+  if (recording !== undefined) {
+    io.out(`replaying ${opts.replay ?? ''}: ${recording.interactions.length} recorded call(s); ${opts.replayStrict ? 'any other call is refused (404)' : 'other calls are answered from the fixtures'}`)
+  }
   const stopWatching = opts.watch
     ? watchFixtureFile(file, {
       loaded: (next) => {
@@ -50,4 +60,14 @@ export async function serve (opts: ServeOptions, io: Output): Promise<() => Prom
     stopWatching()
     await app.drainAndClose()
   }
+}
+
+/** --fixtures FILE; else, when replaying, starter fixtures made from the recording; else the embedded demo. */
+async function fixturesFor (opts: ServeOptions, recording: Recording | undefined): Promise<{ fixtures: CompiledFixtures, label: string }> {
+  if (opts.fixtures !== undefined) return { fixtures: await loadFixtureFile(opts.fixtures), label: opts.fixtures }
+  if (recording !== undefined) {
+    const label = `starter fixtures made from ${opts.replay ?? 'the recording'}`
+    return { fixtures: loadFixtureDocument(fixturesFromRecording(recording), label), label }
+  }
+  return { fixtures: await loadFixtureFile(DEMO_FIXTURE_FILE), label: 'embedded demo workspace (fixtures/demo.json)' }
 }

@@ -17,6 +17,7 @@ export type SchemaId =
   | "fixtures.schema.json"
   | "metadata-query.schema.json"
   | "metadata-response.schema.json"
+  | "recording.schema.json"
 
 /** Every schema document, keyed by its $id (the file name under schemas/). */
 export const schemaDocuments: Readonly<Record<SchemaId, Readonly<Record<string, unknown>>>> = {
@@ -58,6 +59,30 @@ export const schemaDocuments: Readonly<Record<SchemaId, Readonly<Record<string, 
           },
           "clock": {
             "$ref": "#/definitions/ClockMode"
+          },
+          "replay": {
+            "description": "Present when the mock replays a recording.",
+            "type": "object",
+            "required": [
+              "recording",
+              "interactions",
+              "strict"
+            ],
+            "additionalProperties": false,
+            "properties": {
+              "recording": {
+                "description": "Where the recording came from.",
+                "type": "string"
+              },
+              "interactions": {
+                "type": "integer",
+                "minimum": 0
+              },
+              "strict": {
+                "description": "True: a request the recording does not hold is refused (404), not answered from the fixtures.",
+                "type": "boolean"
+              }
+            }
           }
         }
       },
@@ -418,6 +443,41 @@ export const schemaDocuments: Readonly<Record<SchemaId, Readonly<Record<string, 
           "fault": {
             "description": "Id of the fault applied, if any.",
             "type": "integer"
+          },
+          "replay": {
+            "description": "Present when the mock replays a recording: whether a recorded answer was sent, which one, and for a request the recording does not hold, the closest recorded one.",
+            "type": "object",
+            "required": [
+              "outcome"
+            ],
+            "additionalProperties": false,
+            "properties": {
+              "outcome": {
+                "description": "matched: the recorded answer was sent; unmatched: none fits (answered from the fixtures, or refused with --replay-strict).",
+                "type": "string",
+                "enum": [
+                  "matched",
+                  "unmatched"
+                ]
+              },
+              "interaction": {
+                "description": "Index in the recording's interactions of the answer sent.",
+                "type": "integer",
+                "minimum": 0
+              },
+              "nearest": {
+                "description": "Index of the closest recorded request (unmatched only).",
+                "type": "integer",
+                "minimum": 0
+              },
+              "differences": {
+                "description": "How the request differs from the closest recorded one.",
+                "type": "array",
+                "items": {
+                  "type": "string"
+                }
+              }
+            }
           }
         }
       },
@@ -1583,6 +1643,10 @@ export const schemaDocuments: Readonly<Record<SchemaId, Readonly<Record<string, 
           "status": {
             "$ref": "common.schema.json#/definitions/ExperienceStatus"
           },
+          "assigned": {
+            "description": "Present (true) when the user's fixture assignments decided, not the audiences: no audience was tried and nothing was drawn.",
+            "const": true
+          },
           "audiences": {
             "description": "Audiences tried, in priority order, up to the first that matched.",
             "type": "array",
@@ -1990,6 +2054,34 @@ export const schemaDocuments: Readonly<Record<SchemaId, Readonly<Record<string, 
           "global_control_group": {
             "description": "True when the user is in the workspace's global control group.",
             "type": "boolean"
+          },
+          "assignments": {
+            "description": "Fixed decisions for this user, by experience key: which audience and variation they get, or served: false. They replace the audience conditions, control groups and bucketing for this user; the experience's status and schedule still apply. Starter fixtures made from a recording use them to reproduce what each recorded user got.",
+            "type": "object",
+            "additionalProperties": {
+              "$ref": "#/definitions/Assignment"
+            }
+          }
+        }
+      },
+      "Assignment": {
+        "title": "FixtureAssignment",
+        "description": "Either audience_id and variation_id (ids of this experience), or served: false.",
+        "type": "object",
+        "additionalProperties": false,
+        "minProperties": 1,
+        "properties": {
+          "audience_id": {
+            "type": "string",
+            "pattern": "^[0-9A-Za-z]{1,24}$"
+          },
+          "variation_id": {
+            "type": "string",
+            "pattern": "^[0-9]{1,6}$"
+          },
+          "served": {
+            "description": "false: the user gets nothing from this experience.",
+            "const": false
           }
         }
       },
@@ -2417,6 +2509,220 @@ export const schemaDocuments: Readonly<Record<SchemaId, Readonly<Record<string, 
           },
           "status": {
             "$ref": "common.schema.json#/definitions/ExperienceStatus"
+          }
+        }
+      }
+    }
+  },
+  "recording.schema.json": {
+    "$schema": "http://json-schema.org/draft-07/schema#",
+    "$id": "recording.schema.json",
+    "title": "Recording",
+    "description": "Personalize calls recorded through `personalize-mock record`, replayed by `serve --replay`. Credentials and headers are never written; request bodies have their keys sorted.",
+    "type": "object",
+    "required": [
+      "format",
+      "upstream",
+      "recorded_at",
+      "interactions"
+    ],
+    "additionalProperties": false,
+    "properties": {
+      "$schema": {
+        "type": "string"
+      },
+      "format": {
+        "description": "The recording format and its version.",
+        "const": "personalize-mock-recording/1"
+      },
+      "recorded_with": {
+        "description": "The tool and version that wrote the file.",
+        "type": "string"
+      },
+      "upstream": {
+        "description": "The API root the calls were forwarded to, e.g. https://sdk-01.moengage.com/v1.",
+        "type": "string",
+        "minLength": 1
+      },
+      "recorded_at": {
+        "description": "When recording started (ISO 8601, UTC).",
+        "type": "string",
+        "minLength": 1
+      },
+      "redacted_fields": {
+        "description": "Body fields whose values were replaced by \"[redacted]\" wherever they appear, in requests and answers. Replay matches any value there.",
+        "type": "array",
+        "items": {
+          "type": "string",
+          "minLength": 1
+        },
+        "uniqueItems": true
+      },
+      "metadata": {
+        "description": "Workspace id -> the experience list (GET /v1/experiences/metadata, every status) fetched once with that workspace's credentials when it was first seen.",
+        "type": "object",
+        "additionalProperties": {
+          "$ref": "#/definitions/MetadataSnapshot"
+        }
+      },
+      "interactions": {
+        "description": "Each call and its answer, in the order answered.",
+        "type": "array",
+        "items": {
+          "$ref": "#/definitions/Interaction"
+        }
+      }
+    },
+    "definitions": {
+      "Interaction": {
+        "title": "RecordedInteraction",
+        "type": "object",
+        "required": [
+          "request",
+          "response"
+        ],
+        "additionalProperties": false,
+        "properties": {
+          "recorded_at": {
+            "description": "When the answer came back (ISO 8601, UTC).",
+            "type": "string"
+          },
+          "duration_ms": {
+            "description": "How long the upstream took to answer.",
+            "type": "number",
+            "minimum": 0
+          },
+          "request": {
+            "$ref": "#/definitions/RecordedRequest"
+          },
+          "response": {
+            "$ref": "#/definitions/RecordedResponse"
+          }
+        }
+      },
+      "RecordedRequest": {
+        "title": "RecordedRequest",
+        "description": "The request, normalised: method, path, query, workspace (the MOE-APPKEY header) and body. No header is kept.",
+        "type": "object",
+        "required": [
+          "method",
+          "path",
+          "workspace"
+        ],
+        "additionalProperties": false,
+        "properties": {
+          "method": {
+            "type": "string",
+            "enum": [
+              "GET",
+              "POST",
+              "PUT",
+              "PATCH",
+              "DELETE",
+              "HEAD",
+              "OPTIONS"
+            ]
+          },
+          "path": {
+            "description": "The path without the query, e.g. /v1/experiences/fetch.",
+            "type": "string",
+            "pattern": "^/"
+          },
+          "query": {
+            "description": "Query parameters; a repeated one is a list in the order sent.",
+            "type": "object",
+            "additionalProperties": {
+              "type": [
+                "string",
+                "array"
+              ],
+              "items": {
+                "type": "string"
+              }
+            }
+          },
+          "workspace": {
+            "description": "The MOE-APPKEY header; null when it was missing.",
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "body": {
+            "description": "The JSON body with its keys sorted (absent when there was no body).",
+            "type": [
+              "object",
+              "array",
+              "string",
+              "number",
+              "boolean",
+              "null"
+            ]
+          },
+          "body_text": {
+            "description": "A body that was not JSON, as text.",
+            "type": "string"
+          },
+          "volatile": {
+            "description": "JSON pointers into body of values that change on every call (an event's moe_event_uuid and event_time): kept, but ignored when matching.",
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          }
+        }
+      },
+      "RecordedResponse": {
+        "title": "RecordedResponse",
+        "type": "object",
+        "required": [
+          "status"
+        ],
+        "additionalProperties": false,
+        "properties": {
+          "status": {
+            "type": "integer",
+            "minimum": 100,
+            "maximum": 599
+          },
+          "headers": {
+            "description": "The headers an app may act on: content-type and retry-after.",
+            "type": "object",
+            "additionalProperties": {
+              "type": "string"
+            }
+          },
+          "body": {
+            "description": "The JSON body as answered.",
+            "type": [
+              "object",
+              "array",
+              "string",
+              "number",
+              "boolean",
+              "null"
+            ]
+          },
+          "body_text": {
+            "description": "A body that was not JSON, as text.",
+            "type": "string"
+          }
+        }
+      },
+      "MetadataSnapshot": {
+        "title": "MetadataSnapshot",
+        "type": "object",
+        "required": [
+          "recorded_at",
+          "body"
+        ],
+        "additionalProperties": false,
+        "properties": {
+          "recorded_at": {
+            "type": "string"
+          },
+          "body": {
+            "$ref": "metadata-response.schema.json"
           }
         }
       }

@@ -178,6 +178,7 @@ export interface SchemaTypes {
   'fixtures.schema.json': FixtureFile
   'metadata-query.schema.json': MetadataQuery
   'metadata-response.schema.json': MetadataResponse
+  'recording.schema.json': Recording
 }
 /**
  * Bodies of the mock's admin API under /__admin (mock only: the real API has none of it).
@@ -201,6 +202,20 @@ export interface AdminHealth {
    */
   now: string
   clock: ClockMode
+  /**
+   * Present when the mock replays a recording.
+   */
+  replay?: {
+    /**
+     * Where the recording came from.
+     */
+    recording: string
+    interactions: number
+    /**
+     * True: a request the recording does not hold is refused (404), not answered from the fixtures.
+     */
+    strict: boolean
+  }
 }
 /**
  * Either fix the clock at an instant, or move it forward (a running clock is fixed at now + advance_ms).
@@ -351,6 +366,27 @@ export interface JournalRequest {
    * Id of the fault applied, if any.
    */
   fault?: number
+  /**
+   * Present when the mock replays a recording: whether a recorded answer was sent, which one, and for a request the recording does not hold, the closest recorded one.
+   */
+  replay?: {
+    /**
+     * matched: the recorded answer was sent; unmatched: none fits (answered from the fixtures, or refused with --replay-strict).
+     */
+    outcome: 'matched' | 'unmatched'
+    /**
+     * Index in the recording's interactions of the answer sent.
+     */
+    interaction?: number
+    /**
+     * Index of the closest recorded request (unmatched only).
+     */
+    nearest?: number
+    /**
+     * How the request differs from the closest recorded one.
+     */
+    differences?: string[]
+  }
 }
 /**
  * This interface was referenced by `AdminApi`'s JSON-Schema
@@ -929,6 +965,10 @@ export interface ExplainedExperience {
   detail: string
   status?: ExperienceStatus
   /**
+   * Present (true) when the user's fixture assignments decided, not the audiences: no audience was tried and nothing was drawn.
+   */
+  assigned?: true
+  /**
    * Audiences tried, in priority order, up to the first that matched.
    */
   audiences: ExplainedAudience[]
@@ -1166,6 +1206,26 @@ export interface FixtureUser {
    * True when the user is in the workspace's global control group.
    */
   global_control_group?: boolean
+  /**
+   * Fixed decisions for this user, by experience key: which audience and variation they get, or served: false. They replace the audience conditions, control groups and bucketing for this user; the experience's status and schedule still apply. Starter fixtures made from a recording use them to reproduce what each recorded user got.
+   */
+  assignments?: {
+    [k: string]: FixtureAssignment
+  }
+}
+/**
+ * Either audience_id and variation_id (ids of this experience), or served: false.
+ *
+ * This interface was referenced by `FixtureFile`'s JSON-Schema
+ * via the `definition` "Assignment".
+ */
+export interface FixtureAssignment {
+  audience_id?: string
+  variation_id?: string
+  /**
+   * false: the user gets nothing from this experience.
+   */
+  served?: false
 }
 /**
  * This interface was referenced by `FixtureFile`'s JSON-Schema
@@ -1307,4 +1367,136 @@ export interface ExperienceMetadata {
   experience_name: string
   experience_key: string
   status: ExperienceStatus
+}
+/**
+ * Personalize calls recorded through `personalize-mock record`, replayed by `serve --replay`. Credentials and headers are never written; request bodies have their keys sorted.
+ */
+export interface Recording {
+  $schema?: string
+  /**
+   * The recording format and its version.
+   */
+  format: 'personalize-mock-recording/1'
+  /**
+   * The tool and version that wrote the file.
+   */
+  recorded_with?: string
+  /**
+   * The API root the calls were forwarded to, e.g. https://sdk-01.moengage.com/v1.
+   */
+  upstream: string
+  /**
+   * When recording started (ISO 8601, UTC).
+   */
+  recorded_at: string
+  /**
+   * Body fields whose values were replaced by "[redacted]" wherever they appear, in requests and answers. Replay matches any value there.
+   */
+  redacted_fields?: string[]
+  /**
+   * Workspace id -> the experience list (GET /v1/experiences/metadata, every status) fetched once with that workspace's credentials when it was first seen.
+   */
+  metadata?: {
+    [k: string]: MetadataSnapshot
+  }
+  /**
+   * Each call and its answer, in the order answered.
+   */
+  interactions: RecordedInteraction[]
+}
+/**
+ * This interface was referenced by `Recording`'s JSON-Schema
+ * via the `definition` "MetadataSnapshot".
+ */
+export interface MetadataSnapshot {
+  recorded_at: string
+  body: MetadataResponse
+}
+/**
+ * This interface was referenced by `Recording`'s JSON-Schema
+ * via the `definition` "Interaction".
+ */
+export interface RecordedInteraction {
+  /**
+   * When the answer came back (ISO 8601, UTC).
+   */
+  recorded_at?: string
+  /**
+   * How long the upstream took to answer.
+   */
+  duration_ms?: number
+  request: RecordedRequest
+  response: RecordedResponse
+}
+/**
+ * The request, normalised: method, path, query, workspace (the MOE-APPKEY header) and body. No header is kept.
+ *
+ * This interface was referenced by `Recording`'s JSON-Schema
+ * via the `definition` "RecordedRequest".
+ */
+export interface RecordedRequest {
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'HEAD' | 'OPTIONS'
+  /**
+   * The path without the query, e.g. /v1/experiences/fetch.
+   */
+  path: string
+  /**
+   * Query parameters; a repeated one is a list in the order sent.
+   */
+  query?: {
+    [k: string]: string | string[]
+  }
+  /**
+   * The MOE-APPKEY header; null when it was missing.
+   */
+  workspace: string | null
+  /**
+   * The JSON body with its keys sorted (absent when there was no body).
+   */
+  body?:
+    | {
+        [k: string]: unknown
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null
+  /**
+   * A body that was not JSON, as text.
+   */
+  body_text?: string
+  /**
+   * JSON pointers into body of values that change on every call (an event's moe_event_uuid and event_time): kept, but ignored when matching.
+   */
+  volatile?: string[]
+}
+/**
+ * This interface was referenced by `Recording`'s JSON-Schema
+ * via the `definition` "RecordedResponse".
+ */
+export interface RecordedResponse {
+  status: number
+  /**
+   * The headers an app may act on: content-type and retry-after.
+   */
+  headers?: {
+    [k: string]: string
+  }
+  /**
+   * The JSON body as answered.
+   */
+  body?:
+    | {
+        [k: string]: unknown
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null
+  /**
+   * A body that was not JSON, as text.
+   */
+  body_text?: string
 }

@@ -22,6 +22,7 @@ import { metadataRoute } from './routes/metadata.js'
 import { refuseOtherMethods } from './routes/method-not-allowed.js'
 import { openapiRoute } from './routes/openapi.js'
 import { uiRoute } from './routes/ui.js'
+import type { ReplayOptions } from './replay.js'
 import { MockState } from './state.js'
 
 declare module 'fastify' {
@@ -54,6 +55,8 @@ export interface ServerOptions {
   maxHeaderSize?: number
   /** close() lets requests in flight finish for up to this long, then cuts them. Default 5000 ms. */
   closeGraceMs?: number
+  /** Answer the calls a recording holds with their recorded answers (see src/record). */
+  replay?: ReplayOptions
 }
 
 export { DEFAULT_BODY_LIMIT, DEFAULT_MAX_HEADER_SIZE }
@@ -69,7 +72,8 @@ export async function buildServer (options: ServerOptions): Promise<FastifyInsta
     clock: options.clock,
     journalCap: options.journalCap,
     requestJournalCap: options.requestJournalCap,
-    rateLimit: options.rateLimit ?? VENDOR_RATE_LIMIT
+    rateLimit: options.rateLimit ?? VENDOR_RATE_LIMIT,
+    ...(options.replay === undefined ? {} : { replay: options.replay })
   })
   const app = Fastify({
     logger: options.logger ?? false,
@@ -95,14 +99,14 @@ export async function buildServer (options: ServerOptions): Promise<FastifyInsta
   await app.register(requestJournal, { state })
 
   // Every route here answers only to a known MOE-APPKEY with that workspace's credentials; then injected
-  // faults, then the rate limit, then the route.
+  // faults, then the rate limit, then the route (which answers from a replayed recording when it holds the call).
   await app.register(async function personalizeApi (api) {
     await api.register(auth, { fixtures: state.fixtures })
     await api.register(faults, { state, ids, closing: app.closing })
     await api.register(rateLimit, { state })
     await api.register(async function v1 (routes) {
       await routes.register(fetchRoute, { state })
-      await routes.register(metadataRoute)
+      await routes.register(metadataRoute, { state })
       await routes.register(eventsRoute, { state, ids })
     }, { prefix: '/v1' })
     await api.register(explainRoute, { state })

@@ -46,6 +46,9 @@ export const ERRORS = {
   RATE_LIMITED: template(429, frameworkTitle(429), 'The rate limit of this workspace is exceeded. Retry after the number of seconds in Retry-After.'),
   SHUTTING_DOWN: template(503, frameworkTitle(503), 'The mock is shutting down.'),
   UI_UNAVAILABLE: template(503, frameworkTitle(503), 'The debugging page is not built: run npm run build.'),
+  // ── Record and replay (mock only; the text names the request) ──
+  REPLAY_UNMATCHED: template(404, frameworkTitle(404), ''),
+  UPSTREAM_FAILED: template(502, frameworkTitle(502), ''),
   // ── Admin API (mock only) ──
   ADMIN_FORBIDDEN: template(403, frameworkTitle(403), 'The admin API answers only on loopback, or to the admin token the mock was started with, and never to another web site.'),
   FIXTURES_REFUSED: template(400, 'Invalid fixtures', 'The fixtures were refused; the previous set is still served. See problems.'),
@@ -95,4 +98,4 @@ export function errorForStatus (status: number): VendorError {
 }
 
 /** Errors of the mock's own API, never the answer of an injected fault. */
-const MOCK_ONLY: ReadonlySet<ErrorName> = new Set(['ADMIN_FORBIDDEN', 'FIXTURES_REFUSED', 'ADMIN_INVALID', 'SHUTTING_DOWN', 'HEADERS_TOO_LARGE', 'REQUEST_TIMEOUT', 'UI_UNAVAILABLE'])
+const MOCK_ONLY: ReadonlySet<ErrorName> = new Set(['ADMIN_FORBIDDEN', 'FIXTURES_REFUSED', 'ADMIN_INVALID', 'SHUTTING_DOWN', 'HEADERS_TOO_LARGE', 'REQUEST_TIMEOUT', 'UI_UNAVAILABLE', 'REPLAY_UNMATCHED', 'UPSTREAM_FAILED'])

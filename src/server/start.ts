@@ -7,7 +7,8 @@ import type { ClientOptions } from '../client/config.js'
 import { DEMO_FIXTURE_FILE } from '../fixtures/demo.js'
 import { loadFixtureDocument, loadFixtureFile } from '../fixtures/load.js'
 import type { CompiledFixtures } from '../fixtures/model.js'
-import type { FixtureFile } from '../generated/types.js'
+import type { FixtureFile, Recording } from '../generated/types.js'
+import { ReplayStore } from '../record/replay-store.js'
 import { buildServer } from './app.js'
 import type { Clock } from './clock.js'
 import { listen } from './listen.js'
@@ -27,6 +28,11 @@ export interface StartOptions {
   logger?: FastifyServerOptions['logger']
   /** Events kept per workspace in the journal. Default 10,000. */
   journalCap?: number
+  /**
+   * Answer the calls a recording holds with their recorded answers; with `strict`, refuse the others (404) instead
+   * of answering them from the fixtures.
+   */
+  replay?: { recording: Recording, strict?: boolean, source?: string }
 }
 
 export interface RunningMock {
@@ -58,7 +64,10 @@ export async function startMockServer (options: StartOptions = {}): Promise<Runn
     ...(options.clock === undefined ? {} : { clock: options.clock }),
     ...(options.rateLimit === undefined ? {} : { rateLimit: options.rateLimit }),
     ...(options.logger === undefined ? {} : { logger: options.logger }),
-    ...(options.journalCap === undefined ? {} : { journalCap: options.journalCap })
+    ...(options.journalCap === undefined ? {} : { journalCap: options.journalCap }),
+    ...(options.replay === undefined
+      ? {}
+      : { replay: { store: new ReplayStore(options.replay.recording, options.replay.source ?? 'the recording'), strict: options.replay.strict ?? false } })
   })
   let baseUrl: string
   try {

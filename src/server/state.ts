@@ -8,6 +8,7 @@ import { EventJournal } from './journal/event-journal.js'
 import { RequestJournal } from './journal/request-journal.js'
 import { ServedLog } from './journal/served-log.js'
 import { RateLimiter } from './rate-limit.js'
+import type { ReplayOptions } from './replay.js'
 
 export interface StateOptions {
   fixtures: CompiledFixtures
@@ -18,6 +19,8 @@ export interface StateOptions {
   requestJournalCap?: number
   /** Fetch requests per minute per workspace; false: no limit. */
   rateLimit: number | false
+  /** Answer the calls a recording holds with its answers. */
+  replay?: ReplayOptions
 }
 
 export class MockState {
@@ -28,6 +31,7 @@ export class MockState {
   readonly requests: RequestJournal
   readonly faults = new FaultSet()
   readonly rateLimiter: RateLimiter | undefined
+  readonly replay: ReplayOptions | undefined
   /** Every route the instance answers (method and URL), as registered. */
   readonly routes: Array<{ method: string, url: string }> = []
 
@@ -37,9 +41,13 @@ export class MockState {
     this.events = new EventJournal(o.journalCap)
     this.requests = new RequestJournal(o.requestJournalCap)
     this.rateLimiter = o.rateLimit === false ? undefined : new RateLimiter(o.rateLimit)
+    this.replay = o.replay
   }
 
-  /** Journals, served log, faults, clock and rate-limit counters cleared; fixtures back to those loaded at start. */
+  /**
+   * Journals, served log, faults, clock and rate-limit counters cleared; fixtures back to those loaded at start;
+   * a replayed recording back to its first answers.
+   */
   reset (): void {
     this.fixtures.reset()
     this.clock.release()
@@ -48,5 +56,6 @@ export class MockState {
     this.requests.clear()
     this.faults.clear()
     this.rateLimiter?.reset()
+    this.replay?.store.rewind()
   }
 }

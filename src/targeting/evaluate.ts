@@ -2,6 +2,7 @@
 // Pure: no I/O, no clock of its own. The decision rules, in order (README, Targeting):
 //   key unknown -> IN_VALID_EXPERIENCE_KEY; past the 25th key -> MAX_LIMIT_BREACHED;
 //   not Active or before its start -> EXPERIENCE_NOT_ACTIVE; at or after its end -> EXPERIENCE_EXPIRED;
+//   the user's fixture assignment, if any -> its audience and variation, or USER_NOT_IN_SEGMENT;
 //   global control group (when the experience respects it) -> USER_IN_GLOBAL_CONTROL_GROUP;
 //   no audience matches (tried in order, first match wins) -> USER_NOT_IN_SEGMENT;
 //   in the audience's control group -> USER_IN_CAMPAIGN_CONTROL_GROUP; else the bucketed variation.
@@ -41,6 +42,8 @@ export interface Decision {
   controlBucket?: number
   bucket?: number
   variation?: CompiledVariation
+  /** True when the user's fixture assignment decided (no audience was tried, nothing was drawn). */
+  assigned?: true
 }
 
 export function startVisit (ws: CompiledWorkspace, request: FetchRequest, now: Date): Visit {
@@ -96,6 +99,12 @@ export function decide (exp: CompiledExperience, visit: Visit, nowMs: number, tr
   const available = availability(exp, nowMs)
   if (available !== 'SERVABLE') return { key, reason: available, experience: exp }
   const { user, bucketingId } = visit.visitor
+  const assignment = user === undefined ? undefined : visit.workspace.assignments.get(user.customer_id)?.get(key)
+  if (assignment !== undefined) {
+    return assignment.served
+      ? { key, reason: 'SERVED', experience: exp, audience: assignment.audience, variation: assignment.variation, assigned: true }
+      : { key, reason: 'USER_NOT_IN_SEGMENT', experience: exp, assigned: true }
+  }
   if (exp.respectGlobalControlGroup && user?.global_control_group === true) {
     return { key, reason: 'USER_IN_GLOBAL_CONTROL_GROUP', experience: exp }
   }

@@ -60,6 +60,7 @@ function explainDecision (d: Decision, visit: Visit): ExplainedExperience {
     }))
   }
   if (exp !== undefined) out.status = exp.status
+  if (d.assigned === true) out.assigned = true
   if (d.audience !== undefined && d.controlBucket !== undefined) {
     out.control_group = { percent: d.audience.controlGroupPercent, bucket: d.controlBucket, in_control_group: d.reason === 'USER_IN_CAMPAIGN_CONTROL_GROUP' }
   }
@@ -77,6 +78,7 @@ function detail (d: Decision, visit: Visit): string {
   const schedule = exp?.schedule
   switch (d.reason) {
     case 'SERVED':
+      if (d.assigned === true) return `assigned to this user by the fixture: audience "${d.audience?.name ?? ''}", variation ${d.variation?.id ?? ''}`
       return `audience "${d.audience?.name ?? ''}" matched; bucket ${d.bucket ?? ''} falls in variation ${d.variation?.id ?? ''}`
     case 'IN_VALID_EXPERIENCE_KEY':
       return 'no experience has this key in the workspace'
@@ -91,6 +93,7 @@ function detail (d: Decision, visit: Visit): string {
     case 'USER_IN_GLOBAL_CONTROL_GROUP':
       return `customer ${visit.visitor.user?.customer_id ?? ''} is in the workspace's global control group, which this experience respects`
     case 'USER_NOT_IN_SEGMENT':
+      if (d.assigned === true) return 'the fixture assigns this user nothing from this experience'
       return visit.visitor.user === undefined
         ? 'no audience matched (anonymous visitor: user attribute and segment conditions are false)'
         : 'no audience matched'

@@ -16,6 +16,8 @@ export interface RequestRecord {
   durationMs: number
   body: string | undefined
   fault: number | undefined
+  /** What replay made of the request, when a recording is replayed. */
+  replay: JournalRequest['replay']
 }
 
 export class RequestJournal {
@@ -74,6 +76,7 @@ function toJournal (e: RequestRecord & { seq: number }, mask: (text: string) => 
     duration_ms: Math.round(e.durationMs * 100) / 100,
     headers,
     body: e.body === undefined ? null : mask(e.body),
-    ...(e.fault === undefined ? {} : { fault: e.fault })
+    ...(e.fault === undefined ? {} : { fault: e.fault }),
+    ...(e.replay === undefined ? {} : { replay: e.replay })
   }
 }

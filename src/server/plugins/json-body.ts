@@ -6,12 +6,11 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import { VendorError } from '../errors.js'
+import { MAX_JSON_DEPTH, nestedDeeperThan } from '../../validation/json-depth.js'
 import { BODY_LIMIT_IN_JOURNAL } from '../journal/request-journal.js'
 
 const utf8 = new TextDecoder('utf-8', { fatal: true })
 
-/** Objects and arrays inside objects and arrays: deeper bodies are refused (a choice; the vendor documents none). */
-export const MAX_JSON_DEPTH = 256
 
 /** The body as text; undefined when it is not UTF-8. */
 export function utf8Text (raw: Buffer): string | undefined {
@@ -36,20 +35,6 @@ function parseJsonText (text: string | undefined): unknown {
   }
   if (nestedDeeperThan(value, MAX_JSON_DEPTH)) throw new VendorError('MALFORMED_JSON')
   return value
-}
-
-/** Whether objects and arrays nest more than `max` levels; iterative, so depth itself cannot overflow the stack. */
-export function nestedDeeperThan (value: unknown, max: number): boolean {
-  const stack: Array<[unknown, number]> = [[value, 0]]
-  for (let next = stack.pop(); next !== undefined; next = stack.pop()) {
-    const [v, depth] = next
-    if (v === null || typeof v !== 'object') continue
-    if (depth >= max) return true
-    for (const child of Object.values(v)) {
-      if (child !== null && typeof child === 'object') stack.push([child, depth + 1])
-    }
-  }
-  return false
 }
 
 export const jsonBody = fp(async function jsonBody (fastify: FastifyInstance) {

@@ -30,6 +30,7 @@ export function journalEntry (request: FastifyRequest, status: number, durationM
     status,
     durationMs,
     body: request.rawBodyText,
-    fault: request.faultId
+    fault: request.faultId,
+    replay: request.replay
   }
 }

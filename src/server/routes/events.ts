@@ -5,6 +5,7 @@ import { schemaDocuments } from '../../generated/schemas.js'
 import type { IdSource } from '../ids.js'
 import { requireBody } from '../plugins/json-body.js'
 import { vendorValidationError } from '../plugins/request-validation.js'
+import { recordedAnswer, sendRecorded } from '../replay.js'
 import type { MockState } from '../state.js'
 import { describeEventsViolation } from '../vendor-wording.js'
 
@@ -23,13 +24,16 @@ export async function eventsRoute (fastify: FastifyInstance, opts: EventsRouteOp
     preValidation: requireBody,
     schemaErrorFormatter: vendorValidationError(describeEventsViolation),
     config: { route: 'events' }
-  }, async (request) => {
+  }, async (request, reply) => {
     const ws = request.workspace
+    // Replayed or not, the events are journaled: tests assert on them either way.
+    const recorded = recordedAnswer(request, state.replay)
     state.events.record(ws.id, request.body.elements, {
       receivedAt: state.clock.read(),
       check: (customer, action) => state.served.check(ws.id, customer, action.attributes),
       experienceKeyOf: (cid) => ws.experiencesByCampaign.get(cid.slice(0, 24))?.key ?? null
     })
+    if (recorded !== undefined) return sendRecorded(reply, recorded)
     return { status: 'success', message: EVENTS_ACCEPTED_MESSAGE, req_id: opts.ids.requestId() }
   })
 }

@@ -1,9 +1,13 @@
 // GET /v1/experiences/metadata?status=Active,Paused
 import type { FastifyInstance } from 'fastify'
 import type { ExperienceMetadata, MetadataResponse } from '../../generated/types.js'
+import { recordedAnswer, sendRecorded } from '../replay.js'
+import type { MockState } from '../state.js'
 
-export async function metadataRoute (fastify: FastifyInstance): Promise<void> {
-  fastify.get<{ Querystring: Record<string, unknown>, Reply: MetadataResponse }>('/experiences/metadata', { config: { route: 'metadata' } }, async (request) => {
+export async function metadataRoute (fastify: FastifyInstance, opts: { state: MockState }): Promise<void> {
+  fastify.get<{ Querystring: Record<string, unknown>, Reply: MetadataResponse }>('/experiences/metadata', { config: { route: 'metadata' } }, async (request, reply) => {
+    const recorded = recordedAnswer(request, opts.state.replay)
+    if (recorded !== undefined) return sendRecorded(reply, recorded)
     const experiences = filterByStatus(request.workspace.metadata, request.query.status)
     return { metadata: { count: experiences.length, experiences } }
   })

@@ -10,7 +10,8 @@ export async function adminHealthRoutes (fastify: FastifyInstance, opts: { state
     fixtures: state.fixtures.current.source,
     workspaces: [...state.fixtures.current.workspaces.keys()],
     now: state.clock.read().toISOString(),
-    clock: state.clock.mode
+    clock: state.clock.mode,
+    ...(state.replay === undefined ? {} : { replay: { recording: state.replay.store.source, interactions: state.replay.store.size, strict: state.replay.strict } })
   }))
   fastify.post<{ Reply: AdminReset }>('/reset', async () => {
     state.reset()

@@ -1,0 +1,58 @@
+// Where an unrecorded request differs from a recorded one: the "near miss" replay names when it cannot answer.
+// Pure: no I/O.
+import type { RecordedRequest } from '../generated/types.js'
+import { sortKeys } from './normalize.js'
+
+export interface Difference {
+  /** What differs: "method", "path", "workspace", "query ?name" or the JSON pointer of a body value. */
+  at: string
+  recorded: unknown
+  got: unknown
+}
+
+const MISSING = Symbol('missing')
+
+/** Every difference between a recorded request and the one received, volatile body values aside. */
+export function differences (recorded: RecordedRequest, got: RecordedRequest): Difference[] {
+  const out: Difference[] = []
+  const field = (at: string, a: unknown, b: unknown): void => { if (a !== b) out.push({ at, recorded: a, got: b }) }
+  field('method', recorded.method, got.method)
+  field('path', recorded.path, got.path)
+  field('workspace', recorded.workspace, got.workspace)
+  const rq = recorded.query ?? {}
+  const gq = got.query ?? {}
+  for (const name of [...new Set([...Object.keys(rq), ...Object.keys(gq)])].sort()) {
+    const a = Object.hasOwn(rq, name) ? JSON.stringify(rq[name]) : undefined
+    const b = Object.hasOwn(gq, name) ? JSON.stringify(gq[name]) : undefined
+    if (a !== b) out.push({ at: `query ?${name}`, recorded: a === undefined ? undefined : rq[name], got: b === undefined ? undefined : gq[name] })
+  }
+  const volatile = new Set(recorded.volatile ?? [])
+  if (recorded.body_text !== undefined || got.body_text !== undefined) field('body', recorded.body_text ?? recorded.body, got.body_text ?? got.body)
+  else walk('', recorded.body ?? MISSING, got.body ?? MISSING, volatile, out)
+  return out
+}
+
+function walk (at: string, a: unknown, b: unknown, volatile: ReadonlySet<string>, out: Difference[]): void {
+  if (volatile.has(at)) return
+  const container = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object'
+  if (container(a) && container(b) && Array.isArray(a) === Array.isArray(b)) {
+    for (const key of [...new Set([...Object.keys(a), ...Object.keys(b)])]) {
+      walk(`${at}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`,
+        Object.hasOwn(a, key) ? a[key] : MISSING, Object.hasOwn(b, key) ? b[key] : MISSING, volatile, out)
+    }
+    return
+  }
+  if (JSON.stringify(sortKeys(a)) === JSON.stringify(sortKeys(b)) && (a === MISSING) === (b === MISSING)) return
+  out.push({ at: at === '' ? 'body' : at, recorded: a === MISSING ? undefined : a, got: b === MISSING ? undefined : b })
+}
+
+/** A difference in words, values cut short: `/identifiers/customer_id: recorded "u1", got "u2"`. */
+export function describeDifference (d: Difference): string {
+  return `${d.at}: recorded ${shown(d.recorded)}, got ${shown(d.got)}`
+}
+
+function shown (v: unknown): string {
+  if (v === undefined) return 'nothing'
+  const text = JSON.stringify(v) ?? String(v)
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text
+}

@@ -1,0 +1,187 @@
+// A recording -> a starter fixture file. Pure: no I/O.
+// What an answer shows is kept: experiences (key, name, status from the metadata snapshot; campaign id from
+// the cid), the audiences and variations served with their ids, names and payloads, and each recorded user with
+// what they got, as an `assignment`, so replaying those users through the fixtures gives what was recorded.
+// What no answer shows is left for a person to write: targeting rules (each audience gets a placeholder
+// condition that matches nobody), weights (split evenly), control groups and schedules.
+import type {
+  ExperienceMetadata, FetchRequest, FixtureAssignment, FixtureAudience, FixtureCondition, FixtureExperience, FixtureFile,
+  FixtureUser, FixtureWorkspace, Payload, Recording, ServedExperience
+} from '../generated/types.js'
+import { REDACTED } from './normalize.js'
+
+/** The API key starter fixtures carry unless told another: the recording never holds the real one. */
+export const STARTER_API_KEY = 'replace-with-your-api-key'
+
+/** The vendor's built-in audience that matches everyone. */
+const ALL_USERS = 'All Users'
+
+const CID = /^([0-9a-f]{24})_F_T_WP_AB_([0-9]+)_P_0_AU_([0-9A-Za-z]+)$/
+
+export interface StarterOptions {
+  /** The personalize_api_key of every workspace. Default: a placeholder to replace. */
+  apiKey?: string
+}
+
+interface SeenAudience { id: string, name: string, variations: Map<string, Payload> }
+interface SeenExperience {
+  key: string
+  name: string | undefined
+  status: ExperienceMetadata['status'] | undefined
+  campaignId: string | undefined
+  audiences: Map<string, SeenAudience>
+}
+interface SeenUser { customerId: string, identifiers: Record<string, string>, assignments: Map<string, FixtureAssignment> }
+
+class SeenWorkspace {
+  readonly experiences = new Map<string, SeenExperience>()
+  readonly users = new Map<string, SeenUser>()
+  /** identifier name + value -> customer id of the user holding it. */
+  readonly identifiers = new Map<string, string>()
+  listed: string[] | undefined
+
+  experience (key: string): SeenExperience {
+    let e = this.experiences.get(key)
+    if (e === undefined) {
+      e = { key, name: undefined, status: undefined, campaignId: undefined, audiences: new Map() }
+      this.experiences.set(key, e)
+    }
+    return e
+  }
+}
+
+export function fixturesFromRecording (rec: Recording, o: StarterOptions = {}): FixtureFile {
+  const workspaces = new Map<string, SeenWorkspace>()
+  const workspace = (id: string): SeenWorkspace => {
+    let w = workspaces.get(id)
+    if (w === undefined) {
+      w = new SeenWorkspace()
+      workspaces.set(id, w)
+    }
+    return w
+  }
+
+  for (const [id, snapshot] of Object.entries(rec.metadata ?? {})) {
+    const w = workspace(id)
+    w.listed = snapshot.body.metadata.experiences.map((m) => m.experience_key)
+    for (const m of snapshot.body.metadata.experiences) {
+      const e = w.experience(m.experience_key)
+      e.name = m.experience_name
+      e.status = m.status
+    }
+  }
+
+  for (const { request, response } of rec.interactions) {
+    if (request.path !== '/v1/experiences/fetch' || request.method !== 'POST' || request.workspace === null || response.status !== 200) continue
+    const served = (response.body as { experiences?: Record<string, ServedExperience> } | undefined)?.experiences
+    if (served === undefined || served === null || typeof served !== 'object') continue
+    const w = workspace(request.workspace)
+    for (const [key, s] of Object.entries(served)) observeServed(w.experience(key), s)
+    const user = visitorOf(w, (request.body ?? {}) as FetchRequest)
+    if (user === undefined) continue
+    const asked = (request.body as FetchRequest | undefined)?.experience_key
+    const keys = asked === undefined || asked.length === 0 ? (w.listed ?? Object.keys(served)) : asked
+    for (const key of keys) {
+      if (!w.experiences.has(key)) continue
+      const s = Object.hasOwn(served, key) ? served[key] : undefined
+      const ids = s === undefined ? undefined : CID.exec(s.experience_context.cid)
+      user.assignments.set(key, ids === undefined || ids === null ? { served: false } : { audience_id: ids[3] as string, variation_id: ids[2] as string })
+    }
+  }
+
+  const dataCenter = /^https?:\/\/sdk-(\d+)\.moengage\.com/.exec(rec.upstream)?.[1]
+  return {
+    description: `Starter fixtures made from a recording of ${rec.upstream} (${rec.recorded_at}). Observed: experiences, ` +
+      'the audiences and variations served with their ids and payloads, and what each recorded user got (users[].assignments). ' +
+      'Not observable, still to write: each audience\'s conditions (a placeholder that matches nobody stands in), ' +
+      'variation weights (split evenly), control groups and schedules.',
+    workspaces: [...workspaces].map(([id, w]): FixtureWorkspace => ({
+      id,
+      personalize_api_key: o.apiKey ?? STARTER_API_KEY,
+      ...(dataCenter !== undefined && ['01', '02', '03', '04', '05', '06', '101'].includes(dataCenter) ? { data_center: dataCenter as FixtureWorkspace['data_center'] } : {}),
+      users: [...w.users.values()].map(userOf),
+      experiences: [...w.experiences.values()].map(experienceOf)
+    }))
+  }
+}
+
+function observeServed (e: SeenExperience, s: ServedExperience): void {
+  const ctx = s.experience_context
+  const ids = CID.exec(ctx.cid)
+  if (ids === null) return
+  e.name ??= ctx.experience
+  e.status ??= 'Active'
+  e.campaignId ??= ids[1]
+  const audienceId = ids[3] as string
+  let audience = e.audiences.get(audienceId)
+  if (audience === undefined) {
+    audience = { id: audienceId, name: ctx.audience_name, variations: new Map() }
+    e.audiences.set(audienceId, audience)
+  }
+  const variationId = ids[2] as string
+  if (!audience.variations.has(variationId)) audience.variations.set(variationId, s.payload as Payload)
+}
+
+/** The recorded user a fetch names: by customer_id, else by a user identifier (a user is made for it). */
+function visitorOf (w: SeenWorkspace, body: FetchRequest): SeenUser | undefined {
+  const customerId = body.identifiers?.customer_id
+  const given = Object.entries(body.identifiers?.user_identifiers ?? {}).filter(([, v]) => typeof v === 'string' && v !== '' && v !== REDACTED)
+  let id: string | undefined = customerId !== undefined && customerId !== '' && customerId !== REDACTED ? customerId : undefined
+  id ??= given.map(([name, value]) => w.identifiers.get(`${name}=${value}`)).find((c) => c !== undefined)
+  if (id === undefined && given[0] !== undefined) id = `recorded:${given[0][0]}=${given[0][1]}`
+  if (id === undefined) return undefined
+  let user = w.users.get(id)
+  if (user === undefined) {
+    user = { customerId: id, identifiers: {}, assignments: new Map() }
+    w.users.set(id, user)
+  }
+  for (const [name, value] of given) {
+    // An identifier already held by another user stays theirs: identity resolution must not be ambiguous.
+    if (w.identifiers.has(`${name}=${value}`) || Object.hasOwn(user.identifiers, name)) continue
+    w.identifiers.set(`${name}=${value}`, id)
+    Object.defineProperty(user.identifiers, name, { value, enumerable: true, writable: true, configurable: true })
+  }
+  return user
+}
+
+function userOf (u: SeenUser): FixtureUser {
+  const assignments: Record<string, FixtureAssignment> = {}
+  for (const [key, a] of u.assignments) Object.defineProperty(assignments, key, { value: a, enumerable: true, writable: true, configurable: true })
+  return {
+    customer_id: u.customerId,
+    ...(Object.keys(u.identifiers).length === 0 ? {} : { user_identifiers: u.identifiers }),
+    ...(u.assignments.size === 0 ? {} : { assignments })
+  }
+}
+
+function experienceOf (e: SeenExperience): FixtureExperience {
+  const seen = [...e.audiences.values()]
+  // The vendor's All Users audience matches everyone, so it goes last: the observed ones before it stay reachable.
+  const audiences = [...seen.filter((a) => a.name !== ALL_USERS), ...seen.filter((a) => a.name === ALL_USERS)].map(audienceOf)
+  return {
+    key: e.key,
+    name: e.name ?? e.key,
+    status: e.status ?? 'Active',
+    ...(e.campaignId === undefined ? {} : { campaign_id: e.campaignId }),
+    audiences: audiences.length > 0
+      ? audiences
+      : [{ id: '0', name: 'Not observed: write this experience\'s audiences', conditions: placeholder('0'), variations: [{ id: '1', weight: 100, payload: {} }] }]
+  }
+}
+
+function audienceOf (a: SeenAudience): FixtureAudience {
+  const ids = [...a.variations.keys()].sort((x, y) => Number(x) - Number(y))
+  const share = Math.floor(100 / ids.length)
+  return {
+    id: a.id,
+    name: a.name,
+    ...(a.name === ALL_USERS ? { all_users: true as const } : { conditions: placeholder(a.id) }),
+    // Weights cannot be observed: an even split, the remainder to the first.
+    variations: ids.map((id, i) => ({ id, weight: share + (i === 0 ? 100 - share * ids.length : 0), payload: a.variations.get(id) as Payload }))
+  }
+}
+
+/** A condition no one meets until the rule is written: membership of a segment named after the audience. */
+function placeholder (audienceId: string): FixtureCondition {
+  return { field: 'segment', operator: 'in', value: `write-the-rule-of-audience-${audienceId}` }
+}

@@ -1,0 +1,19 @@
+// How deep a JSON value nests. Bodies and recordings deeper than MAX_JSON_DEPTH are refused: no Personalize call
+// needs it, and whatever walks them later (journals, explanations, replay) would exhaust its stack.
+
+/** Objects and arrays inside objects and arrays: deeper bodies are refused (a choice; the vendor documents none). */
+export const MAX_JSON_DEPTH = 256
+
+/** Whether objects and arrays nest more than `max` levels; iterative, so depth itself cannot overflow the stack. */
+export function nestedDeeperThan (value: unknown, max: number): boolean {
+  const stack: Array<[unknown, number]> = [[value, 0]]
+  for (let next = stack.pop(); next !== undefined; next = stack.pop()) {
+    const [v, depth] = next
+    if (v === null || typeof v !== 'object') continue
+    if (depth >= max) return true
+    for (const child of Object.values(v)) {
+      if (child !== null && typeof child === 'object') stack.push([child, depth + 1])
+    }
+  }
+  return false
+}
