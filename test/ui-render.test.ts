@@ -129,6 +129,12 @@ t.test('requests show status classes and faults read in words', async (t) => {
   t.match(table, '<span class="status s5xx">500</span>')
   t.match(table, '<span class="status dropped">dropped</span>')
   t.match(table, 'fault 4')
+  const replayed = requestsTable([
+    { ...request(4, 200), replay: { outcome: 'matched', interaction: 7 } },
+    { ...request(5, 404), replay: { outcome: 'unmatched', nearest: 2, differences: ['/identifiers/customer_id: recorded "a", got "<b>"'] } }
+  ]).text
+  t.match(replayed, 'replayed #7')
+  t.match(replayed, '<span class="off" title="/identifiers/customer_id: recorded &quot;a&quot;, got &quot;&lt;b&gt;&quot;">not recorded (closest #2)</span>', 'the differences, escaped, on hover')
   t.equal(describeFault({ id: 1, rule: { route: 'fetch', status: 500, times: 3 }, applied: 1, remaining: 2 }), 'fetch: 500, 2 left; applied 1×')
   t.equal(describeFault({ id: 2, rule: { delay_ms: 800 }, applied: 0 }), 'every route: +800 ms; applied 0×')
 })

@@ -2,9 +2,9 @@
 import { curlCommand } from '../client/curl.js'
 import type { CompiledFixtures } from '../fixtures/model.js'
 
-/** `fixturesLabel`: how to name the fixtures (the file given, or the embedded demo). */
-export function startBanner (baseUrl: string, fixtures: CompiledFixtures, fixturesLabel: string): string {
-  const lines = [`listening on ${baseUrl}`, `fixtures: ${fixturesLabel}`]
+/** `fixturesLabel`: how to name the fixtures (the file given, or the embedded demo); `notes`: lines to add after it. */
+export function startBanner (baseUrl: string, fixtures: CompiledFixtures, fixturesLabel: string, notes: readonly string[] = []): string {
+  const lines = [`listening on ${baseUrl}`, `fixtures: ${fixturesLabel}`, ...notes]
   for (const ws of fixtures.workspaces.values()) {
     lines.push(`workspace ${ws.id}  personalize api key ${ws.apiKey}  (${ws.experiences.length} experiences)`)
   }

@@ -4,28 +4,33 @@ import { rename, writeFile } from 'node:fs/promises'
 
 export class JsonFileWriter {
   #latest: unknown
-  #dirty = false
+  /** Versions scheduled, and the newest one on disk (or given up on). */
+  #scheduled = 0
+  #written = 0
+  #waiting: Array<{ version: number, done: () => void }> = []
   #running: Promise<void> | undefined
 
   /** `failed` hears about a write that did not work (the next change tries again). */
   constructor (readonly file: string, private readonly failed: (err: Error) => void = () => {}) {}
 
-  /** Writes `doc` soon (after the write in progress, if any). */
-  schedule (doc: unknown): void {
+  /** Writes `doc` soon; resolves once this version (or a newer one) is on disk. */
+  schedule (doc: unknown): Promise<void> {
     this.#latest = doc
-    this.#dirty = true
+    const version = ++this.#scheduled
+    const written = new Promise<void>((resolve) => { this.#waiting.push({ version, done: resolve }) })
     this.#running ??= this.#drain()
+    return written
   }
 
-  /** Resolves once every scheduled version is on disk. */
+  /** Resolves once every version scheduled so far is on disk. */
   async flush (): Promise<void> {
-    while (this.#running !== undefined) await this.#running
+    if (this.#written < this.#scheduled) await new Promise<void>((resolve) => { this.#waiting.push({ version: this.#scheduled, done: resolve }) })
   }
 
   async #drain (): Promise<void> {
     try {
-      while (this.#dirty) {
-        this.#dirty = false
+      while (this.#written < this.#scheduled) {
+        const version = this.#scheduled
         const text = JSON.stringify(this.#latest, null, 2) + '\n'
         const temporary = `${this.file}.${process.pid}.tmp`
         try {
@@ -34,6 +39,10 @@ export class JsonFileWriter {
         } catch (err) {
           this.failed(err as Error)
         }
+        this.#written = version
+        const ready = this.#waiting.filter((w) => w.version <= version)
+        this.#waiting = this.#waiting.filter((w) => w.version > version)
+        for (const w of ready) w.done()
       }
     } finally {
       this.#running = undefined

@@ -9,7 +9,7 @@ import type { Output } from './serve.js'
 
 export async function fixturesFromRecordingCommand (opts: FixturesFromRecordingOptions, io: Output): Promise<number> {
   const recording = await readRecordingFile(opts.recording)
-  const doc = fixturesFromRecording(recording, opts.apiKey === undefined ? {} : { apiKey: opts.apiKey })
+  const { fixtures: doc, conflicts } = fixturesFromRecording(recording, opts.apiKey === undefined ? {} : { apiKey: opts.apiKey })
   // Refused here, with pointers, rather than by the server that loads the file later.
   const loaded = loadFixtureDocument(doc, opts.out ?? 'starter fixtures')
   const text = JSON.stringify(doc, null, 2) + '\n'
@@ -20,6 +20,9 @@ export async function fixturesFromRecordingCommand (opts: FixturesFromRecordingO
     const users = doc.workspaces.reduce((n, w) => n + (w.users?.length ?? 0), 0)
     const experiences = [...loaded.workspaces.values()].reduce((n, w) => n + w.experiences.length, 0)
     io.err(`wrote ${opts.out}: ${loaded.workspaces.size} workspace(s), ${experiences} experience(s), ${users} recorded user(s); audience conditions are placeholders to replace`)
+  }
+  for (const c of conflicts) {
+    io.err(`note: ${c.workspace} customer ${c.customer_id} got ${c.seen.join(' / ')} from ${c.experience_key} in different calls; the assignment keeps ${c.kept}`)
   }
   return 0
 }

@@ -13,12 +13,12 @@ export async function record (opts: RecordOptions, io: Output): Promise<() => Pr
   const recorder = new Recorder({ upstream: opts.upstream, redact: opts.redact, recordedWith: `moengage-personalize-mock ${PACKAGE_VERSION}` })
   const writer = new JsonFileWriter(opts.out, (err) => { io.err(`could not write ${opts.out}: ${err.message}`) })
   // The file exists (empty of calls) from the start, so a mistyped path fails now rather than at the first call.
-  writer.schedule(recorder.recording)
-  await writer.flush()
+  await writer.schedule(recorder.recording)
   const app = await buildRecordingProxy({
     upstream: opts.upstream,
     recorder,
-    onRecorded: () => { writer.schedule(recorder.recording) },
+    // The app gets its answer once the file holds the call.
+    onRecorded: async () => { await writer.schedule(recorder.recording) },
     bodyLimit: opts.bodyLimit,
     logger: loggerOptions(opts.logLevel, io.tty === true)
   })

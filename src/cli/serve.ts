@@ -39,10 +39,10 @@ export async function serve (opts: ServeOptions, io: Output): Promise<() => Prom
     ...(recording === undefined || opts.replay === undefined ? {} : { replay: { store: new ReplayStore(recording, opts.replay), strict: opts.replayStrict } })
   })
   const baseUrl = await listen(app, { host: opts.host, port: opts.port })
-  io.out(startBanner(baseUrl, fixtures, label))
-  if (recording !== undefined) {
-    io.out(`replaying ${opts.replay ?? ''}: ${recording.interactions.length} recorded call(s); ${opts.replayStrict ? 'any other call is refused (404)' : 'other calls are answered from the fixtures'}`)
-  }
+  const notes = recording === undefined
+    ? []
+    : [`replaying ${opts.replay ?? ''}: ${recording.interactions.length} recorded call(s); ${opts.replayStrict ? 'any other call is refused (404)' : 'other calls are answered from the fixtures'}`]
+  io.out(startBanner(baseUrl, fixtures, label, notes))
   const stopWatching = opts.watch
     ? watchFixtureFile(file, {
       loaded: (next) => {
@@ -67,7 +67,7 @@ async function fixturesFor (opts: ServeOptions, recording: Recording | undefined
   if (opts.fixtures !== undefined) return { fixtures: await loadFixtureFile(opts.fixtures), label: opts.fixtures }
   if (recording !== undefined) {
     const label = `starter fixtures made from ${opts.replay ?? 'the recording'}`
-    return { fixtures: loadFixtureDocument(fixturesFromRecording(recording), label), label }
+    return { fixtures: loadFixtureDocument(fixturesFromRecording(recording).fixtures, label), label }
   }
   return { fixtures: await loadFixtureFile(DEMO_FIXTURE_FILE), label: 'embedded demo workspace (fixtures/demo.json)' }
 }

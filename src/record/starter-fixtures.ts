@@ -2,6 +2,8 @@
 // What an answer shows is kept: experiences (key, name, status from the metadata snapshot; campaign id from
 // the cid), the audiences and variations served with their ids, names and payloads, and each recorded user with
 // what they got, as an `assignment`, so replaying those users through the fixtures gives what was recorded.
+// An assignment cannot depend on the visit: a user served in one call and not in another (another utm_medium,
+// another hour) keeps the variation served, and the pair is reported as a conflict to settle by hand.
 // What no answer shows is left for a person to write: targeting rules (each audience gets a placeholder
 // condition that matches nobody), weights (split evenly), control groups and schedules.
 import type {
@@ -11,7 +13,7 @@ import type {
 import { REDACTED } from './normalize.js'
 
 /** The API key starter fixtures carry unless told another: the recording never holds the real one. */
-export const STARTER_API_KEY = 'replace-with-your-api-key'
+export const STARTER_API_KEY = 'starter-api-key'
 
 /** The vendor's built-in audience that matches everyone. */
 const ALL_USERS = 'All Users'
@@ -23,6 +25,22 @@ export interface StarterOptions {
   apiKey?: string
 }
 
+/** A user who got different answers for one experience in different calls. */
+export interface StarterConflict {
+  workspace: string
+  customer_id: string
+  experience_key: string
+  /** The answers seen, in the order first seen: "audience 1E, variation 1" or "nothing". */
+  seen: string[]
+  /** The one the assignment keeps (the last variation served, else nothing). */
+  kept: string
+}
+
+export interface StarterFixtures {
+  fixtures: FixtureFile
+  conflicts: StarterConflict[]
+}
+
 interface SeenAudience { id: string, name: string, variations: Map<string, Payload> }
 interface SeenExperience {
   key: string
@@ -31,7 +49,12 @@ interface SeenExperience {
   campaignId: string | undefined
   audiences: Map<string, SeenAudience>
 }
-interface SeenUser { customerId: string, identifiers: Record<string, string>, assignments: Map<string, FixtureAssignment> }
+interface SeenUser {
+  customerId: string
+  identifiers: Record<string, string>
+  /** Every answer seen per experience key, in order. */
+  answers: Map<string, FixtureAssignment[]>
+}
 
 class SeenWorkspace {
   readonly experiences = new Map<string, SeenExperience>()
@@ -50,7 +73,7 @@ class SeenWorkspace {
   }
 }
 
-export function fixturesFromRecording (rec: Recording, o: StarterOptions = {}): FixtureFile {
+export function fixturesFromRecording (rec: Recording, o: StarterOptions = {}): StarterFixtures {
   const workspaces = new Map<string, SeenWorkspace>()
   const workspace = (id: string): SeenWorkspace => {
     let w = workspaces.get(id)
@@ -85,16 +108,28 @@ export function fixturesFromRecording (rec: Recording, o: StarterOptions = {}): 
       if (!w.experiences.has(key)) continue
       const s = Object.hasOwn(served, key) ? served[key] : undefined
       const ids = s === undefined ? undefined : CID.exec(s.experience_context.cid)
-      user.assignments.set(key, ids === undefined || ids === null ? { served: false } : { audience_id: ids[3] as string, variation_id: ids[2] as string })
+      const answer: FixtureAssignment = ids === undefined || ids === null ? { served: false } : { audience_id: ids[3] as string, variation_id: ids[2] as string }
+      user.answers.set(key, [...(user.answers.get(key) ?? []), answer])
     }
   }
 
+  const conflicts: StarterConflict[] = []
+  for (const [id, w] of workspaces) {
+    for (const u of w.users.values()) {
+      for (const [key, answers] of u.answers) {
+        const seen = [...new Set(answers.map(describeAnswer))]
+        if (seen.length > 1) conflicts.push({ workspace: id, customer_id: u.customerId, experience_key: key, seen, kept: describeAnswer(kept(answers)) })
+      }
+    }
+  }
   const dataCenter = /^https?:\/\/sdk-(\d+)\.moengage\.com/.exec(rec.upstream)?.[1]
-  return {
+  const fixtures: FixtureFile = {
     description: `Starter fixtures made from a recording of ${rec.upstream} (${rec.recorded_at}). Observed: experiences, ` +
       'the audiences and variations served with their ids and payloads, and what each recorded user got (users[].assignments). ' +
       'Not observable, still to write: each audience\'s conditions (a placeholder that matches nobody stands in), ' +
-      'variation weights (split evenly), control groups and schedules.',
+      'variation weights (split evenly), control groups and schedules.' +
+      (conflicts.length === 0 ? '' : ` ${conflicts.length} user and experience pair(s) got different answers in different calls ` +
+        '(their visits differed); each assignment keeps the last variation served.'),
     workspaces: [...workspaces].map(([id, w]): FixtureWorkspace => ({
       id,
       personalize_api_key: o.apiKey ?? STARTER_API_KEY,
@@ -103,6 +138,16 @@ export function fixturesFromRecording (rec: Recording, o: StarterOptions = {}): 
       experiences: [...w.experiences.values()].map(experienceOf)
     }))
   }
+  return { fixtures, conflicts }
+}
+
+/** What an assignment keeps from the answers a user got: the last variation served, else nothing. */
+function kept (answers: readonly FixtureAssignment[]): FixtureAssignment {
+  return [...answers].reverse().find((a) => a.served !== false) ?? { served: false }
+}
+
+function describeAnswer (a: FixtureAssignment): string {
+  return a.served === false ? 'nothing' : `audience ${a.audience_id ?? ''}, variation ${a.variation_id ?? ''}`
 }
 
 function observeServed (e: SeenExperience, s: ServedExperience): void {
@@ -132,7 +177,7 @@ function visitorOf (w: SeenWorkspace, body: FetchRequest): SeenUser | undefined 
   if (id === undefined) return undefined
   let user = w.users.get(id)
   if (user === undefined) {
-    user = { customerId: id, identifiers: {}, assignments: new Map() }
+    user = { customerId: id, identifiers: {}, answers: new Map() }
     w.users.set(id, user)
   }
   for (const [name, value] of given) {
@@ -146,11 +191,11 @@ function visitorOf (w: SeenWorkspace, body: FetchRequest): SeenUser | undefined 
 
 function userOf (u: SeenUser): FixtureUser {
   const assignments: Record<string, FixtureAssignment> = {}
-  for (const [key, a] of u.assignments) Object.defineProperty(assignments, key, { value: a, enumerable: true, writable: true, configurable: true })
+  for (const [key, answers] of u.answers) Object.defineProperty(assignments, key, { value: kept(answers), enumerable: true, writable: true, configurable: true })
   return {
     customer_id: u.customerId,
     ...(Object.keys(u.identifiers).length === 0 ? {} : { user_identifiers: u.identifiers }),
-    ...(u.assignments.size === 0 ? {} : { assignments })
+    ...(u.answers.size === 0 ? {} : { assignments })
   }
 }
 

@@ -17,8 +17,11 @@ export interface RecordingProxyOptions {
   /** The API root to forward to, e.g. https://sdk-01.moengage.com/v1 (a trailing /v1 is optional). */
   upstream: string
   recorder: Recorder
-  /** Called after each recorded call (the CLI writes the file then). */
-  onRecorded?: (interaction: RecordedInteraction) => void
+  /**
+   * Called after each recorded call, before the app gets its answer: the CLI writes the file then, so a call the
+   * app saw answered is never missing from the recording.
+   */
+  onRecorded?: (interaction: RecordedInteraction) => void | Promise<void>
   /** Give up on an upstream answer after this long. Default 30 s. */
   timeoutMs?: number
   bodyLimit?: number
@@ -92,7 +95,7 @@ export async function buildRecordingProxy (o: RecordingProxyOptions): Promise<Fa
       const body = text === undefined ? undefined : parseJson(text)
       const incoming: IncomingRequest = { method: request.method, url: request.url, workspace, ...(body !== undefined ? { body } : text !== undefined ? { bodyText: text } : {}) }
       const interaction = o.recorder.add(incoming, { status: res.status, headers: res.headers, text: answer.toString('utf8') }, durationMs, secretsOf(headers.authorization))
-      o.onRecorded?.(interaction)
+      await o.onRecorded?.(interaction)
     }
 
     reply.code(res.status)

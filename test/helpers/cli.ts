@@ -16,8 +16,8 @@ export interface Started {
   stderr: () => string
 }
 
-/** Starts `personalize-mock ARGS` and waits for nothing; kill it in teardown. */
-export function start (args: string[]): Started {
+/** Starts `personalize-mock ARGS`; `banner` resolves once stdout matches `ready` (default: serve's banner). Kill it in teardown. */
+export function start (args: string[], ready: RegExp = /-d '.*'\n/): Started {
   const child = spawn(process.execPath, [main, ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] })
   let out = ''
   let err = ''
@@ -26,7 +26,7 @@ export function start (args: string[]): Started {
   const banner = new Promise<string>((resolve, reject) => {
     child.stdout?.on('data', (chunk: Buffer) => {
       out += chunk.toString()
-      if (/-d '.*'\n/.test(out)) resolve(out)
+      if (ready.test(out)) resolve(out)
     })
     void exit.then((code) => reject(new Error(`exited with ${code} before listening: ${err}`)))
   })

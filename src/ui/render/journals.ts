@@ -47,8 +47,19 @@ export function requestRow (r: JournalRequest): Html {
     <td><code>${r.path}</code></td>
     <td><span class="${classes('status', statusClass(r.status))}">${r.status === 0 ? 'dropped' : r.status}</span></td>
     <td>${r.duration_ms.toFixed(1)} ms</td>
-    <td>${r.fault === undefined ? '' : `fault ${r.fault}`}</td>
+    <td>${requestNote(r)}</td>
   </tr>`
+}
+
+/** What else happened to a request: the fault applied, what replay made of it. */
+function requestNote (r: JournalRequest): Html {
+  const notes: Html[] = []
+  if (r.fault !== undefined) notes.push(html`fault ${r.fault}`)
+  if (r.replay?.outcome === 'matched') notes.push(html`replayed #${r.replay.interaction ?? ''}`)
+  if (r.replay?.outcome === 'unmatched') {
+    notes.push(html`<span class="off" title="${(r.replay.differences ?? []).join('\n')}">not recorded${r.replay.nearest === undefined ? '' : ` (closest #${r.replay.nearest})`}</span>`)
+  }
+  return html`${notes.map((n, i) => i === 0 ? n : html`, ${n}`)}`
 }
 
 export function requestsTable (requests: readonly JournalRequest[]): Html {

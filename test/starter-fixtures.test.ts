@@ -1,0 +1,115 @@
+// Starter fixtures from a recording: they validate like any fixture file, and served through the mock they give
+// every recorded user exactly what the recording says they got; what cannot be observed is a placeholder.
+import t, { type Test } from 'tap'
+import { loadFixtureDocument } from '../src/fixtures/load.js'
+import type { FetchResponse, FixtureFile, Recording } from '../src/generated/types.js'
+import { fixturesFromRecording, STARTER_API_KEY, type StarterConflict } from '../src/record/starter-fixtures.js'
+import { startMockServer } from '../src/server/start.js'
+import { call, recordingSession, VISITS, type Call } from './helpers/recording.js'
+import { authHeaders, basic, DEMO } from './helpers/server.js'
+import { violations } from './helpers/schemas.js'
+
+/** Visitors of every kind: served, held out, anonymous, identified only by email, with and without keys. */
+const CALLS: Call[] = [
+  ...VISITS,
+  { path: '/experiences/fetch', body: { identifiers: { customer_id: 'demo-user-2' }, experience_key: ['new-customer-welcome', 'cart-upsell', 'no-such-experience'] } },
+  { path: '/experiences/fetch', body: { identifiers: { customer_id: 'visitor-12' }, experience_key: ['mobile-app-promo'], USER_AGENT: 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.0 Mobile/15E148 Safari/604.1' } },
+  { path: '/experiences/fetch', body: { identifiers: { user_identifiers: { u_em: 'only-email@example.com' } }, experience_key: ['homepage-banner'] } },
+  { path: '/experiences/fetch', body: { experience_key: ['homepage-banner'] } }
+]
+
+async function recorded (t: Test): Promise<{ recording: Recording, starter: FixtureFile, conflicts: StarterConflict[] }> {
+  const s = await recordingSession(t)
+  for (const c of CALLS) await call(s.proxy, c)
+  const recording = s.recording()
+  const { fixtures, conflicts } = fixturesFromRecording(recording, { apiKey: DEMO.key })
+  return { recording, starter: fixtures, conflicts }
+}
+
+const experiencesOf = (body: unknown): FetchResponse['experiences'] => (body as FetchResponse).experiences
+
+t.test('starter fixtures validate against the fixture schema and load', async (t) => {
+  const { starter } = await recorded(t)
+  t.strictSame(violations('fixtures.schema.json', starter), [])
+  t.doesNotThrow(() => loadFixtureDocument(starter, 'starter'))
+})
+
+t.test('a user served in one visit and not in another is a conflict: the assignment keeps the variation served', async (t) => {
+  const { starter, conflicts } = await recorded(t)
+  // demo-user-1 got email-landing-banner with utm_medium=email (VISITS[0]) and nothing without it (VISITS[4]).
+  t.strictSame(conflicts, [{ workspace: DEMO.id, customer_id: 'demo-user-1', experience_key: 'email-landing-banner', seen: ['audience 1E, variation 1', 'nothing'], kept: 'audience 1E, variation 1' }])
+  t.match(starter.description, /1 user and experience pair\(s\) got different answers in different calls/)
+  t.match(starter.workspaces[0]!.users?.[0], { customer_id: 'demo-user-1', assignments: { 'email-landing-banner': { audience_id: '1E', variation_id: '1' } } })
+})
+
+t.test('served through the mock, they give every recorded user what the recording says', async (t) => {
+  const { recording, starter, conflicts } = await recorded(t)
+  const mock = await startMockServer({ fixtures: starter, rateLimit: false })
+  t.teardown(() => mock.close())
+  const fetches = recording.interactions.filter((x) => x.request.path === '/v1/experiences/fetch' && x.response.status === 200)
+  t.equal(fetches.length, CALLS.filter((c) => c.path === '/experiences/fetch').length)
+  let identified = 0
+  for (const x of fetches) {
+    const body = x.request.body as { identifiers?: object }
+    if (body.identifiers === undefined) continue
+    identified++
+    const again = experiencesOf((await call(mock.baseUrl, { path: '/experiences/fetch', body })).json())
+    const expected = { ...experiencesOf(x.response.body) }
+    // A conflict is reproduced in the visit that was served (checked above); elsewhere the assignment serves it.
+    for (const c of conflicts) if (c.customer_id === (body.identifiers as { customer_id?: string }).customer_id && !(c.experience_key in expected)) delete again[c.experience_key]
+    t.same(again, expected, `the same answer for ${JSON.stringify(body.identifiers)}`)
+  }
+  t.equal(identified, fetches.length - 1, 'every identified visitor was checked')
+  // What was recorded includes users who got nothing (the global control group) and partial answers.
+  const served = (x: typeof fetches[number]) => Object.keys(experiencesOf(x.response.body))
+  t.strictSame(served(fetches[2]!), [], 'demo-user-3 got nothing, and gets nothing again')
+})
+
+t.test('what was observed is kept: experiences from metadata, cids, audiences, variations, payloads, users', async (t) => {
+  const { recording, starter } = await recorded(t)
+  const ws = starter.workspaces[0]!
+  t.equal(ws.id, DEMO.id)
+  const listed = recording.metadata?.[DEMO.id]?.body.metadata.experiences ?? []
+  t.strictSame(ws.experiences.map((e) => [e.key, e.name, e.status]), listed.map((m) => [m.experience_key, m.experience_name, m.status]), 'every experience of the metadata, with its name and status')
+  const homepage = ws.experiences.find((e) => e.key === 'homepage-banner')!
+  t.equal(homepage.campaign_id, experiencesOf(recording.interactions[0]!.response.body)['homepage-banner']!.experience_context.cid.slice(0, 24))
+  t.match(homepage.audiences, [{ id: '5A', name: 'All Users', all_users: true }], 'the vendor\'s All Users audience is kept as all users')
+  const email = ws.experiences.find((e) => e.key === 'email-landing-banner')!
+  t.match(email.audiences.map((a) => [a.id, a.name, a.conditions]), [
+    ['1E', 'Pro users from email', { field: 'segment', operator: 'in', value: 'write-the-rule-of-audience-1E' }],
+    ['2E', 'Email visitors', { field: 'segment', operator: 'in', value: 'write-the-rule-of-audience-2E' }]
+  ], 'other audiences get a placeholder rule that matches nobody')
+  const paused = ws.experiences.find((e) => e.key === 'cart-upsell')!
+  t.match(paused, { status: 'Paused', audiences: [{ name: /^Not observed/ }] }, 'an experience never served gets a placeholder audience')
+  t.strictSame(ws.users?.map((u) => u.customer_id), ['demo-user-1', 'demo-user-2', 'demo-user-3', 'visitor-77', 'visitor-12', 'recorded:u_em=only-email@example.com'])
+  t.match(ws.users?.find((u) => u.customer_id === 'demo-user-3')?.assignments, { 'homepage-banner': { served: false }, 'checkout-reassurance': { served: false } })
+  t.notOk(ws.users?.find((u) => u.customer_id === 'demo-user-2')?.assignments?.['no-such-experience'], 'no assignment for a key no experience has')
+  t.match(starter.description, /Not observable, still to write: each audience's conditions/)
+  t.ok(starter.workspaces.every((w) => w.personalize_api_key === DEMO.key), 'the key given is used')
+})
+
+t.test('visitors the recording never saw get nothing from audiences whose rule is still to write', async (t) => {
+  const { starter } = await recorded(t)
+  const mock = await startMockServer({ fixtures: starter, rateLimit: false })
+  t.teardown(() => mock.close())
+  const res = await call(mock.baseUrl, { path: '/experiences/fetch', body: { identifiers: { customer_id: 'never-seen' }, experience_key: ['email-landing-banner', 'homepage-banner'], utm_medium: 'email' } })
+  t.strictSame(Object.keys(res.json().experiences), ['homepage-banner'], 'only the All Users audience serves them')
+  const identifiedByEmail = await call(mock.baseUrl, { path: '/experiences/fetch', body: { identifiers: { user_identifiers: { u_em: 'only-email@example.com' } }, experience_key: ['homepage-banner'] } })
+  t.equal(identifiedByEmail.status, 200)
+  const explain = await call(mock.baseUrl.replace(/\/v1$/, ''), { path: '/__mock/explain', body: { identifiers: { user_identifiers: { u_em: 'only-email@example.com' } }, experience_key: ['homepage-banner'] } })
+  t.match(explain.json(), { visitor: { resolved_by: 'user_identifiers' }, experiences: [{ key: 'homepage-banner', assigned: true, detail: /^assigned to this user by the fixture/ }] })
+})
+
+t.test('without --api-key the workspaces carry a placeholder key; a data center upstream is kept', async (t) => {
+  const rec: Recording = { format: 'personalize-mock-recording/1', upstream: 'https://sdk-02.moengage.com/v1', recorded_at: '2026-11-29T10:00:00.000Z', interactions: [
+    { request: { method: 'POST', path: '/v1/experiences/fetch', workspace: 'LIVE_WS', body: { identifiers: { customer_id: 'u1' }, experience_key: ['summer-banner'] } },
+      response: { status: 200, body: { experiences: { 'summer-banner': { payload: { Text: { value: 'Hi', data_type: 'string' } }, experience_context: { cid: '0123456789abcdef01234567_F_T_WP_AB_3_P_0_AU_7Q', experience: 'Summer banner', moe_locale_id: '0', moe_variation_id: '3', audience_name: 'Returning', audience_id: '7Q', type: 'Web Personalization', experience_type: 'API based Experience' } } } } } }
+  ] }
+  const { fixtures: starter } = fixturesFromRecording(rec)
+  t.match(starter.workspaces, [{ id: 'LIVE_WS', personalize_api_key: STARTER_API_KEY, data_center: '02', users: [{ customer_id: 'u1', assignments: { 'summer-banner': { audience_id: '7Q', variation_id: '3' } } }] }])
+  t.match(starter.workspaces[0]!.experiences, [{ key: 'summer-banner', name: 'Summer banner', status: 'Active', campaign_id: '0123456789abcdef01234567', audiences: [{ id: '7Q', variations: [{ id: '3', weight: 100 }] }] }])
+  const mock = await startMockServer({ fixtures: starter })
+  t.teardown(() => mock.close())
+  const res = await call(mock.baseUrl, { path: '/experiences/fetch', body: rec.interactions[0]!.request.body, headers: { ...authHeaders({ id: 'LIVE_WS', key: STARTER_API_KEY }), authorization: basic('LIVE_WS', STARTER_API_KEY) } })
+  t.same(res.json(), rec.interactions[0]!.response.body)
+})
