@@ -46,6 +46,34 @@ function walk (at: string, a: unknown, b: unknown, volatile: ReadonlySet<string>
   out.push({ at: at === '' ? 'body' : at, recorded: a === MISSING ? undefined : a, got: b === MISSING ? undefined : b })
 }
 
+/**
+ * Every leaf of a request (method, path, workspace, each query parameter, each body value) by where it is, as JSON
+ * text: what `distance` compares. Built once per recorded request, so finding the nearest of many is quick.
+ */
+export function leavesOf (req: RecordedRequest): Map<string, string> {
+  const out = new Map<string, string>([['method', req.method], ['path', req.path], ['workspace', String(req.workspace)]])
+  for (const [name, value] of Object.entries(req.query ?? {})) out.set(`query ?${name}`, JSON.stringify(value))
+  if (req.body_text !== undefined) out.set('body', JSON.stringify(req.body_text))
+  const visit = (at: string, v: unknown): void => {
+    if (v !== null && typeof v === 'object' && Object.keys(v).length > 0) {
+      for (const [key, child] of Object.entries(v)) visit(`${at}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`, child)
+    } else {
+      out.set(at === '' ? 'body' : at, JSON.stringify(v) ?? 'null')
+    }
+  }
+  if (req.body !== undefined) visit('', req.body)
+  return out
+}
+
+/** How many leaves differ between a recorded request and the one received, the recorded volatile values aside. */
+export function distance (recorded: ReadonlyMap<string, string>, got: ReadonlyMap<string, string>, volatile: readonly string[]): number {
+  const skipped = (at: string): boolean => volatile.length > 0 && volatile.some((v) => at === v || at.startsWith(`${v}/`))
+  let n = 0
+  for (const [at, value] of recorded) if (got.get(at) !== value && !skipped(at)) n++
+  for (const at of got.keys()) if (!recorded.has(at) && !skipped(at)) n++
+  return n
+}
+
 /** A difference in words, values cut short: `/identifiers/customer_id: recorded "u1", got "u2"`. */
 export function describeDifference (d: Difference): string {
   return `${d.at}: recorded ${shown(d.recorded)}, got ${shown(d.got)}`

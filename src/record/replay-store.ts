@@ -5,7 +5,7 @@
 // Refusals of the credentials (401, and 400 "Request Error" for an unknown workspace) are kept in the file but
 // never replayed: the mock checks credentials itself, so a call that reaches replay has passed that check.
 import type { RecordedInteraction, RecordedRequest, Recording } from '../generated/types.js'
-import { differences, type Difference } from './near-miss.js'
+import { differences, distance, leavesOf, type Difference } from './near-miss.js'
 import { comparableBody, normaliseRequest, routeKey, type IncomingRequest } from './normalize.js'
 
 export type ReplayOutcome =
@@ -22,12 +22,22 @@ export interface NearMiss {
 interface Entry {
   index: number
   interaction: RecordedInteraction
-  body: string
+  /** The request's leaves, made on the first near miss that needs them. */
+  leaves?: Map<string, string>
+}
+
+/**
+ * The recorded calls of one route (method, path, query, workspace), indexed by body: one index per list of
+ * volatile pointers (usually one or two lists per route), so a lookup costs one comparable body per list.
+ */
+interface Route {
+  entries: Entry[]
+  byVolatile: Map<string, { volatile: readonly string[], bodies: Map<string, Entry[]> }>
 }
 
 export class ReplayStore {
   readonly redacted: ReadonlySet<string>
-  readonly #byRoute = new Map<string, Entry[]>()
+  readonly #byRoute = new Map<string, Route>()
   readonly #interactions: readonly RecordedInteraction[]
   /** How many times each group of identical calls (keyed by its first index) has been answered. */
   readonly #served = new Map<number, number>()
@@ -38,9 +48,24 @@ export class ReplayStore {
     recording.interactions.forEach((interaction, index) => {
       if (isAuthRefusal(interaction)) return
       const key = routeKey(interaction.request)
-      const group = this.#byRoute.get(key) ?? []
-      group.push({ index, interaction, body: comparableBody(interaction.request) })
-      this.#byRoute.set(key, group)
+      let route = this.#byRoute.get(key)
+      if (route === undefined) {
+        route = { entries: [], byVolatile: new Map() }
+        this.#byRoute.set(key, route)
+      }
+      const entry = { index, interaction }
+      route.entries.push(entry)
+      const volatile = interaction.request.volatile ?? []
+      const signature = JSON.stringify(volatile)
+      let indexed = route.byVolatile.get(signature)
+      if (indexed === undefined) {
+        indexed = { volatile, bodies: new Map() }
+        route.byVolatile.set(signature, indexed)
+      }
+      const body = comparableBody(interaction.request)
+      const same = indexed.bodies.get(body)
+      if (same === undefined) indexed.bodies.set(body, [entry])
+      else same.push(entry)
     })
   }
 
@@ -50,11 +75,13 @@ export class ReplayStore {
 
   answer (incoming: IncomingRequest): ReplayOutcome {
     const request = normaliseRequest(incoming, this.redacted)
-    const group = this.#byRoute.get(routeKey(request)) ?? []
+    const route = this.#byRoute.get(routeKey(request))
     // Each recorded request's own volatile pointers apply to the incoming body (a file may list more by hand).
-    const same = group.filter((e) => e.body === comparableBody(request, e.interaction.request.volatile ?? []))
+    const same: Entry[] = []
+    for (const { volatile, bodies } of route?.byVolatile.values() ?? []) same.push(...(bodies.get(comparableBody(request, volatile)) ?? []))
+    same.sort((a, b) => a.index - b.index)
     const first = same[0]
-    if (first === undefined) return { matched: false, request, nearest: this.#nearest(request, group) }
+    if (first === undefined) return { matched: false, request, nearest: this.#nearest(request, route?.entries ?? []) }
     const times = this.#served.get(first.index) ?? 0
     this.#served.set(first.index, times + 1)
     const chosen = same[Math.min(times, same.length - 1)] as Entry
@@ -66,25 +93,30 @@ export class ReplayStore {
     this.#served.clear()
   }
 
-  /** Interactions replay can answer with (the file's, auth refusals aside). */
-  get answerable (): number {
-    let n = 0
-    for (const group of this.#byRoute.values()) n += group.length
-    return n
+  /**
+   * The recorded request with the fewest differing leaves, among the same route's calls when it has any, else
+   * among the calls to the same path; ties go to the earliest. Its differences are then named in full.
+   */
+  #nearest (request: RecordedRequest, sameRoute: readonly Entry[]): NearMiss | undefined {
+    const pool = sameRoute.length > 0 ? sameRoute : this.#samePath(request.path)
+    const got = leavesOf(request)
+    let best: Entry | undefined
+    let fewest = Infinity
+    for (const entry of pool) {
+      entry.leaves ??= leavesOf(entry.interaction.request)
+      const d = distance(entry.leaves, got, entry.interaction.request.volatile ?? [])
+      if (d < fewest) {
+        fewest = d
+        best = entry
+      }
+    }
+    return best === undefined ? undefined : { index: best.index, request: best.interaction.request, differences: differences(best.interaction.request, request) }
   }
 
-  /** The recorded request with the fewest differences, same route first; ties go to the earliest. */
-  #nearest (request: RecordedRequest, sameRoute: readonly Entry[]): NearMiss | undefined {
-    const pool = sameRoute.length > 0
-      ? sameRoute.map((e) => e.index)
-      : this.#interactions.flatMap((x, i) => x.request.path === request.path && !isAuthRefusal(x) ? [i] : [])
-    let best: NearMiss | undefined
-    for (const index of pool) {
-      const recorded = (this.#interactions[index] as RecordedInteraction).request
-      const found = differences(recorded, request)
-      if (best === undefined || found.length < best.differences.length) best = { index, request: recorded, differences: found }
-    }
-    return best
+  #samePath (path: string): Entry[] {
+    const out: Entry[] = []
+    for (const route of this.#byRoute.values()) for (const e of route.entries) if (e.interaction.request.path === path) out.push(e)
+    return out.sort((a, b) => a.index - b.index)
   }
 }
 
