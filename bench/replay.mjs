@@ -7,6 +7,7 @@
 // request from the demo fixtures.
 import { parseArgs } from 'node:util'
 import { DEMO_FIXTURE_FILE, evaluateFetch, loadFixtureFile, Recorder, ReplayStore } from '../dist/index.js'
+import { microseconds } from './lib/micro.mjs'
 
 const { values } = parseArgs({ options: { batches: { type: 'string', default: '15' }, iterations: { type: 'string', default: '500' } } })
 const BATCHES = Number(values.batches)
@@ -27,20 +28,7 @@ function store (n) {
   return new ReplayStore(JSON.parse(JSON.stringify(recorder.recording)), 'bench')
 }
 
-function median (xs) {
-  const s = [...xs].sort((a, b) => a - b)
-  return s[Math.floor(s.length / 2)]
-}
-function measure (fn, iterations = ITERATIONS) {
-  for (let i = 0; i < Math.min(iterations, 200); i++) fn()
-  const perCall = []
-  for (let b = 0; b < BATCHES; b++) {
-    const t0 = process.hrtime.bigint()
-    for (let i = 0; i < iterations; i++) fn()
-    perCall.push(Number(process.hrtime.bigint() - t0) / 1000 / iterations)
-  }
-  return median(perCall)
-}
+const measure = (fn, iterations = ITERATIONS) => microseconds(fn, { batches: BATCHES, iterations, warmUp: Math.min(iterations, 200) })
 
 const incoming = (i) => ({ method: 'POST', url: '/v1/experiences/fetch', workspace: 'DEMO_WORKSPACE', body: body(i) })
 const small = store(100)

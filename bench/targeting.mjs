@@ -6,6 +6,7 @@
 // 25 vs 10,000 experiences, to show the cost follows the keys asked, not the fixture size.
 import { parseArgs } from 'node:util'
 import { loadFixtureDocument, evaluateFetch } from '../dist/index.js'
+import { microseconds } from './lib/micro.mjs'
 
 const { values } = parseArgs({ options: { batches: { type: 'string', default: '15' }, iterations: { type: 'string', default: '2000' } } })
 const BATCHES = Number(values.batches)
@@ -56,21 +57,7 @@ function fixture (count, targeted) {
 }
 const wsOf = (doc) => loadFixtureDocument(doc, 'bench').workspaces.get('BENCH')
 
-function median (xs) {
-  const s = [...xs].sort((a, b) => a - b)
-  return s[Math.floor(s.length / 2)]
-}
-/** Median over batches of the time per call, in microseconds. */
-function measure (fn) {
-  for (let i = 0; i < ITERATIONS; i++) fn() // warm-up
-  const perCall = []
-  for (let b = 0; b < BATCHES; b++) {
-    const t0 = process.hrtime.bigint()
-    for (let i = 0; i < ITERATIONS; i++) fn()
-    perCall.push(Number(process.hrtime.bigint() - t0) / 1000 / ITERATIONS)
-  }
-  return median(perCall)
-}
+const measure = (fn) => microseconds(fn, { batches: BATCHES, iterations: ITERATIONS })
 
 const request = (keys) => ({
   identifiers: { customer_id: 'u1' },
