@@ -51,7 +51,7 @@ t.test('the recording holds normalised calls and answers, a metadata snapshot, a
   await call(s.proxy, { path: '/experiences/events', body: { elements: [buildEvent({ customerId: 'demo-user-1', action: 'MOE_PERSONALIZATION_MESSAGE_SHOWN', context: served })] } })
   // Not Personalize calls: forwarded, not recorded.
   await call(s.proxy, { path: '/../openapi.json' })
-  const rec = s.recording()
+  const rec = (await s.recording())
   t.strictSame(violations('recording.schema.json', rec), [])
   t.equal(rec.interactions.length, VISITS.length + 2)
   t.equal(rec.upstream, s.upstream.baseUrl)
@@ -72,23 +72,23 @@ t.test('credentials never reach the recording, and --redact masks the fields nam
   const s = await recordingSession(t, { redact: ['u_em', 'u_mb'] })
   await call(s.proxy, { path: '/experiences/fetch', body: { identifiers: { customer_id: 'demo-user-1', user_identifiers: { u_em: 'jane@example.com', u_mb: '+15550100' } }, note: `my key is ${DEMO.key}` } })
   await call(s.proxy, { path: '/experiences/metadata', headers: { ...authHeaders(), authorization: basic(DEMO.id, 'a-wrong-secret-key') } })
-  const text = JSON.stringify(s.recording())
+  const text = JSON.stringify((await s.recording()))
   for (const secret of [DEMO.key, basic(DEMO.id, DEMO.key).slice(6), 'a-wrong-secret-key', 'jane@example.com', '+15550100']) {
     t.notOk(text.includes(secret), `the file does not hold ${secret}`)
   }
   t.notMatch(text.toLowerCase(), 'authorization')
-  const body = s.recording().interactions[0]!.request.body as { identifiers: { user_identifiers: object }, note: string }
+  const body = (await s.recording()).interactions[0]!.request.body as { identifiers: { user_identifiers: object }, note: string }
   t.same(body.identifiers.user_identifiers, { u_em: '[redacted]', u_mb: '[redacted]' })
   t.equal(body.note, 'my key is [redacted]', 'a key repeated in a body is masked too')
-  t.strictSame(s.recording().redacted_fields, ['u_em', 'u_mb'])
-  t.equal(s.recording().interactions[1]!.response.status, 401, 'a refused call is recorded with its answer')
+  t.strictSame((await s.recording()).redacted_fields, ['u_em', 'u_mb'])
+  t.equal((await s.recording()).interactions[1]!.response.status, 401, 'a refused call is recorded with its answer')
 })
 
 t.test('replay answers every recorded call exactly as recorded, and says so in the request journal', async (t) => {
   const s = await recordingSession(t)
   const recorded = []
   for (const c of VISITS) recorded.push(await call(s.proxy, c))
-  const mock = await replaying(t, s.recording())
+  const mock = await replaying(t, (await s.recording()))
   for (const [i, c] of VISITS.entries()) {
     const again = await call(mock.baseUrl, c)
     t.equal(again.status, recorded[i]!.status)
@@ -106,7 +106,7 @@ t.test('replay answers every recorded call exactly as recorded, and says so in t
 t.test('replay still checks credentials, and injected faults still apply', async (t) => {
   const s = await recordingSession(t)
   for (const c of VISITS) await call(s.proxy, c)
-  const mock = await replaying(t, s.recording())
+  const mock = await replaying(t, (await s.recording()))
   const wrongKey = await call(mock.baseUrl, { ...VISITS[0]!, headers: { ...authHeaders(), authorization: basic(DEMO.id, 'not-the-key') } })
   t.equal(wrongKey.status, 401)
   t.equal(wrongKey.json().description, 'Invalid API_KEY used in Authentication Header')
@@ -118,7 +118,7 @@ t.test('replay still checks credentials, and injected faults still apply', async
 t.test('an auth refusal in the recording is never replayed to a caller the mock let in', async (t) => {
   const s = await recordingSession(t)
   await call(s.proxy, { path: '/experiences/metadata', headers: { ...authHeaders(), authorization: basic(DEMO.id, 'a-wrong-secret-key') } })
-  const mock = await replaying(t, s.recording(), true)
+  const mock = await replaying(t, (await s.recording()), true)
   const res = await call(mock.baseUrl, { path: '/experiences/metadata' })
   t.equal(res.status, 404, 'nothing recorded to answer it with')
   t.match(res.json().description, 'The recording holds no call to /v1/experiences/metadata')
@@ -127,7 +127,7 @@ t.test('an auth refusal in the recording is never replayed to a caller the mock 
 t.test('strict replay refuses an unrecorded call in the vendor envelope, naming the closest recorded call', async (t) => {
   const s = await recordingSession(t)
   for (const c of VISITS) await call(s.proxy, c)
-  const mock = await replaying(t, s.recording(), true)
+  const mock = await replaying(t, (await s.recording()), true)
   const near: Call = { path: '/experiences/fetch', body: { identifiers: { customer_id: 'demo-user-9' }, experience_key: ['homepage-banner', 'email-landing-banner', 'loyalty-offer'], utm_medium: 'email' } }
   const res = await call(mock.baseUrl, near)
   t.equal(res.status, 404)
@@ -149,7 +149,7 @@ t.test('a call recorded several times is answered in recorded order, the last an
   await s.upstream.admin.addFault({ route: 'fetch', status: 500, times: 1 })
   t.equal((await call(s.proxy, VISITS[0]!)).status, 500)
   t.equal((await call(s.proxy, VISITS[0]!)).status, 200)
-  const mock = await replaying(t, s.recording(), true)
+  const mock = await replaying(t, (await s.recording()), true)
   t.strictSame([(await call(mock.baseUrl, VISITS[0]!)).status, (await call(mock.baseUrl, VISITS[0]!)).status, (await call(mock.baseUrl, VISITS[0]!)).status], [500, 200, 200])
   await mock.admin.reset()
   t.equal((await call(mock.baseUrl, VISITS[0]!)).status, 500, 'from the first answer again')
@@ -158,11 +158,11 @@ t.test('a call recorded several times is answered in recorded order, the last an
 t.test('replayed events match whatever their uuid and time, get the recorded answer, and are journaled', async (t) => {
   const s = await recordingSession(t)
   const served = (await call(s.proxy, VISITS[0]!)).json().experiences['homepage-banner'].experience_context
-  const event = (uuid?: string) => ({ elements: [buildEvent({ customerId: 'demo-user-1', action: 'MOE_PERSONALIZATION_MESSAGE_SHOWN', context: served, ...(uuid === undefined ? {} : { uuid }) })] })
-  const recorded = await call(s.proxy, { path: '/experiences/events', body: event() })
-  const mock = await replaying(t, s.recording(), true)
+  const event = (uuid: string, time: string) => ({ elements: [buildEvent({ customerId: 'demo-user-1', action: 'MOE_PERSONALIZATION_MESSAGE_SHOWN', context: served, uuid, time: new Date(time) })] })
+  const recorded = await call(s.proxy, { path: '/experiences/events', body: event('7f2c1f8e-3a41-4c7e-9b1d-5e6f7a8b9c0d', '2026-11-29T10:00:00Z') })
+  const mock = await replaying(t, (await s.recording()), true)
   await call(mock.baseUrl, VISITS[0]!)
-  const again = await call(mock.baseUrl, { path: '/experiences/events', body: event() })
+  const again = await call(mock.baseUrl, { path: '/experiences/events', body: event('0b1c2d3e-4f50-4a6b-8c7d-9e0f1a2b3c4d', '2026-11-30T18:30:00Z') })
   t.equal(again.status, 200)
   t.equal(again.text, recorded.text, 'the recorded acknowledgement, req_id included')
   const journal = (await mock.admin.events()).events
@@ -195,3 +195,54 @@ t.test('the upstream may be given with or without /v1; anything but an http(s) U
   t.equal(upstreamRoot('http://proxy.local/personalize/v1'), 'http://proxy.local/personalize')
   for (const bad of ['ftp://x/v1', 'sdk-01.moengage.com', 'http://x/v1?debug=1']) t.throws(() => upstreamRoot(bad), TypeError, bad)
 })
+
+t.test('replay comes before the mock\'s own validation: a recorded 400 is replayed; strict mode refuses an unrecorded invalid call with the near miss', async (t) => {
+  const s = await recordingSession(t)
+  const invalid: Call = { path: '/experiences/fetch', body: { identifiers: { customer_id: 'demo-user-1' }, DAY_OF_THE_WEEK: 'Funday' } }
+  const recorded = await call(s.proxy, invalid)
+  t.equal(recorded.status, 400)
+  for (const c of VISITS) await call(s.proxy, c)
+  const strict = await replaying(t, await s.recording(), true)
+  const again = await call(strict.baseUrl, invalid)
+  t.equal(again.text, recorded.text, 'the recorded 400, its code included')
+  const other = await call(strict.baseUrl, { path: '/experiences/fetch', body: { identifiers: { customer_id: 'demo-user-1' }, DAY_OF_THE_WEEK: 'Someday' } })
+  t.equal(other.status, 404, 'not the mock\'s validation error: nothing recorded answers it')
+  t.match(other.json().description, 'Closest recorded call: interactions/0, which differs at /DAY_OF_THE_WEEK: recorded "Funday", got "Someday".')
+  t.match((await strict.admin.requests()).requests.at(-1), { status: 404, replay: { outcome: 'unmatched', nearest: 0 } })
+  const lenient = await replaying(t, await s.recording(), false)
+  const checked = await call(lenient.baseUrl, { path: '/experiences/fetch', body: { identifiers: { customer_id: 'demo-user-1' }, DAY_OF_THE_WEEK: 'Someday' } })
+  t.equal(checked.status, 400, 'without strict, an unrecorded call is validated as usual')
+  t.match(checked.json(), { title: 'Invalid Field Value', description: /^DAY_OF_THE_WEEK - Enum doesnt allow value: Someday/ })
+  t.match((await lenient.admin.requests()).requests.at(-1), { status: 400, replay: { outcome: 'unmatched' } })
+})
+
+t.test('HEAD of a recorded GET is answered from it', async (t) => {
+  const s = await recordingSession(t)
+  const recorded = await call(s.proxy, { path: '/experiences/metadata' })
+  const mock = await replaying(t, await s.recording(), true)
+  const res = await fetch(`${mock.baseUrl}/experiences/metadata`, { method: 'HEAD', headers: authHeaders() })
+  t.equal(res.status, 200)
+  t.equal(res.headers.get('content-length'), String(Buffer.byteLength(recorded.text)))
+  t.match((await mock.admin.requests()).requests.at(-1), { method: 'HEAD', replay: { outcome: 'matched', interaction: 0 } })
+})
+
+t.test('a recording edited by hand never makes replay fail: bad headers are left out, malformed served entries skipped', async (t) => {
+  const s = await recordingSession(t)
+  await call(s.proxy, VISITS[0]!)
+  const rec = await s.recording()
+  const edited = rec.interactions[0]!
+  edited.response.headers = { 'content-type': 'application/json\r\nx-injected: 1', 'retry-after': '5', 'transfer-encoding': 'chunked', 'bad name': 'v' }
+  ;(edited.response.body as { experiences: Record<string, unknown> }).experiences['broken-entry'] = null
+  const mock = await replaying(t, rec)
+  const res = await call(mock.baseUrl, VISITS[0]!)
+  t.equal(res.status, 200)
+  t.equal(res.headers.get('retry-after'), '5', 'a valid recorded header is sent')
+  t.equal(res.headers.get('x-injected'), null, 'a value with a line break is not')
+  t.equal(res.headers.get('content-type'), 'application/json; charset=utf-8', 'the invalid content type is replaced by JSON\'s')
+  t.equal(res.headers.get('transfer-encoding'), null, 'only content-type and retry-after come from a file')
+  t.same(res.json().experiences['broken-entry'], null, 'the body as recorded')
+  const served = res.json().experiences['homepage-banner'].experience_context
+  await call(mock.baseUrl, { path: '/experiences/events', body: { elements: [buildEvent({ customerId: 'demo-user-1', action: 'MOE_PERSONALIZATION_MESSAGE_SHOWN', context: served })] } })
+  t.equal((await mock.admin.events()).events[0]?.context_check, 'ok', 'the well-formed entries still count for the context check')
+})
+

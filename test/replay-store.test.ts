@@ -112,3 +112,13 @@ t.test('the recorder keeps status, the headers an app acts on, and the body; a n
   ])
   t.notOk('x-other' in (recorder.recording.interactions[0]!.response.headers ?? {}))
 })
+
+t.test('the recorder writes its file text as JSON.stringify would, serialising each call only once', async (t) => {
+  const recorder = new Recorder({ upstream: 'u', redact: ['u_em'], now: () => new Date('2026-11-29T10:00:00Z') })
+  t.equal(recorder.toJson(), JSON.stringify(recorder.recording, null, 2) + '\n', 'no calls yet')
+  recorder.add(fetchCall({ identifiers: { customer_id: 'u1' }, text: 'a line\nbreak' }), { status: 200, headers: {}, text: '{"experiences":{}}' }, 1)
+  t.equal(recorder.toJson(), JSON.stringify(recorder.recording, null, 2) + '\n', 'one call')
+  recorder.setMetadata('WS', { metadata: { count: 0, experiences: [] } })
+  recorder.add(fetchCall({ identifiers: { customer_id: 'u2' } }), { status: 500, headers: {}, text: 'oops' }, 1)
+  t.equal(recorder.toJson(), JSON.stringify(recorder.recording, null, 2) + '\n', 'the metadata added later, and a second call')
+})

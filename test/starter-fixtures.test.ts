@@ -21,7 +21,7 @@ const CALLS: Call[] = [
 async function recorded (t: Test): Promise<{ recording: Recording, starter: FixtureFile, conflicts: StarterConflict[] }> {
   const s = await recordingSession(t)
   for (const c of CALLS) await call(s.proxy, c)
-  const recording = s.recording()
+  const recording = (await s.recording())
   const { fixtures, conflicts } = fixturesFromRecording(recording, { apiKey: DEMO.key })
   return { recording, starter: fixtures, conflicts }
 }
@@ -112,4 +112,27 @@ t.test('without --api-key the workspaces carry a placeholder key; a data center 
   t.teardown(() => mock.close())
   const res = await call(mock.baseUrl, { path: '/experiences/fetch', body: rec.interactions[0]!.request.body, headers: { ...authHeaders({ id: 'LIVE_WS', key: STARTER_API_KEY }), authorization: basic('LIVE_WS', STARTER_API_KEY) } })
   t.same(res.json(), rec.interactions[0]!.response.body)
+})
+
+t.test('odd recorded answers (edited by hand, or beyond what a fixture can hold) are left out, never a crash', async (t) => {
+  const ctx = (cid: string) => ({ cid, experience: 'Some experience', moe_locale_id: '0', moe_variation_id: '1', audience_name: 'Aud', audience_id: 'A1', type: 'Web Personalization' })
+  const payload = { T: { value: 'x', data_type: 'string' } }
+  const fetchOf = (body: unknown, answer: unknown) => ({ request: { method: 'POST' as const, path: '/v1/experiences/fetch', workspace: 'WS', body: body as never }, response: { status: 200, body: answer as never } })
+  const rec: Recording = { format: 'personalize-mock-recording/1', upstream: 'http://127.0.0.1:1/v1', recorded_at: '2026-11-29T10:00:00.000Z', interactions: [
+    fetchOf({ identifiers: { customer_id: 'u1' }, experience_key: ['good-experience', 'null-entry', 'long-variation', 'abc', 'bad-cid'] }, { experiences: {
+      'good-experience': { payload, experience_context: ctx('0123456789abcdef01234567_F_T_WP_AB_1_P_0_AU_A1') },
+      'null-entry': null,
+      'long-variation': { payload, experience_context: ctx('0123456789abcdef01234568_F_T_WP_AB_1234567_P_0_AU_A1') },
+      abc: { payload, experience_context: ctx('0123456789abcdef01234569_F_T_WP_AB_1_P_0_AU_A1') },
+      'bad-cid': { payload, experience_context: { ...ctx('x'), cid: 'not-a-cid' } }
+    } }),
+    fetchOf({ identifiers: { customer_id: 'u2' }, experience_key: 'good-experience' }, { experiences: {} }),
+    fetchOf([1, 2], { experiences: {} }),
+    fetchOf({ identifiers: { customer_id: 'u3' } }, 'not an object')
+  ] }
+  const { fixtures } = fixturesFromRecording(rec)
+  t.doesNotThrow(() => loadFixtureDocument(fixtures, 'starter'), 'the starter fixtures load')
+  const ws = fixtures.workspaces[0]!
+  t.strictSame(ws.experiences.map((e) => e.key), ['good-experience'], 'only what a fixture can hold')
+  t.strictSame(ws.users?.find((u) => u.customer_id === 'u1')?.assignments, { 'good-experience': { audience_id: 'A1', variation_id: '1' } }, 'no assignment from an entry that could not be read')
 })

@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util'
 import { REPORTERS, type ReporterName } from '../contracts/reporters/index.js'
 import { DATA_CENTERS, dataCenterUrl, type DataCenter } from '../client/config.js'
 import { STARTER_API_KEY } from '../record/starter-fixtures.js'
-import { DEFAULT_BODY_LIMIT, DEFAULT_MAX_HEADER_SIZE } from '../server/limits.js'
+import { DEFAULT_BODY_LIMIT, DEFAULT_MAX_HEADER_SIZE, DEFAULT_RECORD_BODY_LIMIT } from '../server/limits.js'
 import { upstreamRoot } from '../record/upstream.js'
 
 export const DEFAULT_HOST = '127.0.0.1'
@@ -54,7 +54,8 @@ record: a proxy that forwards each call unchanged to the real API and writes cal
   --out RECORDING  the recording file, rewritten after every call (schemas/recording.schema.json);
                    credentials and headers are never written
   --redact F,...   body fields to mask wherever they appear, e.g. u_em,u_mb (replay matches any value)
-  --port, --host, --log-level, --body-limit as for serve
+  --body-limit BYTES  largest request body forwarded (default 16777216, 16 MiB)
+  --port, --host, --log-level as for serve
 
 fixtures-from-recording RECORDING: a starter fixture file (stdout, or --out FILE): experiences, audiences,
   variations and payloads seen, and each recorded user's variation; targeting rules are left to write
@@ -258,7 +259,7 @@ export function parseCli (argv: readonly string[], env: Readonly<Record<string, 
       out: v.out,
       redact: Object.freeze((v.redact ?? '').split(',').map((f) => f.trim()).filter((f) => f !== '')),
       logLevel: logLevelOf(v['log-level']),
-      bodyLimit: wholeNumber('--body-limit', v['body-limit'], DEFAULT_BODY_LIMIT, 1)
+      bodyLimit: wholeNumber('--body-limit', v['body-limit'], DEFAULT_RECORD_BODY_LIMIT, 1)
     })
   }
   if (command === 'contract') {

@@ -1,25 +1,32 @@
-// Rewrites a JSON file whenever its document changes, never leaving it half written: each version goes to a
-// temporary file that is then renamed over it. Changes that arrive during a write are coalesced into the next.
+// Rewrites a file whenever its content changes, never leaving it half written: each version goes to a temporary
+// file that is then renamed over it. Changes that arrive during a write are coalesced into the next, whose text is
+// rendered only when it is written.
 import { rename, writeFile } from 'node:fs/promises'
 
-export class JsonFileWriter {
-  #latest: unknown
+export class FileWriter {
+  #render: () => string = () => ''
   /** Versions scheduled, and the newest one on disk (or given up on). */
   #scheduled = 0
   #written = 0
   #waiting: Array<{ version: number, done: () => void }> = []
   #running: Promise<void> | undefined
+  #writes = 0
 
   /** `failed` hears about a write that did not work (the next change tries again). */
   constructor (readonly file: string, private readonly failed: (err: Error) => void = () => {}) {}
 
-  /** Writes `doc` soon; resolves once this version (or a newer one) is on disk. */
-  schedule (doc: unknown): Promise<void> {
-    this.#latest = doc
+  /** Writes the text `render` gives, soon; resolves once this version (or a newer one) is on disk. */
+  schedule (render: () => string): Promise<void> {
+    this.#render = render
     const version = ++this.#scheduled
     const written = new Promise<void>((resolve) => { this.#waiting.push({ version, done: resolve }) })
     this.#running ??= this.#drain()
     return written
+  }
+
+  /** Writes made so far (bursts of changes are coalesced into few). */
+  get writes (): number {
+    return this.#writes
   }
 
   /** Resolves once every version scheduled so far is on disk. */
@@ -31,8 +38,9 @@ export class JsonFileWriter {
     try {
       while (this.#written < this.#scheduled) {
         const version = this.#scheduled
-        const text = JSON.stringify(this.#latest, null, 2) + '\n'
+        const text = this.#render()
         const temporary = `${this.file}.${process.pid}.tmp`
+        this.#writes++
         try {
           await writeFile(temporary, text)
           await rename(temporary, this.file)

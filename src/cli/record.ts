@@ -4,21 +4,21 @@ import { listen } from '../server/listen.js'
 import { buildRecordingProxy } from '../server/recording-proxy.js'
 import { PACKAGE_VERSION } from '../version.js'
 import type { RecordOptions } from './args.js'
-import { JsonFileWriter } from './file-writer.js'
+import { FileWriter } from './file-writer.js'
 import { loggerOptions } from './logger.js'
 import type { Output } from './serve.js'
 
 /** Starts the proxy; resolves to a function that stops it and finishes writing the file. */
 export async function record (opts: RecordOptions, io: Output): Promise<() => Promise<void>> {
   const recorder = new Recorder({ upstream: opts.upstream, redact: opts.redact, recordedWith: `moengage-personalize-mock ${PACKAGE_VERSION}` })
-  const writer = new JsonFileWriter(opts.out, (err) => { io.err(`could not write ${opts.out}: ${err.message}`) })
+  const writer = new FileWriter(opts.out, (err) => { io.err(`could not write ${opts.out}: ${err.message}`) })
   // The file exists (empty of calls) from the start, so a mistyped path fails now rather than at the first call.
-  await writer.schedule(recorder.recording)
+  await writer.schedule(() => recorder.toJson())
   const app = await buildRecordingProxy({
     upstream: opts.upstream,
     recorder,
     // The app gets its answer once the file holds the call.
-    onRecorded: async () => { await writer.schedule(recorder.recording) },
+    onChange: async () => { await writer.schedule(() => recorder.toJson()) },
     bodyLimit: opts.bodyLimit,
     logger: loggerOptions(opts.logLevel, io.tty === true)
   })

@@ -2682,11 +2682,12 @@ export const schemaDocuments: Readonly<Record<SchemaId, Readonly<Record<string, 
         "properties": {
           "status": {
             "type": "integer",
-            "minimum": 100,
-            "maximum": 599
+            "minimum": 200,
+            "maximum": 599,
+            "description": "The final status (informational 1xx answers are never recorded or replayed)."
           },
           "headers": {
-            "description": "The headers an app may act on: content-type and retry-after.",
+            "description": "The headers an app may act on: content-type and retry-after (replay sends only these, and only valid values).",
             "type": "object",
             "additionalProperties": {
               "type": "string"

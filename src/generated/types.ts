@@ -1476,9 +1476,12 @@ export interface RecordedRequest {
  * via the `definition` "RecordedResponse".
  */
 export interface RecordedResponse {
+  /**
+   * The final status (informational 1xx answers are never recorded or replayed).
+   */
   status: number
   /**
-   * The headers an app may act on: content-type and retry-after.
+   * The headers an app may act on: content-type and retry-after (replay sends only these, and only valid values).
    */
   headers?: {
     [k: string]: string

@@ -36,7 +36,7 @@ export function normaliseRequest (req: IncomingRequest, redacted: ReadonlySet<st
     const volatile = volatilePointers(path, out.body)
     if (volatile.length > 0) out.volatile = volatile
   } else if (req.bodyText !== undefined && req.bodyText !== '') {
-    out.body_text = req.bodyText
+    out.body_text = redactText(req.bodyText, redacted)
   }
   return out
 }
@@ -91,6 +91,21 @@ export function redact (value: unknown, fields: ReadonlySet<string>): unknown {
   if (value === null || typeof value !== 'object') return value
   const out: Record<string, unknown> = {}
   for (const [key, v] of Object.entries(value)) define(out, key, fields.has(key) ? REDACTED : redact(v, fields))
+  return out
+}
+
+/**
+ * The same for a body that is not JSON (broken JSON, a form): the values of `"field": value` and `field=value`
+ * become "[redacted]". A field whose value is an object or a list in broken JSON is beyond a text scan.
+ */
+export function redactText (text: string, fields: ReadonlySet<string>): string {
+  let out = text
+  for (const field of fields) {
+    const name = field.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+    out = out
+      .replace(new RegExp(`("${name}"\\s*:\\s*)("(?:[^"\\\\]|\\\\.)*"|[^\\s,}\\]]+)`, 'g'), `$1"${REDACTED}"`)
+      .replace(new RegExp(`(^|[?&;\\s])(${name})=([^&;\\s]*)`, 'g'), `$1$2=${REDACTED}`)
+  }
   return out
 }
 

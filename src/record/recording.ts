@@ -3,7 +3,7 @@
 import type { FixtureProblem } from '../fixtures/problems.js'
 import type { MetadataResponse, RecordedInteraction, RecordedResponse, Recording } from '../generated/types.js'
 import { MAX_JSON_DEPTH, nestedDeeperThan } from '../validation/json-depth.js'
-import { normaliseRequest, REDACTED, redact, type IncomingRequest } from './normalize.js'
+import { normaliseRequest, REDACTED, redact, redactText, type IncomingRequest } from './normalize.js'
 
 export const RECORDING_FORMAT = 'personalize-mock-recording/1'
 
@@ -32,6 +32,8 @@ export class Recorder {
   readonly recording: Recording
   readonly #redacted: ReadonlySet<string>
   readonly #now: () => Date
+  /** Each interaction as the file's text holds it, made once: a long session does not re-serialise its past. */
+  readonly #texts: string[] = []
 
   constructor (o: RecorderOptions) {
     this.#now = o.now ?? (() => new Date())
@@ -62,6 +64,20 @@ export class Recorder {
     return interaction
   }
 
+  /**
+   * The recording as file text: exactly `JSON.stringify(recording, null, 2)`, with each interaction serialised only
+   * the first time (interactions are never changed once added).
+   */
+  toJson (): string {
+    const { interactions, ...head } = this.recording
+    for (let i = this.#texts.length; i < interactions.length; i++) {
+      this.#texts.push(JSON.stringify(interactions[i], null, 2).replace(/^/gm, '    '))
+    }
+    const text = JSON.stringify({ ...head, interactions: [] }, null, 2)
+    if (interactions.length === 0) return text + '\n'
+    return `${text.slice(0, -'[]\n}'.length)}[\n${this.#texts.join(',\n')}\n  ]\n}\n`
+  }
+
   hasMetadata (workspace: string): boolean {
     return Object.hasOwn(this.recording.metadata ?? {}, workspace)
   }
@@ -69,7 +85,8 @@ export class Recorder {
   /** Keeps the workspace's experience list (a 200 metadata answer). */
   setMetadata (workspace: string, body: MetadataResponse): void {
     const all = this.recording.metadata ?? (this.recording.metadata = {})
-    Object.defineProperty(all, workspace, { value: { recorded_at: this.#now().toISOString(), body }, enumerable: true, writable: true, configurable: true })
+    const masked = redact(body, this.#redacted) as MetadataResponse
+    Object.defineProperty(all, workspace, { value: { recorded_at: this.#now().toISOString(), body: masked }, enumerable: true, writable: true, configurable: true })
   }
 
   #response (answer: UpstreamAnswer): RecordedResponse {
@@ -82,7 +99,7 @@ export class Recorder {
     if (Object.keys(headers).length > 0) out.headers = headers
     const body = parseJson(answer.text)
     if (body !== undefined) out.body = redact(body, this.#redacted) as RecordedResponse['body']
-    else if (answer.text !== '') out.body_text = answer.text
+    else if (answer.text !== '') out.body_text = redactText(answer.text, this.#redacted)
     return out
   }
 }

@@ -11,6 +11,7 @@ import type {
   FixtureUser, FixtureWorkspace, Payload, Recording, ServedExperience
 } from '../generated/types.js'
 import { REDACTED } from './normalize.js'
+import { servedEntries } from './served.js'
 
 /** The API key starter fixtures carry unless told another: the recording never holds the real one. */
 export const STARTER_API_KEY = 'starter-api-key'
@@ -86,8 +87,9 @@ export function fixturesFromRecording (rec: Recording, o: StarterOptions = {}): 
 
   for (const [id, snapshot] of Object.entries(rec.metadata ?? {})) {
     const w = workspace(id)
-    w.listed = snapshot.body.metadata.experiences.map((m) => m.experience_key)
-    for (const m of snapshot.body.metadata.experiences) {
+    const listed = snapshot.body.metadata.experiences.filter((m) => isKey(m.experience_key))
+    w.listed = listed.map((m) => m.experience_key)
+    for (const m of listed) {
       const e = w.experience(m.experience_key)
       e.name = m.experience_name
       e.status = m.status
@@ -96,19 +98,24 @@ export function fixturesFromRecording (rec: Recording, o: StarterOptions = {}): 
 
   for (const { request, response } of rec.interactions) {
     if (request.path !== '/v1/experiences/fetch' || request.method !== 'POST' || request.workspace === null || response.status !== 200) continue
-    const served = (response.body as { experiences?: Record<string, ServedExperience> } | undefined)?.experiences
-    if (served === undefined || served === null || typeof served !== 'object') continue
+    const body = request.body
+    if (body === null || typeof body !== 'object' || Array.isArray(body)) continue
     const w = workspace(request.workspace)
-    for (const [key, s] of Object.entries(served)) observeServed(w.experience(key), s)
-    const user = visitorOf(w, (request.body ?? {}) as FetchRequest)
+    // Entries whose cid cannot be read (or whose ids no fixture could hold) tell nothing usable: left out.
+    const served = new Map(servedEntries(response.body).flatMap(([key, s]) => {
+      const ids = readCid(s.experience_context.cid)
+      return ids === undefined ? [] : [[key, { s, ids }] as const]
+    }))
+    const unreadable = new Set(Object.keys((response.body as { experiences?: object } | undefined)?.experiences ?? {}).filter((k) => !served.has(k)))
+    for (const [key, { s, ids }] of served) if (isKey(key)) observeServed(w.experience(key), s, ids)
+    const user = visitorOf(w, body as FetchRequest)
     if (user === undefined) continue
-    const asked = (request.body as FetchRequest | undefined)?.experience_key
-    const keys = asked === undefined || asked.length === 0 ? (w.listed ?? Object.keys(served)) : asked
+    const asked = (body as FetchRequest).experience_key
+    const keys = Array.isArray(asked) && asked.length > 0 ? asked.filter((k): k is string => typeof k === 'string') : (w.listed ?? [...served.keys()])
     for (const key of keys) {
-      if (!w.experiences.has(key)) continue
-      const s = Object.hasOwn(served, key) ? served[key] : undefined
-      const ids = s === undefined ? undefined : CID.exec(s.experience_context.cid)
-      const answer: FixtureAssignment = ids === undefined || ids === null ? { served: false } : { audience_id: ids[3] as string, variation_id: ids[2] as string }
+      if (!w.experiences.has(key) || unreadable.has(key)) continue
+      const ids = served.get(key)?.ids
+      const answer: FixtureAssignment = ids === undefined ? { served: false } : { audience_id: ids.audience, variation_id: ids.variation }
       user.answers.set(key, [...(user.answers.get(key) ?? []), answer])
     }
   }
@@ -150,21 +157,32 @@ function describeAnswer (a: FixtureAssignment): string {
   return a.served === false ? 'nothing' : `audience ${a.audience_id ?? ''}, variation ${a.variation_id ?? ''}`
 }
 
-function observeServed (e: SeenExperience, s: ServedExperience): void {
+interface CidParts { campaign: string, variation: string, audience: string }
+
+/** The ids a cid carries, when a fixture can hold them (variation ids of up to 6 digits, audience ids of up to 24). */
+function readCid (cid: string): CidParts | undefined {
+  const m = CID.exec(cid)
+  if (m === null) return undefined
+  const [, campaign, variation, audience] = m as unknown as [string, string, string, string]
+  return variation.length <= 6 && audience.length <= 24 ? { campaign, variation, audience } : undefined
+}
+
+/** Experience keys a fixture can hold (the vendor's 5 to 50 characters). */
+function isKey (key: string): boolean {
+  return key.length >= 5 && key.length <= 50
+}
+
+function observeServed (e: SeenExperience, s: ServedExperience, ids: CidParts): void {
   const ctx = s.experience_context
-  const ids = CID.exec(ctx.cid)
-  if (ids === null) return
   e.name ??= ctx.experience
   e.status ??= 'Active'
-  e.campaignId ??= ids[1]
-  const audienceId = ids[3] as string
-  let audience = e.audiences.get(audienceId)
+  e.campaignId ??= ids.campaign
+  let audience = e.audiences.get(ids.audience)
   if (audience === undefined) {
-    audience = { id: audienceId, name: ctx.audience_name, variations: new Map() }
-    e.audiences.set(audienceId, audience)
+    audience = { id: ids.audience, name: ctx.audience_name, variations: new Map() }
+    e.audiences.set(ids.audience, audience)
   }
-  const variationId = ids[2] as string
-  if (!audience.variations.has(variationId)) audience.variations.set(variationId, s.payload as Payload)
+  if (!audience.variations.has(ids.variation)) audience.variations.set(ids.variation, s.payload as Payload)
 }
 
 /** The recorded user a fetch names: by customer_id, else by a user identifier (a user is made for it). */

@@ -22,7 +22,7 @@ import { metadataRoute } from './routes/metadata.js'
 import { refuseOtherMethods } from './routes/method-not-allowed.js'
 import { openapiRoute } from './routes/openapi.js'
 import { uiRoute } from './routes/ui.js'
-import type { ReplayOptions } from './replay.js'
+import { replay, type ReplayOptions } from './replay.js'
 import { MockState } from './state.js'
 
 declare module 'fastify' {
@@ -102,6 +102,7 @@ export async function buildServer (options: ServerOptions): Promise<FastifyInsta
   // faults, then the rate limit, then the route (which answers from a replayed recording when it holds the call).
   await app.register(async function personalizeApi (api) {
     await api.register(auth, { fixtures: state.fixtures })
+    await api.register(replay, { state })
     await api.register(faults, { state, ids, closing: app.closing })
     await api.register(rateLimit, { state })
     await api.register(async function v1 (routes) {

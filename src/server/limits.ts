@@ -6,3 +6,6 @@ export const DEFAULT_BODY_LIMIT = 1024 * 1024
 
 /** Largest accepted request line + headers in bytes (Node's own default); larger ones get 431. */
 export const DEFAULT_MAX_HEADER_SIZE = 16 * 1024
+
+/** Largest request body the recording proxy forwards: it is not the proxy's to refuse what the upstream may take. */
+export const DEFAULT_RECORD_BODY_LIMIT = 16 * 1024 * 1024

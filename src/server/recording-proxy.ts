@@ -1,16 +1,21 @@
-// The recording proxy (`personalize-mock record`): each call is forwarded unchanged to the upstream API and its
-// answer returned unchanged; the Personalize calls and their answers go to a Recorder (src/record), which never
-// keeps a header, so credentials never reach the recording. The first time a workspace's call succeeds, its
-// experience list (metadata, every status) is fetched once with the same credentials for the snapshot.
+// The recording proxy (`personalize-mock record`): each call is forwarded to the upstream API as it came (method,
+// path, query, headers with their case and repeats, body bytes) and the upstream's answer is returned as it came
+// (status, reason, headers, body bytes, compressed or not). Node's own HTTP client does the forwarding, so nothing
+// is decoded on the way. The Personalize calls and their answers go to a Recorder (src/record), which never keeps a
+// header: credentials never reach the recording. The first time a workspace's call succeeds, its experience list
+// (metadata, every status) is fetched once, in the background, with the same credentials.
+import { request as httpRequest, type IncomingHttpHeaders, type IncomingMessage, type OutgoingHttpHeaders } from 'node:http'
+import { request as httpsRequest } from 'node:https'
+import { brotliDecompressSync, gunzipSync, inflateRawSync, inflateSync } from 'node:zlib'
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
-import type { MetadataResponse, RecordedInteraction } from '../generated/types.js'
+import type { MetadataResponse } from '../generated/types.js'
 import { isRecordedPath, splitUrl, type IncomingRequest } from '../record/normalize.js'
 import { parseJson, type Recorder } from '../record/recording.js'
 import { upstreamRoot } from '../record/upstream.js'
 import { checkSchema } from '../validation/registry.js'
 import { VendorError } from './errors.js'
 import { randomIds, type IdSource } from './ids.js'
-import { DEFAULT_BODY_LIMIT } from './limits.js'
+import { DEFAULT_RECORD_BODY_LIMIT } from './limits.js'
 import { clientErrorHandler, sendVendorError, toVendorError, vendorErrors } from './plugins/vendor-errors.js'
 
 export interface RecordingProxyOptions {
@@ -18,33 +23,42 @@ export interface RecordingProxyOptions {
   upstream: string
   recorder: Recorder
   /**
-   * Called after each recorded call, before the app gets its answer: the CLI writes the file then, so a call the
-   * app saw answered is never missing from the recording.
+   * Called after each change to the recording. A recorded call's answer waits for it (the CLI writes the file
+   * then, so a call the app saw answered is never missing from the recording).
    */
-  onRecorded?: (interaction: RecordedInteraction) => void | Promise<void>
+  onChange?: () => void | Promise<void>
   /** Give up on an upstream answer after this long. Default 30 s. */
   timeoutMs?: number
+  /** Largest request body forwarded. Default 16 MiB. */
   bodyLimit?: number
   logger?: FastifyServerOptions['logger']
   ids?: IdSource
-  fetch?: typeof fetch
 }
 
-/** Hop-by-hop headers and those the proxy's own connection sets: never passed on, either way. */
-const NOT_FORWARDED = new Set(['host', 'connection', 'keep-alive', 'proxy-authorization', 'proxy-authenticate', 'proxy-connection', 'te', 'trailer',
-  'transfer-encoding', 'upgrade', 'content-length', 'expect'])
-/** The upstream answer's body arrives decoded, so its encoding headers no longer hold. */
-const NOT_RETURNED = new Set([...NOT_FORWARDED, 'content-encoding'])
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Resolves once the metadata snapshots started so far are in the recording (recording proxy only). */
+    recordingSettled: () => Promise<void>
+  }
+}
+
+/** Hop-by-hop headers (RFC 9110 §7.6.1) and the ones the proxy's own connections set: never passed on. */
+const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-authenticate', 'proxy-authorization', 'proxy-connection', 'te', 'trailer',
+  'transfer-encoding', 'upgrade'])
+
+interface UpstreamAnswer {
+  res: IncomingMessage
+  body: Buffer
+}
 
 export async function buildRecordingProxy (o: RecordingProxyOptions): Promise<FastifyInstance> {
-  const root = upstreamRoot(o.upstream)
+  const root = new URL(upstreamRoot(o.upstream))
   const ids = o.ids ?? randomIds
-  const fetchImpl = o.fetch ?? globalThis.fetch
   const timeoutMs = o.timeoutMs ?? 30_000
   const snapshots = new Map<string, Promise<void>>()
   const app = Fastify({
     logger: o.logger ?? false,
-    bodyLimit: o.bodyLimit ?? DEFAULT_BODY_LIMIT,
+    bodyLimit: o.bodyLimit ?? DEFAULT_RECORD_BODY_LIMIT,
     frameworkErrors: (error, _request, reply) => sendVendorError(reply, toVendorError(error), ids),
     clientErrorHandler
   })
@@ -52,71 +66,149 @@ export async function buildRecordingProxy (o: RecordingProxyOptions): Promise<Fa
   // Bodies pass through as bytes, whatever their type: the upstream judges them, not the proxy.
   app.removeAllContentTypeParsers()
   app.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => { done(null, body) })
+  // A background snapshot still running when the proxy closes is waited for, so the file gets it.
+  const settled = async (): Promise<void> => { await Promise.all(snapshots.values()) }
+  app.decorate('recordingSettled', settled)
+  app.addHook('onClose', settled)
+
+  /** One call to the upstream, its answer read whole. */
+  const forward = (method: string, path: string, headers: OutgoingHttpHeaders, body: Buffer | undefined): Promise<UpstreamAnswer> =>
+    new Promise((resolve, reject) => {
+      const send = root.protocol === 'https:' ? httpsRequest : httpRequest
+      const req = send({ protocol: root.protocol, hostname: root.hostname, port: root.port, method, path: root.pathname.replace(/\/$/, '') + path, headers }, (res) => {
+        const chunks: Buffer[] = []
+        res.on('data', (c: Buffer) => chunks.push(c))
+        res.on('end', () => resolve({ res, body: Buffer.concat(chunks) }))
+        res.on('error', reject)
+        res.on('aborted', () => reject(new Error('the upstream closed the connection mid-answer')))
+      })
+      req.setTimeout(timeoutMs, () => req.destroy(Object.assign(new Error('no answer in time'), { code: 'timeout' })))
+      req.on('error', reject)
+      req.end(body)
+    })
 
   /** The workspace's experience list, fetched once with the credentials of its first successful call. */
-  const snapshot = (workspace: string, headers: Record<string, string>): Promise<void> => {
-    let pending = snapshots.get(workspace)
-    if (pending === undefined) {
-      pending = (async () => {
-        const res = await fetchImpl(`${root}/v1/experiences/metadata`, { headers, signal: AbortSignal.timeout(timeoutMs) })
-        const body = parseJson(await res.text())
-        if (res.status === 200 && checkSchema('metadata-response.schema.json', body).length === 0) o.recorder.setMetadata(workspace, body as MetadataResponse)
-        else app.log.warn({ workspace, status: res.status }, 'no metadata snapshot: the upstream did not answer the experience list')
-      })().catch((err: unknown) => { app.log.warn({ workspace, err }, 'no metadata snapshot') })
-      snapshots.set(workspace, pending)
-    }
-    return pending
+  const snapshot = (workspace: string, authorization: string | undefined): void => {
+    if (snapshots.has(workspace)) return
+    snapshots.set(workspace, (async () => {
+      const headers: OutgoingHttpHeaders = { host: root.host, 'moe-appkey': workspace, accept: 'application/json', ...(authorization === undefined ? {} : { authorization }) }
+      const { res, body } = await forward('GET', '/v1/experiences/metadata', headers, undefined)
+      const list = parseJson(decoded(res.headers, body))
+      if (res.statusCode === 200 && checkSchema('metadata-response.schema.json', list).length === 0) {
+        o.recorder.setMetadata(workspace, list as MetadataResponse)
+        await o.onChange?.()
+      } else {
+        app.log.warn({ workspace, status: res.statusCode }, 'no metadata snapshot: the upstream did not answer the experience list')
+      }
+    })().catch((err: unknown) => { app.log.warn({ workspace, err }, 'no metadata snapshot') }))
   }
 
   app.all('/*', async (request, reply) => {
     const started = performance.now()
-    const raw = request.body instanceof Buffer && request.body.length > 0 ? request.body : undefined
-    const headers: Record<string, string> = {}
-    for (const [name, value] of Object.entries(request.headers)) {
-      // No accept-encoding: the answer comes back plain, so the proxy records what the app reads.
-      if (value === undefined || NOT_FORWARDED.has(name) || name === 'accept-encoding') continue
-      headers[name] = Array.isArray(value) ? value.join(', ') : value
-    }
-    let res: Response
+    const raw = request.body instanceof Buffer ? request.body : undefined
+    let answer: UpstreamAnswer
     try {
-      res = await fetchImpl(root + request.url, { method: request.method, headers, ...(raw === undefined ? {} : { body: raw }), redirect: 'manual', signal: AbortSignal.timeout(timeoutMs) })
+      answer = await forward(request.method, request.url, forwardedHeaders(request.headers, root.host, raw), raw)
     } catch (err) {
-      throw new VendorError('UPSTREAM_FAILED', `The recording proxy got no answer from ${root}: ${reasonOf(err)}. Nothing was recorded.`)
+      throw new VendorError('UPSTREAM_FAILED', `The recording proxy got no answer from ${root.href.replace(/\/$/, '')}: ${reasonOf(err)}. Nothing was recorded.`)
     }
-    const answer = Buffer.from(await res.arrayBuffer())
+    const { res, body } = answer
     const durationMs = performance.now() - started
 
     if (isRecordedPath(splitUrl(request.url).path)) {
-      const workspace = headers['moe-appkey']
-      if (workspace !== undefined && res.ok && !o.recorder.hasMetadata(workspace)) {
-        await snapshot(workspace, { authorization: headers.authorization ?? '', 'moe-appkey': workspace, accept: 'application/json' })
-      }
-      const text = raw?.toString('utf8')
-      const body = text === undefined ? undefined : parseJson(text)
-      const incoming: IncomingRequest = { method: request.method, url: request.url, workspace, ...(body !== undefined ? { body } : text !== undefined ? { bodyText: text } : {}) }
-      const interaction = o.recorder.add(incoming, { status: res.status, headers: res.headers, text: answer.toString('utf8') }, durationMs, secretsOf(headers.authorization))
-      await o.onRecorded?.(interaction)
+      const appKey = request.headers['moe-appkey']
+      const workspace = typeof appKey === 'string' ? appKey : undefined
+      const authorization = request.headers.authorization
+      const ok = (res.statusCode ?? 0) >= 200 && (res.statusCode ?? 0) < 300
+      if (workspace !== undefined && ok && !o.recorder.hasMetadata(workspace)) snapshot(workspace, authorization)
+      const text = raw === undefined || raw.length === 0 ? undefined : raw.toString('utf8')
+      const parsed = text === undefined ? undefined : parseJson(text)
+      const incoming: IncomingRequest = { method: request.method, url: request.url, workspace, ...(parsed !== undefined ? { body: parsed } : text !== undefined ? { bodyText: text } : {}) }
+      o.recorder.add(incoming, { status: res.statusCode ?? 0, headers: flatHeaders(res.headers), text: decoded(res.headers, body) }, durationMs, secretsOf(authorization))
+      await o.onChange?.()
     }
 
-    reply.code(res.status)
-    for (const [name, value] of res.headers) if (!NOT_RETURNED.has(name)) reply.header(name, value)
-    return reply.send(answer)
+    // The answer as it came: status, reason, headers (repeats and case kept) and the body's bytes.
+    reply.hijack()
+    reply.raw.writeHead(res.statusCode ?? 502, res.statusMessage, returnedHeaders(res, body.length, request.method))
+    reply.raw.end(body)
   })
   await app.ready()
   return app
 }
 
-/** The password of Basic credentials (the API key), to keep out of the recording wherever a client repeats it. */
-function secretsOf (authorization: string | undefined): string[] {
-  const m = /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(authorization ?? '')
-  if (m === null) return []
-  const decoded = Buffer.from(m[1] as string, 'base64').toString('utf8')
+/** The app's headers for the upstream: hop-by-hop ones dropped, Host the upstream's, the length of the body sent. */
+function forwardedHeaders (headers: IncomingHttpHeaders, host: string, body: Buffer | undefined): OutgoingHttpHeaders {
+  const out: OutgoingHttpHeaders = {}
+  for (const [name, value] of Object.entries(headers)) {
+    if (value === undefined || HOP_BY_HOP.has(name) || name === 'host' || name === 'content-length') continue
+    out[name] = value
+  }
+  out.host = host
+  if (body !== undefined) out['content-length'] = String(body.length)
+  return out
+}
+
+/** The upstream's headers as received (raw, so repeats and case stay), hop-by-hop ones aside; a length when it sent none. */
+function returnedHeaders (res: IncomingMessage, length: number, method: string): string[] {
+  const out: string[] = []
+  let hasLength = false
+  for (let i = 0; i < res.rawHeaders.length; i += 2) {
+    const name = res.rawHeaders[i] as string
+    if (HOP_BY_HOP.has(name.toLowerCase())) continue
+    if (name.toLowerCase() === 'content-length') hasLength = true
+    out.push(name, res.rawHeaders[i + 1] as string)
+  }
+  const status = res.statusCode ?? 0
+  if (!hasLength && method !== 'HEAD' && status !== 204 && status !== 304) out.push('Content-Length', String(length))
+  return out
+}
+
+function flatHeaders (headers: IncomingHttpHeaders): Record<string, string | undefined> {
+  const out: Record<string, string | undefined> = {}
+  for (const [name, value] of Object.entries(headers)) out[name] = Array.isArray(value) ? value.join(', ') : value
+  return out
+}
+
+/** The answer's text for the recording: decompressed when the upstream compressed it. */
+function decoded (headers: IncomingHttpHeaders, body: Buffer): string {
+  const encoding = (headers['content-encoding'] ?? 'identity').trim().toLowerCase()
+  try {
+    switch (encoding) {
+      case 'identity': case '': return body.toString('utf8')
+      case 'gzip': case 'x-gzip': return gunzipSync(body).toString('utf8')
+      case 'br': return brotliDecompressSync(body).toString('utf8')
+      case 'deflate':
+        try {
+          return inflateSync(body).toString('utf8')
+        } catch {
+          return inflateRawSync(body).toString('utf8')
+        }
+      default: return `[a body of ${body.length} bytes in the ${encoding} encoding, not decoded]`
+    }
+  } catch {
+    return `[a body of ${body.length} bytes that did not decode as ${encoding}]`
+  }
+}
+
+/**
+ * The secrets of an Authorization header, to keep out of the recording wherever a client repeats them: the API
+ * key of Basic credentials (and their encoded form), or the token of any other scheme.
+ */
+export function secretsOf (authorization: string | undefined): string[] {
+  const value = (authorization ?? '').trim()
+  if (value === '') return []
+  const m = /^(\S+)\s+(\S+)$/.exec(value)
+  if (m === null) return [value]
+  const [, scheme, token] = m as unknown as [string, string, string]
+  if (scheme.toLowerCase() !== 'basic') return [token]
+  const decoded = Buffer.from(token, 'base64').toString('utf8')
   const colon = decoded.indexOf(':')
-  return colon === -1 ? [] : [decoded.slice(colon + 1), m[1] as string]
+  return colon === -1 ? [token] : [decoded.slice(colon + 1), token]
 }
 
 function reasonOf (err: unknown): string {
-  const cause = (err as { cause?: { code?: string, message?: string } }).cause
-  if (err instanceof Error && err.name === 'TimeoutError') return 'no answer in time'
-  return cause?.code ?? cause?.message ?? (err instanceof Error ? err.message : String(err))
+  const e = err as { code?: string, message?: string }
+  if (e.code === 'timeout') return 'no answer in time'
+  return e.code ?? e.message ?? String(err)
 }

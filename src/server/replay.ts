@@ -1,11 +1,15 @@
-// Replay: the Personalize routes answer a call the recording holds with its recorded answer (after auth, faults
-// and the rate limit, like any answer). A call it does not hold is answered from the fixtures, or with
-// --replay-strict refused in the vendor's envelope, naming the closest recorded call.
-import type { FastifyReply, FastifyRequest } from 'fastify'
+// Replay: the Personalize routes answer a call the recording holds with its recorded answer, after auth, faults
+// and the rate limit like any answer. The lookup comes before the mock's own validation, so a recorded answer
+// (a recorded 400 included) wins over it. A call the recording does not hold is answered from the fixtures, or
+// with --replay-strict refused in the vendor's envelope, naming the closest recorded call.
+import { validateHeaderName, validateHeaderValue } from 'node:http'
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import fp from 'fastify-plugin'
 import type { JournalRequest, RecordedResponse } from '../generated/types.js'
 import { describeDifference } from '../record/near-miss.js'
 import type { ReplayOutcome, ReplayStore } from '../record/replay-store.js'
 import { VendorError } from './errors.js'
+import type { MockState } from './state.js'
 
 export interface ReplayOptions {
   store: ReplayStore
@@ -14,39 +18,83 @@ export interface ReplayOptions {
 }
 
 declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** The route answers from a replayed recording when it holds the call (its validation errors are attached). */
+    replayed?: boolean
+  }
   interface FastifyRequest {
     /** What replay made of this request, for the request journal. */
     replay?: NonNullable<JournalRequest['replay']>
+    replayOutcome?: ReplayOutcome
   }
 }
 
+/** Route options of a replayed route: validation errors wait until replay has had its say. */
+export const REPLAYED_ROUTE = { attachValidation: true, config: { replayed: true } } as const
+
 /** Differences named in a strict refusal; the journal keeps them all. */
 const NAMED_DIFFERENCES = 3
+
+/** Answer headers a recording may set (the ones an app acts on); anything else in a file is ignored. */
+const SENT_HEADERS = ['content-type', 'retry-after'] as const
+
+export const replay = fp(async function replay (fastify: FastifyInstance, opts: { state: MockState }) {
+  const r = opts.state.replay
+  if (r !== undefined) {
+    fastify.addHook('preValidation', async (request) => {
+      if (request.routeOptions.config.replayed !== true) return
+      const appKey = request.headers['moe-appkey']
+      const outcome = r.store.answer({
+        // HEAD is a GET without its body: it matches the recorded GET.
+        method: request.method === 'HEAD' ? 'GET' : request.method,
+        url: request.url,
+        workspace: typeof appKey === 'string' ? appKey : undefined,
+        ...(request.body === undefined ? {} : { body: request.body })
+      })
+      request.replayOutcome = outcome
+      request.replay = journalOf(outcome)
+    })
+  }
+  // Before faults and the rate limit, as without replay: a call no recorded answer covers has its validation error
+  // (under --replay-strict it is refused with the near miss instead, by the route).
+  fastify.addHook('preHandler', async (request) => {
+    const error = request.validationError
+    if (error === undefined || error === null) return
+    const outcome = request.replayOutcome
+    if (outcome === undefined || (!outcome.matched && r?.strict !== true)) throw error
+  })
+}, { name: 'replay', fastify: '5.x' })
 
 /**
  * The recorded answer to this request, if the recording holds it. Unmatched: undefined (answer from the fixtures),
  * or with `strict` a VendorError naming the nearest recorded call.
  */
 export function recordedAnswer (request: FastifyRequest, replay: ReplayOptions | undefined): RecordedResponse | undefined {
-  if (replay === undefined) return undefined
-  const appKey = request.headers['moe-appkey']
-  const outcome = replay.store.answer({
-    method: request.method,
-    url: request.url,
-    workspace: typeof appKey === 'string' ? appKey : undefined,
-    ...(request.body === undefined ? {} : { body: request.body })
-  })
-  request.replay = journalOf(outcome)
+  const outcome = request.replayOutcome
+  if (replay === undefined || outcome === undefined) return undefined
   if (outcome.matched) return outcome.interaction.response
   if (replay.strict) throw new VendorError('REPLAY_UNMATCHED', unmatchedText(outcome, replay.store.source))
   return undefined
 }
 
-/** Sends a recorded answer as it was: status, content type, retry-after and body. */
+/** Sends a recorded answer: its status, content type, retry-after and body (headers that are not valid are left out). */
 export function sendRecorded (reply: FastifyReply, response: RecordedResponse): FastifyReply {
-  for (const [name, value] of Object.entries(response.headers ?? {})) reply.header(name, value)
-  if (response.headers?.['content-type'] === undefined && response.body !== undefined) reply.type('application/json; charset=utf-8')
+  for (const name of SENT_HEADERS) {
+    const value = response.headers?.[name]
+    if (value !== undefined && validHeader(name, value)) reply.header(name, value)
+  }
+  if (!reply.hasHeader('content-type') && response.body !== undefined) reply.type('application/json; charset=utf-8')
   return reply.code(response.status).send(response.body !== undefined ? JSON.stringify(response.body) : (response.body_text ?? ''))
+}
+
+function validHeader (name: string, value: string): boolean {
+  try {
+    validateHeaderName(name)
+    validateHeaderValue(name, value)
+    return true
+  } catch {
+    return false
+  }
 }
 
 function journalOf (o: ReplayOutcome): NonNullable<JournalRequest['replay']> {

@@ -38,7 +38,8 @@ export interface Session {
   /** The proxy's API root: what the app is pointed at. */
   proxy: string
   recorder: Recorder
-  recording: () => Recording
+  /** The recording so far, as the file would hold it (metadata snapshots still under way are waited for). */
+  recording: () => Promise<Recording>
 }
 
 export async function recordingSession (t: Teardown, o: { redact?: string[], upstream?: StartOptions } = {}): Promise<Session> {
@@ -50,7 +51,11 @@ export async function recordingSession (t: Teardown, o: { redact?: string[], ups
   t.teardown(() => app.close())
   const { port } = app.server.address() as AddressInfo
   // The file round trip: what replay reads is what was written.
-  return { upstream, proxy: `http://127.0.0.1:${port}/v1`, recorder, recording: () => JSON.parse(JSON.stringify(recorder.recording)) as Recording }
+  const recording = async (): Promise<Recording> => {
+    await app.recordingSettled()
+    return JSON.parse(JSON.stringify(recorder.recording)) as Recording
+  }
+  return { upstream, proxy: `http://127.0.0.1:${port}/v1`, recorder, recording }
 }
 
 /** Calls an app makes in a session: visitors with different contexts, the metadata, an impression. */

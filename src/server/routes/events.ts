@@ -5,7 +5,7 @@ import { schemaDocuments } from '../../generated/schemas.js'
 import type { IdSource } from '../ids.js'
 import { requireBody } from '../plugins/json-body.js'
 import { vendorValidationError } from '../plugins/request-validation.js'
-import { recordedAnswer, sendRecorded } from '../replay.js'
+import { recordedAnswer, REPLAYED_ROUTE, sendRecorded } from '../replay.js'
 import type { MockState } from '../state.js'
 import { describeEventsViolation } from '../vendor-wording.js'
 
@@ -23,11 +23,14 @@ export async function eventsRoute (fastify: FastifyInstance, opts: EventsRouteOp
     schema: { body: schemaDocuments['events-request.schema.json'] },
     preValidation: requireBody,
     schemaErrorFormatter: vendorValidationError(describeEventsViolation),
-    config: { route: 'events' }
+    ...REPLAYED_ROUTE,
+    config: { ...REPLAYED_ROUTE.config, route: 'events' }
   }, async (request, reply) => {
     const ws = request.workspace
     // Replayed or not, the events are journaled: tests assert on them either way.
     const recorded = recordedAnswer(request, state.replay)
+    // A recorded answer to a call the mock would refuse is sent as recorded; there is nothing valid to journal.
+    if (recorded !== undefined && request.validationError != null) return sendRecorded(reply, recorded)
     state.events.record(ws.id, request.body.elements, {
       receivedAt: state.clock.read(),
       check: (customer, action) => state.served.check(ws.id, customer, action.attributes),

@@ -1,13 +1,14 @@
 // POST /v1/experiences/fetch
 import type { FastifyInstance } from 'fastify'
-import type { FetchRequest, FetchResponse } from '../../generated/types.js'
+import type { FetchRequest } from '../../generated/types.js'
+import { servedEntries } from '../../record/served.js'
 import { schemaDocuments } from '../../generated/schemas.js'
 import { decideFetch } from '../../targeting/evaluate.js'
 import { reportingIds, resolveVisitor } from '../../targeting/identity.js'
 import { requireBody } from '../plugins/json-body.js'
 import { vendorValidationError } from '../plugins/request-validation.js'
 import { serializeFetchResponse } from '../serialize.js'
-import { recordedAnswer, sendRecorded } from '../replay.js'
+import { recordedAnswer, REPLAYED_ROUTE, sendRecorded } from '../replay.js'
 import type { MockState } from '../state.js'
 import { describeFetchViolation } from '../vendor-wording.js'
 
@@ -19,13 +20,13 @@ export const FETCH_BODY = {
 }
 
 export async function fetchRoute (fastify: FastifyInstance, opts: { state: MockState }): Promise<void> {
-  fastify.post<{ Body: FetchRequest, Reply: string }>('/experiences/fetch', { ...FETCH_BODY, config: { route: 'fetch', rateLimited: true } },
+  fastify.post<{ Body: FetchRequest, Reply: string }>('/experiences/fetch', { ...FETCH_BODY, ...REPLAYED_ROUTE, config: { ...REPLAYED_ROUTE.config, route: 'fetch', rateLimited: true } },
     async (request, reply) => {
       const ws = request.workspace
       const recorded = recordedAnswer(request, opts.state.replay)
       if (recorded !== undefined) {
-        const experiences = recorded.status === 200 ? (recorded.body as Partial<FetchResponse> | undefined)?.experiences : undefined
-        const served = experiences !== null && typeof experiences === 'object' ? Object.values(experiences) : []
+        // What the recording served, as far as it is well formed, is logged for the events' context check.
+        const served = recorded.status === 200 && request.validationError == null ? servedEntries(recorded.body).map(([, e]) => e) : []
         if (served.length > 0) opts.state.served.record(ws.id, reportingIds(request.body.identifiers, resolveVisitor(ws, request.body.identifiers)), served)
         return sendRecorded(reply, recorded)
       }

@@ -1,11 +1,11 @@
 // GET /v1/experiences/metadata?status=Active,Paused
 import type { FastifyInstance } from 'fastify'
 import type { ExperienceMetadata, MetadataResponse } from '../../generated/types.js'
-import { recordedAnswer, sendRecorded } from '../replay.js'
+import { recordedAnswer, REPLAYED_ROUTE, sendRecorded } from '../replay.js'
 import type { MockState } from '../state.js'
 
 export async function metadataRoute (fastify: FastifyInstance, opts: { state: MockState }): Promise<void> {
-  fastify.get<{ Querystring: Record<string, unknown>, Reply: MetadataResponse }>('/experiences/metadata', { config: { route: 'metadata' } }, async (request, reply) => {
+  fastify.get<{ Querystring: Record<string, unknown>, Reply: MetadataResponse }>('/experiences/metadata', { ...REPLAYED_ROUTE, config: { ...REPLAYED_ROUTE.config, route: 'metadata' } }, async (request, reply) => {
     const recorded = recordedAnswer(request, opts.state.replay)
     if (recorded !== undefined) return sendRecorded(reply, recorded)
     const experiences = filterByStatus(request.workspace.metadata, request.query.status)

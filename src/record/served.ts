@@ -1,0 +1,17 @@
+// The experiences a recorded fetch answer served, as far as they are well formed: a recording may have been edited
+// by hand, and replay and starter fixtures must never trip over an entry that is not.
+import type { ServedExperience } from '../generated/types.js'
+import { validatorFor } from '../validation/registry.js'
+
+const isContext = validatorFor('common.schema.json#/definitions/ExperienceContext')
+const isPayload = validatorFor('common.schema.json#/definitions/Payload')
+
+/** Key and entry of each well-formed served experience of a fetch answer body, in the answer's order. */
+export function servedEntries (body: unknown): Array<[string, ServedExperience]> {
+  const experiences = (body as { experiences?: unknown } | null | undefined)?.experiences
+  if (experiences === null || typeof experiences !== 'object') return []
+  return Object.entries(experiences).filter((pair): pair is [string, ServedExperience] => {
+    const e = pair[1] as Partial<ServedExperience> | null
+    return e !== null && typeof e === 'object' && isPayload(e.payload) && isContext(e.experience_context)
+  })
+}
