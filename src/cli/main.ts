@@ -35,9 +35,11 @@ async function main (argv: readonly string[]): Promise<number | undefined> {
 /** Runs until SIGINT or SIGTERM, then closes and exits 0 (1 if closing failed). */
 function untilSignal (close: () => Promise<void>): void {
   let closing = false
-  const stop = (): void => {
+  const stop = (signal: NodeJS.Signals): void => {
     if (closing) return
     closing = true
+    // Said once closing has begun: from here on, new requests are refused.
+    io.err(`${signal}: closing, letting the requests in flight finish`)
     close().then(() => process.exit(0), (err: unknown) => {
       io.err(`error while closing: ${String(err)}`)
       process.exit(1)
