@@ -246,3 +246,38 @@ t.test('a recording edited by hand never makes replay fail: bad headers are left
   t.equal((await mock.admin.events()).events[0]?.context_check, 'ok', 'the well-formed entries still count for the context check')
 })
 
+
+t.test('a call refused by a fault or the rate limit uses up no recorded answer', async (t) => {
+  const s = await recordingSession(t)
+  // The same call recorded three times with three different answers (the upstream's faults give the first two).
+  await s.upstream.admin.addFault({ route: 'fetch', status: 500, body: { n: 1 }, times: 1 })
+  await call(s.proxy, VISITS[0]!)
+  await s.upstream.admin.addFault({ route: 'fetch', status: 502, body: { n: 2 }, times: 1 })
+  await call(s.proxy, VISITS[0]!)
+  t.equal((await call(s.proxy, VISITS[0]!)).status, 200)
+  const mock = await startMockServer({ fixtures: OTHER_FIXTURES, rateLimit: 2, replay: { recording: await s.recording(), strict: true } })
+  t.teardown(() => mock.close())
+  await mock.admin.addFault({ route: 'fetch', status: 503, times: 1 })
+  const answers = []
+  for (let i = 0; i < 4; i++) answers.push(await call(mock.baseUrl, VISITS[0]!))
+  t.strictSame(answers.map((a) => a.status), [503, 500, 502, 429], 'the 503 used up nothing: the first recorded answer came next')
+  t.strictSame(answers.slice(1, 3).map((a) => a.json().n), [1, 2])
+  t.strictSame((await mock.admin.requests()).requests.map((r) => r.replay?.interaction ?? null), [null, 0, 1, null], 'the journal names the answer used, and none for the refused calls')
+  await mock.admin.reset()
+  t.equal((await call(mock.baseUrl, VISITS[0]!)).json().n, 1)
+  t.equal((await call(mock.baseUrl, VISITS[0]!)).json().n, 2)
+  t.equal((await call(mock.baseUrl, VISITS[0]!)).status, 429, 'two a minute')
+})
+
+t.test('under --replay-strict a call the recording does not hold is refused before faults and the rate limit', async (t) => {
+  const s = await recordingSession(t)
+  await call(s.proxy, VISITS[0]!)
+  const mock = await startMockServer({ fixtures: OTHER_FIXTURES, rateLimit: 1, replay: { recording: await s.recording(), strict: true } })
+  t.teardown(() => mock.close())
+  await mock.admin.addFault({ route: 'fetch', status: 503, times: 1 })
+  const invalid = await call(mock.baseUrl, { path: '/experiences/fetch', body: { identifiers: { customer_id: 'demo-user-1' }, DAY_OF_THE_WEEK: 'Someday' } })
+  const unrecorded = await call(mock.baseUrl, { path: '/experiences/fetch', body: { identifiers: { customer_id: 'nobody-recorded' } } })
+  t.strictSame([invalid.status, unrecorded.status], [404, 404])
+  t.equal((await call(mock.baseUrl, VISITS[0]!)).status, 503, 'the fault is still armed for the next call that gets that far')
+  t.equal((await call(mock.baseUrl, VISITS[0]!)).status, 200, 'and the one rate-limit slot is still free')
+})

@@ -10,7 +10,7 @@ import { Recorder } from '../src/record/recording.js'
 import { buildRecordingProxy, secretsOf } from '../src/server/recording-proxy.js'
 import { basic } from './helpers/server.js'
 
-interface Seen { method: string, url: string, headers: IncomingHttpHeaders, body: Buffer }
+interface Seen { method: string, url: string, headers: IncomingHttpHeaders, rawHeaders: string[], body: Buffer }
 
 const ANSWER = JSON.stringify({ experiences: {} })
 const METADATA = JSON.stringify({ metadata: { count: 0, experiences: [] } })
@@ -25,7 +25,7 @@ async function upstream (t: Test, o: { holdMetadata?: boolean } = {}): Promise<{
     const chunks: Buffer[] = []
     req.on('data', (c: Buffer) => chunks.push(c))
     req.on('end', () => {
-      seen.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks) })
+      seen.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, rawHeaders: req.rawHeaders, body: Buffer.concat(chunks) })
       const path = (req.url ?? '').split('?')[0]
       if (path === '/v1/experiences/metadata') {
         // The experience list waits until the test releases it: the app's first answer must not.
@@ -169,4 +169,40 @@ t.test('secrets and redacted fields stay out of the file, in JSON bodies, broken
   t.strictSame(secretsOf('Bearer abc.def'), ['abc.def'])
   t.strictSame(secretsOf('just-a-token'), ['just-a-token'])
   t.strictSame(secretsOf(undefined), [])
+})
+
+t.test('the app\'s headers reach the upstream with their repeats and the case first sent; an encoded key is masked too', async (t) => {
+  const up = await upstream(t)
+  const proxy = await proxyFor(t, up.url)
+  await new Promise<void>((resolve, reject) => {
+    const req = request(`${proxy.url}/v1/experiences/fetch`, { method: 'POST', headers: { 'MOE-APPKEY': 'WS', Authorization: basic('WS', 'k3y+/with=sym'), 'X-Multi': ['a', 'b'], 'Content-Type': 'application/json' } }, (res) => { res.resume(); res.on('end', resolve) })
+    req.on('error', reject)
+    req.end(`{"note":"${encodeURIComponent('k3y+/with=sym')}"}`)
+  })
+  const seen = up.seen.at(-1)!
+  const pairs = (h: string[]) => h.flatMap((v, i) => i % 2 === 0 ? [`${v}: ${h[i + 1] ?? ''}`] : [])
+  t.match(pairs(seen.rawHeaders), ['MOE-APPKEY: WS'], 'the case sent')
+  t.strictSame(pairs(seen.rawHeaders).filter((p) => p.startsWith('X-Multi')), ['X-Multi: a', 'X-Multi: b'], 'a repeated header stays repeated')
+  t.notOk(JSON.stringify(proxy.recorder.recording).includes(encodeURIComponent('k3y+/with=sym')), 'the key, URL-encoded, is masked')
+})
+
+t.test('an upstream that trickles its answer past the time limit is 502; closing ends a trickling snapshot', async (t) => {
+  const server = createServer((req, res) => {
+    res.writeHead(200, { 'content-type': 'application/json' })
+    const drip = setInterval(() => res.write(' '), 50)
+    req.socket.on('close', () => clearInterval(drip))
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  t.teardown(() => { server.closeAllConnections(); return new Promise((resolve) => server.close(resolve)) })
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  const recorder = new Recorder({ upstream: `${url}/v1` })
+  const app = await buildRecordingProxy({ upstream: `${url}/v1`, recorder, timeoutMs: 400, snapshotGraceMs: 100 })
+  await app.listen({ host: '127.0.0.1', port: 0 })
+  const started = Date.now()
+  const res = await raw(`http://127.0.0.1:${(app.server.address() as AddressInfo).port}`, 'POST', '/v1/experiences/fetch', AUTH, '{}')
+  t.equal(res.status, 502)
+  t.match(JSON.parse(res.body.toString()).description, ': no answer in time. Nothing was recorded.')
+  t.ok(Date.now() - started < 2000, 'within the limit, not forever')
+  await app.close()
+  t.pass('closed although nothing ever answered')
 })

@@ -122,3 +122,10 @@ t.test('the recorder writes its file text as JSON.stringify would, serialising e
   recorder.add(fetchCall({ identifiers: { customer_id: 'u2' } }), { status: 500, headers: {}, text: 'oops' }, 1)
   t.equal(recorder.toJson(), JSON.stringify(recorder.recording, null, 2) + '\n', 'the metadata added later, and a second call')
 })
+
+t.test('the file text keeps characters that JavaScript counts as line breaks inside strings exactly', async (t) => {
+  const recorder = new Recorder({ upstream: 'u' })
+  recorder.add(fetchCall({ s: 'a\u2028b\u2029c' }), { status: 200, headers: {}, text: '{"t":"x\u2028y"}' }, 1)
+  t.equal(recorder.toJson(), JSON.stringify(recorder.recording, null, 2) + '\n')
+  t.same((JSON.parse(recorder.toJson()) as Recording).interactions[0]!.request.body, { s: 'a\u2028b\u2029c' })
+})

@@ -57,3 +57,25 @@ t.test('drainAndClose() ends within its grace period even when a client never fi
   t.ok(took < 1500, `closed ${took} ms after drainAndClose() with a 1,000 ms grace period`)
   t.ok(took >= 900, 'the stalled request was given its grace period')
 })
+
+t.test('a second signal while closing exits at once, without waiting for a request in flight', async (t) => {
+  const server = start(['--port', '0'])
+  t.teardown(() => { server.child.kill('SIGKILL') })
+  const base = baseUrlOf(await server.banner)
+  // A client that never finishes its body: closing alone would wait the 5 s grace period for it.
+  const { port } = new URL(base)
+  const slow = net.connect(Number(port), '127.0.0.1')
+  slow.on('error', () => {})
+  t.teardown(() => { slow.destroy() })
+  await new Promise((resolve) => slow.once('connect', resolve))
+  slow.write(`POST /v1/experiences/fetch HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nMOE-APPKEY: DEMO_WORKSPACE\r\nAuthorization: ${authHeaders().authorization}\r\nContent-Length: 100\r\n\r\n{"identif`)
+  await new Promise((resolve) => setTimeout(resolve, 200))
+  const closingSaid = new Promise<void>((resolve) => server.child.stderr?.on('data', (c: Buffer) => { if (c.toString().includes('SIGTERM: closing')) resolve() }))
+  const started = Date.now()
+  server.child.kill('SIGTERM')
+  await closingSaid
+  server.child.kill('SIGTERM')
+  t.equal(await server.exit, 1, 'exit code 1')
+  t.ok(Date.now() - started < 3000, `exited ${Date.now() - started} ms after the first signal, not after the grace period`)
+  t.match(server.stderr(), 'SIGTERM again: exiting without waiting')
+})

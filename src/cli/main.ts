@@ -32,11 +32,14 @@ async function main (argv: readonly string[]): Promise<number | undefined> {
   }
 }
 
-/** Runs until SIGINT or SIGTERM, then closes and exits 0 (1 if closing failed). */
+/** Runs until SIGINT or SIGTERM, then closes and exits 0 (1 if closing failed); a second signal exits at once (1). */
 function untilSignal (close: () => Promise<void>): void {
   let closing = false
   const stop = (signal: NodeJS.Signals): void => {
-    if (closing) return
+    if (closing) {
+      io.err(`${signal} again: exiting without waiting`)
+      process.exit(1)
+    }
     closing = true
     // Said once closing has begun: from here on, new requests are refused.
     io.err(`${signal}: closing, letting the requests in flight finish`)
@@ -45,8 +48,8 @@ function untilSignal (close: () => Promise<void>): void {
       process.exit(1)
     })
   }
-  process.once('SIGINT', stop)
-  process.once('SIGTERM', stop)
+  process.on('SIGINT', stop)
+  process.on('SIGTERM', stop)
 }
 
 main(process.argv.slice(2)).then((code) => {

@@ -71,7 +71,8 @@ export class Recorder {
   toJson (): string {
     const { interactions, ...head } = this.recording
     for (let i = this.#texts.length; i < interactions.length; i++) {
-      this.#texts.push(JSON.stringify(interactions[i], null, 2).replace(/^/gm, '    '))
+      // Indented at each \n only: JSON text holds no other line break that counts (U+2028 stays unescaped inside strings).
+      this.#texts.push('    ' + JSON.stringify(interactions[i], null, 2).replace(/\n/g, '\n    '))
     }
     const text = JSON.stringify({ ...head, interactions: [] }, null, 2)
     if (interactions.length === 0) return text + '\n'

@@ -12,6 +12,14 @@ export type ReplayOutcome =
   | { matched: true, index: number, interaction: RecordedInteraction }
   | { matched: false, request: RecordedRequest, nearest: NearMiss | undefined }
 
+/**
+ * What a lookup found, before any answer is used up: the recorded calls the request matches (in recorded order),
+ * or none. `take` then gives the next answer; a request refused meanwhile (a fault, the rate limit) uses none.
+ */
+export type ReplayLookup =
+  | { matched: true, request: RecordedRequest, entries: readonly Entry[] }
+  | { matched: false, request: RecordedRequest, sameRoute: readonly Entry[] }
+
 export interface NearMiss {
   /** Position of the closest recorded interaction in the file's `interactions`. */
   index: number
@@ -19,7 +27,7 @@ export interface NearMiss {
   differences: Difference[]
 }
 
-interface Entry {
+export interface Entry {
   index: number
   interaction: RecordedInteraction
   /** The request's leaves, made on the first near miss that needs them. */
@@ -73,19 +81,35 @@ export class ReplayStore {
     return this.#interactions.length
   }
 
+  /** The lookup and its answer in one step (the next answer is used up when the request matches). */
   answer (incoming: IncomingRequest): ReplayOutcome {
+    const found = this.lookup(incoming)
+    return found.matched ? this.take(found) : this.miss(found)
+  }
+
+  /** The recorded calls this request matches; nothing is used up. */
+  lookup (incoming: IncomingRequest): ReplayLookup {
     const request = normaliseRequest(incoming, this.redacted)
     const route = this.#byRoute.get(routeKey(request))
     // Each recorded request's own volatile pointers apply to the incoming body (a file may list more by hand).
     const same: Entry[] = []
     for (const { volatile, bodies } of route?.byVolatile.values() ?? []) same.push(...(bodies.get(comparableBody(request, volatile)) ?? []))
     same.sort((a, b) => a.index - b.index)
-    const first = same[0]
-    if (first === undefined) return { matched: false, request, nearest: this.#nearest(request, route?.entries ?? []) }
+    return same.length > 0 ? { matched: true, request, entries: same } : { matched: false, request, sameRoute: route?.entries ?? [] }
+  }
+
+  /** The next recorded answer of a matched call: in recorded order, the last one repeating. */
+  take (found: Extract<ReplayLookup, { matched: true }>): Extract<ReplayOutcome, { matched: true }> {
+    const first = found.entries[0] as Entry
     const times = this.#served.get(first.index) ?? 0
     this.#served.set(first.index, times + 1)
-    const chosen = same[Math.min(times, same.length - 1)] as Entry
+    const chosen = found.entries[Math.min(times, found.entries.length - 1)] as Entry
     return { matched: true, index: chosen.index, interaction: chosen.interaction }
+  }
+
+  /** An unmatched call, with the closest recorded one. */
+  miss (found: Extract<ReplayLookup, { matched: false }>): Extract<ReplayOutcome, { matched: false }> {
+    return { matched: false, request: found.request, nearest: this.#nearest(found.request, found.sameRoute) }
   }
 
   /** Back to the first recorded answer of every call (the admin reset). */

@@ -1,5 +1,6 @@
 // The recording proxy (`personalize-mock record`): each call is forwarded to the upstream API as it came (method,
-// path, query, headers with their case and repeats, body bytes) and the upstream's answer is returned as it came
+// path, query, headers with repeats kept and each name in the case first sent, body bytes) and the upstream's
+// answer is returned as it came
 // (status, reason, headers, body bytes, compressed or not). Node's own HTTP client does the forwarding, so nothing
 // is decoded on the way. The Personalize calls and their answers go to a Recorder (src/record), which never keeps a
 // header: credentials never reach the recording. The first time a workspace's call succeeds, its experience list
@@ -27,8 +28,10 @@ export interface RecordingProxyOptions {
    * then, so a call the app saw answered is never missing from the recording).
    */
   onChange?: () => void | Promise<void>
-  /** Give up on an upstream answer after this long. Default 30 s. */
+  /** Give up on an upstream answer that is not complete after this long. Default 30 s. */
   timeoutMs?: number
+  /** How long closing waits for a metadata snapshot still under way before ending it. Default 2 s. */
+  snapshotGraceMs?: number
   /** Largest request body forwarded. Default 16 MiB. */
   bodyLimit?: number
   logger?: FastifyServerOptions['logger']
@@ -41,6 +44,9 @@ declare module 'fastify' {
     recordingSettled: () => Promise<void>
   }
 }
+
+/** How long closing waits for a metadata snapshot still under way before ending it. */
+const SNAPSHOT_GRACE_MS = 2000
 
 /** Hop-by-hop headers (RFC 9110 §7.6.1) and the ones the proxy's own connections set: never passed on. */
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-authenticate', 'proxy-authorization', 'proxy-connection', 'te', 'trailer',
@@ -56,6 +62,8 @@ export async function buildRecordingProxy (o: RecordingProxyOptions): Promise<Fa
   const ids = o.ids ?? randomIds
   const timeoutMs = o.timeoutMs ?? 30_000
   const snapshots = new Map<string, Promise<void>>()
+  /** Ends snapshots still running when the proxy closes, once they have had their grace period. */
+  const closing = new AbortController()
   const app = Fastify({
     logger: o.logger ?? false,
     bodyLimit: o.bodyLimit ?? DEFAULT_RECORD_BODY_LIMIT,
@@ -66,24 +74,30 @@ export async function buildRecordingProxy (o: RecordingProxyOptions): Promise<Fa
   // Bodies pass through as bytes, whatever their type: the upstream judges them, not the proxy.
   app.removeAllContentTypeParsers()
   app.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => { done(null, body) })
-  // A background snapshot still running when the proxy closes is waited for, so the file gets it.
   const settled = async (): Promise<void> => { await Promise.all(snapshots.values()) }
   app.decorate('recordingSettled', settled)
-  app.addHook('onClose', settled)
+  // A background snapshot still running when the proxy closes gets a moment to land in the file, then is ended.
+  app.addHook('onClose', async () => {
+    const grace = new Promise<void>((resolve) => setTimeout(resolve, o.snapshotGraceMs ?? SNAPSHOT_GRACE_MS).unref())
+    await Promise.race([settled(), grace])
+    closing.abort()
+    await settled()
+  })
 
-  /** One call to the upstream, its answer read whole. */
-  const forward = (method: string, path: string, headers: OutgoingHttpHeaders, body: Buffer | undefined): Promise<UpstreamAnswer> =>
+  /** One call to the upstream, its answer read whole within `timeoutMs` (a slow trickle counts as no answer). */
+  const forward = (method: string, path: string, headers: OutgoingHttpHeaders, body: Buffer | undefined, signal?: AbortSignal): Promise<UpstreamAnswer> =>
     new Promise((resolve, reject) => {
       const send = root.protocol === 'https:' ? httpsRequest : httpRequest
-      const req = send({ protocol: root.protocol, hostname: root.hostname, port: root.port, method, path: root.pathname.replace(/\/$/, '') + path, headers }, (res) => {
+      const req = send({ protocol: root.protocol, hostname: root.hostname, port: root.port, method, path: root.pathname.replace(/\/$/, '') + path, headers, ...(signal === undefined ? {} : { signal }) }, (res) => {
         const chunks: Buffer[] = []
         res.on('data', (c: Buffer) => chunks.push(c))
-        res.on('end', () => resolve({ res, body: Buffer.concat(chunks) }))
-        res.on('error', reject)
-        res.on('aborted', () => reject(new Error('the upstream closed the connection mid-answer')))
+        res.on('end', () => { clearTimeout(timer); resolve({ res, body: Buffer.concat(chunks) }) })
+        res.on('error', fail)
+        res.on('aborted', () => fail(new Error('the upstream closed the connection mid-answer')))
       })
-      req.setTimeout(timeoutMs, () => req.destroy(Object.assign(new Error('no answer in time'), { code: 'timeout' })))
-      req.on('error', reject)
+      const fail = (err: Error): void => { clearTimeout(timer); req.destroy(); reject(err) }
+      const timer = setTimeout(() => fail(Object.assign(new Error('no answer in time'), { code: 'timeout' })), timeoutMs)
+      req.on('error', fail)
       req.end(body)
     })
 
@@ -92,7 +106,7 @@ export async function buildRecordingProxy (o: RecordingProxyOptions): Promise<Fa
     if (snapshots.has(workspace)) return
     snapshots.set(workspace, (async () => {
       const headers: OutgoingHttpHeaders = { host: root.host, 'moe-appkey': workspace, accept: 'application/json', ...(authorization === undefined ? {} : { authorization }) }
-      const { res, body } = await forward('GET', '/v1/experiences/metadata', headers, undefined)
+      const { res, body } = await forward('GET', '/v1/experiences/metadata', headers, undefined, closing.signal)
       const list = parseJson(decoded(res.headers, body))
       if (res.statusCode === 200 && checkSchema('metadata-response.schema.json', list).length === 0) {
         o.recorder.setMetadata(workspace, list as MetadataResponse)
@@ -108,7 +122,7 @@ export async function buildRecordingProxy (o: RecordingProxyOptions): Promise<Fa
     const raw = request.body instanceof Buffer ? request.body : undefined
     let answer: UpstreamAnswer
     try {
-      answer = await forward(request.method, request.url, forwardedHeaders(request.headers, root.host, raw), raw)
+      answer = await forward(request.method, request.url, forwardedHeaders(request.raw.rawHeaders, root.host, raw), raw)
     } catch (err) {
       throw new VendorError('UPSTREAM_FAILED', `The recording proxy got no answer from ${root.href.replace(/\/$/, '')}: ${reasonOf(err)}. Nothing was recorded.`)
     }
@@ -137,16 +151,24 @@ export async function buildRecordingProxy (o: RecordingProxyOptions): Promise<Fa
   return app
 }
 
-/** The app's headers for the upstream: hop-by-hop ones dropped, Host the upstream's, the length of the body sent. */
-function forwardedHeaders (headers: IncomingHttpHeaders, host: string, body: Buffer | undefined): OutgoingHttpHeaders {
-  const out: OutgoingHttpHeaders = {}
-  for (const [name, value] of Object.entries(headers)) {
-    if (value === undefined || HOP_BY_HOP.has(name) || name === 'host' || name === 'content-length') continue
-    out[name] = value
+/**
+ * The app's headers for the upstream, from the raw list: repeats kept, each name in the case first sent; hop-by-hop
+ * ones dropped, Host the upstream's, and the length of the body sent.
+ */
+function forwardedHeaders (rawHeaders: readonly string[], host: string, body: Buffer | undefined): OutgoingHttpHeaders {
+  const out: Record<string, string[]> = {}
+  const caseOf = new Map<string, string>()
+  for (let i = 0; i < rawHeaders.length; i += 2) {
+    const name = rawHeaders[i] as string
+    const lower = name.toLowerCase()
+    if (HOP_BY_HOP.has(lower) || lower === 'host' || lower === 'content-length') continue
+    const key = caseOf.get(lower) ?? name
+    caseOf.set(lower, key)
+    ;(out[key] ??= []).push(rawHeaders[i + 1] as string)
   }
-  out.host = host
-  if (body !== undefined) out['content-length'] = String(body.length)
-  return out
+  const headers: OutgoingHttpHeaders = { ...out, Host: host }
+  if (body !== undefined) headers['Content-Length'] = String(body.length)
+  return headers
 }
 
 /** The upstream's headers as received (raw, so repeats and case stay), hop-by-hop ones aside; a length when it sent none. */
@@ -201,10 +223,11 @@ export function secretsOf (authorization: string | undefined): string[] {
   const m = /^(\S+)\s+(\S+)$/.exec(value)
   if (m === null) return [value]
   const [, scheme, token] = m as unknown as [string, string, string]
-  if (scheme.toLowerCase() !== 'basic') return [token]
   const decoded = Buffer.from(token, 'base64').toString('utf8')
   const colon = decoded.indexOf(':')
-  return colon === -1 ? [token] : [decoded.slice(colon + 1), token]
+  const secrets = scheme.toLowerCase() === 'basic' && colon !== -1 ? [decoded.slice(colon + 1), token] : [token]
+  // Also as a URL or form would carry them.
+  return [...new Set(secrets.flatMap((x) => [x, encodeURIComponent(x)]))]
 }
 
 function reasonOf (err: unknown): string {

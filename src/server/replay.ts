@@ -7,7 +7,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import type { JournalRequest, RecordedResponse } from '../generated/types.js'
 import { describeDifference } from '../record/near-miss.js'
-import type { ReplayOutcome, ReplayStore } from '../record/replay-store.js'
+import type { ReplayLookup, ReplayOutcome, ReplayStore } from '../record/replay-store.js'
 import { VendorError } from './errors.js'
 import type { MockState } from './state.js'
 
@@ -25,7 +25,8 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** What replay made of this request, for the request journal. */
     replay?: NonNullable<JournalRequest['replay']>
-    replayOutcome?: ReplayOutcome
+    /** What the recording holds for this request (looked up before validation; nothing used up yet). */
+    replayLookup?: ReplayLookup
   }
 }
 
@@ -44,37 +45,39 @@ export const replay = fp(async function replay (fastify: FastifyInstance, opts: 
     fastify.addHook('preValidation', async (request) => {
       if (request.routeOptions.config.replayed !== true) return
       const appKey = request.headers['moe-appkey']
-      const outcome = r.store.answer({
+      request.replayLookup = r.store.lookup({
         // HEAD is a GET without its body: it matches the recorded GET.
         method: request.method === 'HEAD' ? 'GET' : request.method,
         url: request.url,
         workspace: typeof appKey === 'string' ? appKey : undefined,
         ...(request.body === undefined ? {} : { body: request.body })
       })
-      request.replayOutcome = outcome
-      request.replay = journalOf(outcome)
     })
   }
-  // Before faults and the rate limit, as without replay: a call no recorded answer covers has its validation error
-  // (under --replay-strict it is refused with the near miss instead, by the route).
+  // Before faults and the rate limit, like any refusal of the request itself: a call the recording does not hold is
+  // refused with the near miss under --replay-strict, else it has its validation error, if any, as without replay.
   fastify.addHook('preHandler', async (request) => {
+    const found = request.replayLookup
+    if (r !== undefined && found !== undefined && !found.matched) {
+      const miss = r.store.miss(found)
+      request.replay = journalOf(miss)
+      if (r.strict) throw new VendorError('REPLAY_UNMATCHED', unmatchedText(miss, r.store.source))
+    }
     const error = request.validationError
-    if (error === undefined || error === null) return
-    const outcome = request.replayOutcome
-    if (outcome === undefined || (!outcome.matched && r?.strict !== true)) throw error
+    if (error !== undefined && error !== null && found?.matched !== true) throw error
   })
 }, { name: 'replay', fastify: '5.x' })
 
 /**
- * The recorded answer to this request, if the recording holds it. Unmatched: undefined (answer from the fixtures),
- * or with `strict` a VendorError naming the nearest recorded call.
+ * The recorded answer to this request, if the recording holds it: the next one is used up now, once faults and the
+ * rate limit have let the request through. Unmatched: undefined (answer from the fixtures).
  */
 export function recordedAnswer (request: FastifyRequest, replay: ReplayOptions | undefined): RecordedResponse | undefined {
-  const outcome = request.replayOutcome
-  if (replay === undefined || outcome === undefined) return undefined
-  if (outcome.matched) return outcome.interaction.response
-  if (replay.strict) throw new VendorError('REPLAY_UNMATCHED', unmatchedText(outcome, replay.store.source))
-  return undefined
+  const found = request.replayLookup
+  if (replay === undefined || found === undefined || !found.matched) return undefined
+  const taken = replay.store.take(found)
+  request.replay = journalOf(taken)
+  return taken.interaction.response
 }
 
 /** Sends a recorded answer: its status, content type, retry-after and body (headers that are not valid are left out). */
