@@ -1,7 +1,7 @@
 import t, { type Test } from 'tap'
 import { randomUUID } from 'node:crypto'
 import { DEMO, authHeaders, demoServer, serverFor, trackEvents } from './helpers/server.js'
-import { MAX_JSON_DEPTH } from '../src/validation/json-depth.js'
+import { MAX_JSON_DEPTH } from '../src/validation/json.js'
 import { fixtureFile, workspace } from './helpers/fixtures.js'
 import { violations } from './helpers/schemas.js'
 

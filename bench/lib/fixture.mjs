@@ -1,16 +1,8 @@
 // Deterministic benchmark fixtures: a realistic workspace (mixed conditions, users with attributes and
 // segments, a geo table) of any size. Same arguments, same file.
 
-function mulberry32 (seed) {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+// The project's own seeded PRNG (bench scripts run after a build).
+import { mulberry32 } from '../../dist/server/faults.js'
 
 const PLANS = ['free', 'pro', 'team', 'enterprise']
 const SEGMENTS = ['frequent-buyers', 'churn-risk', 'newsletter', 'vip', 'mobile-first', 'bargain-hunters']

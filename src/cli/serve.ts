@@ -24,7 +24,6 @@ export interface Output {
 
 /** Starts the server; resolves to a function that closes it. Throws FixtureError for bad fixtures. */
 export async function serve (opts: ServeOptions, io: Output): Promise<() => Promise<void>> {
-  const file = opts.fixtures ?? DEMO_FIXTURE_FILE
   const recording = opts.replay === undefined ? undefined : await readRecordingFile(opts.replay)
   const { fixtures, label } = await fixturesFor(opts, recording)
   for (const warning of fixtures.warnings) io.err(`warning: ${formatProblem(warning)}`)
@@ -43,7 +42,9 @@ export async function serve (opts: ServeOptions, io: Output): Promise<() => Prom
     ? []
     : [`replaying ${opts.replay ?? ''}: ${recording.interactions.length} recorded call(s); ${opts.replayStrict ? 'any other call is refused (404)' : 'other calls are answered from the fixtures'}`]
   io.out(startBanner(baseUrl, fixtures, label, notes))
-  const stopWatching = opts.watch
+  const file = opts.fixtures
+  // --watch comes with --fixtures (the CLI refuses it without): the embedded demo never changes.
+  const stopWatching = opts.watch && file !== undefined
     ? watchFixtureFile(file, {
       loaded: (next) => {
         app.mock.fixtures.replace(next)

@@ -3,6 +3,7 @@
 import type { ClientConfig } from './config.js'
 import { PersonalizeNetworkError } from './errors.js'
 import { backoffDelay, isRetryableStatus, retryAfterMs } from './retry.js'
+import { tryParseJson } from '../validation/json.js'
 
 export interface RawRequest {
   method: string
@@ -61,7 +62,7 @@ export async function send (config: ClientConfig, req: RawRequest): Promise<RawR
         continue
       }
     }
-    return { status: res.status, headers: res.headers, text, json: parseJson(text), attempts: attempt + 1 }
+    return { status: res.status, headers: res.headers, text, json: tryParseJson(text), attempts: attempt + 1 }
   }
 }
 
@@ -80,13 +81,6 @@ function buildHeaders (config: ClientConfig, req: RawRequest): Headers {
   return headers
 }
 
-function parseJson (text: string): unknown {
-  try {
-    return JSON.parse(text)
-  } catch {
-    return undefined
-  }
-}
 
 function describe (err: unknown): string {
   if (!(err instanceof Error)) return String(err)

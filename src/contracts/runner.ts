@@ -8,6 +8,7 @@ import { diffValues, normalizeAnswer } from './normalize.js'
 import { pacedFetch } from './pacer.js'
 import { redactor, type Redact } from '../client/redact.js'
 import type { ResolvedTarget } from './target.js'
+import { tryParseJson } from '../validation/json.js'
 
 export interface RunOptions {
   /** Default: every case. */
@@ -63,7 +64,7 @@ async function runCase (c: ContractCase, target: ResolvedTarget, client: Persona
       send: async (label, request) => {
         const raw = await client.request(request)
         const text = redact(raw.text)
-        const response = text === raw.text ? raw : { ...raw, text, json: parseOrUndefined(text) }
+        const response = text === raw.text ? raw : { ...raw, text, json: tryParseJson(text) }
         exchanges.push({ label, request, response })
         return response
       }
@@ -75,13 +76,6 @@ async function runCase (c: ContractCase, target: ResolvedTarget, client: Persona
   return { exchanges, failures: check.failures.map(redact), notes: check.notes.map(redact), stopped, ms: Math.round(performance.now() - started) }
 }
 
-function parseOrUndefined (text: string): unknown {
-  try {
-    return JSON.parse(text)
-  } catch {
-    return undefined
-  }
-}
 
 function describeTarget (t: ResolvedTarget): ReportTarget {
   return { name: t.name, kind: t.kind, base_url: t.baseUrl }

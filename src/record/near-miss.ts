@@ -1,6 +1,7 @@
 // Where an unrecorded request differs from a recorded one: the "near miss" replay names when it cannot answer.
 // Pure: no I/O.
 import type { RecordedRequest } from '../generated/types.js'
+import { pointer } from '../fixtures/problems.js'
 import { sortKeys } from './normalize.js'
 
 export interface Difference {
@@ -37,7 +38,7 @@ function walk (at: string, a: unknown, b: unknown, volatile: ReadonlySet<string>
   const container = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object'
   if (container(a) && container(b) && Array.isArray(a) === Array.isArray(b)) {
     for (const key of [...new Set([...Object.keys(a), ...Object.keys(b)])]) {
-      walk(`${at}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`,
+      walk(at + pointer(key),
         Object.hasOwn(a, key) ? a[key] : MISSING, Object.hasOwn(b, key) ? b[key] : MISSING, volatile, out)
     }
     return
@@ -56,7 +57,7 @@ export function leavesOf (req: RecordedRequest): Map<string, string> {
   if (req.body_text !== undefined) out.set('body', JSON.stringify(req.body_text))
   const visit = (at: string, v: unknown): void => {
     if (v !== null && typeof v === 'object' && Object.keys(v).length > 0) {
-      for (const [key, child] of Object.entries(v)) visit(`${at}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`, child)
+      for (const [key, child] of Object.entries(v)) visit(at + pointer(key), child)
     } else {
       out.set(at === '' ? 'body' : at, JSON.stringify(v) ?? 'null')
     }

@@ -4,6 +4,7 @@
 //   - values that change on every call (an event's moe_event_uuid and event_time) are kept, but their JSON
 //     pointers are listed as volatile and left out of the match key.
 import type { RecordedRequest } from '../generated/types.js'
+import { setOwn } from '../validation/json.js'
 
 export const REDACTED = '[redacted]'
 
@@ -69,7 +70,7 @@ export function splitUrl (url: string): { path: string, query: Record<string, st
   if (q !== -1) {
     for (const [name, value] of new URLSearchParams(url.slice(q + 1))) {
       const had = Object.hasOwn(query, name) ? query[name] : undefined
-      define(query, name, had === undefined ? value : [had, value].flat())
+      setOwn(query, name, had === undefined ? value : [had, value].flat())
     }
   }
   return { path, query }
@@ -80,7 +81,7 @@ export function sortKeys (value: unknown): unknown {
   if (Array.isArray(value)) return value.map(sortKeys)
   if (value === null || typeof value !== 'object') return value
   const out: Record<string, unknown> = {}
-  for (const key of Object.keys(value).sort()) define(out, key, sortKeys((value as Record<string, unknown>)[key]))
+  for (const key of Object.keys(value).sort()) setOwn(out, key, sortKeys((value as Record<string, unknown>)[key]))
   return out
 }
 
@@ -90,7 +91,7 @@ export function redact (value: unknown, fields: ReadonlySet<string>): unknown {
   if (Array.isArray(value)) return value.map((v) => redact(v, fields))
   if (value === null || typeof value !== 'object') return value
   const out: Record<string, unknown> = {}
-  for (const [key, v] of Object.entries(value)) define(out, key, fields.has(key) ? REDACTED : redact(v, fields))
+  for (const [key, v] of Object.entries(value)) setOwn(out, key, fields.has(key) ? REDACTED : redact(v, fields))
   return out
 }
 
@@ -111,7 +112,7 @@ export function redactText (text: string, fields: ReadonlySet<string>): string {
 
 function redactQuery (query: Record<string, string | string[]>, fields: ReadonlySet<string>): Record<string, string | string[]> {
   const out: Record<string, string | string[]> = {}
-  for (const [name, value] of Object.entries(query)) define(out, name, fields.has(name) ? REDACTED : value)
+  for (const [name, value] of Object.entries(query)) setOwn(out, name, fields.has(name) ? REDACTED : value)
   return out
 }
 
@@ -139,14 +140,9 @@ function setAt (root: unknown, pointer: string, value: unknown): void {
     if (node === null || typeof node !== 'object' || !Object.hasOwn(node, part)) return
     node = (node as Record<string, unknown>)[part]
   }
-  if (node !== null && typeof node === 'object' && Object.hasOwn(node, last)) define(node as Record<string, unknown>, last, value)
+  if (node !== null && typeof node === 'object' && Object.hasOwn(node, last)) setOwn(node as Record<string, unknown>, last, value)
 }
 
 function isObject (v: unknown): v is Record<string, unknown> {
   return v !== null && typeof v === 'object' && !Array.isArray(v)
-}
-
-/** An own data property, whatever the name (a key named __proto__ stays data). */
-function define (target: Record<string, unknown>, key: string, value: unknown): void {
-  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true })
 }

@@ -2,7 +2,7 @@
 // does the reading and writing.
 import type { FixtureProblem } from '../fixtures/problems.js'
 import type { MetadataResponse, RecordedInteraction, RecordedResponse, Recording } from '../generated/types.js'
-import { MAX_JSON_DEPTH, nestedDeeperThan } from '../validation/json-depth.js'
+import { MAX_JSON_DEPTH, nestedDeeperThan, setOwn, tryParseJson } from '../validation/json.js'
 import { normaliseRequest, REDACTED, redact, redactText, type IncomingRequest } from './normalize.js'
 
 export const RECORDING_FORMAT = 'personalize-mock-recording/1'
@@ -87,7 +87,7 @@ export class Recorder {
   setMetadata (workspace: string, body: MetadataResponse): void {
     const all = this.recording.metadata ?? (this.recording.metadata = {})
     const masked = redact(body, this.#redacted) as MetadataResponse
-    Object.defineProperty(all, workspace, { value: { recorded_at: this.#now().toISOString(), body: masked }, enumerable: true, writable: true, configurable: true })
+    setOwn(all, workspace, { recorded_at: this.#now().toISOString(), body: masked })
   }
 
   #response (answer: UpstreamAnswer): RecordedResponse {
@@ -107,13 +107,8 @@ export class Recorder {
 
 /** JSON text -> value; undefined when it is not JSON or nests deeper than any Personalize answer. */
 export function parseJson (text: string): unknown {
-  if (text === '') return undefined
-  try {
-    const value: unknown = JSON.parse(text)
-    return nestedDeeperThan(value, MAX_JSON_DEPTH) ? undefined : value
-  } catch {
-    return undefined
-  }
+  const value = tryParseJson(text)
+  return value !== undefined && nestedDeeperThan(value, MAX_JSON_DEPTH) ? undefined : value
 }
 
 /** What the schema cannot say about a recording: bodies must nest no deeper than a request may. */
@@ -139,7 +134,7 @@ function scrub<T> (value: T, secrets: readonly string[]): T {
     if (Array.isArray(v)) return v.map(walk)
     if (v === null || typeof v !== 'object') return v
     const out: Record<string, unknown> = {}
-    for (const [k, x] of Object.entries(v)) Object.defineProperty(out, mask(k), { value: walk(x), enumerable: true, writable: true, configurable: true })
+    for (const [k, x] of Object.entries(v)) setOwn(out, mask(k), walk(x))
     return out
   }
   return walk(value) as T

@@ -46,13 +46,11 @@ interface Route {
 export class ReplayStore {
   readonly redacted: ReadonlySet<string>
   readonly #byRoute = new Map<string, Route>()
-  readonly #interactions: readonly RecordedInteraction[]
   /** How many times each group of identical calls (keyed by its first index) has been answered. */
   readonly #served = new Map<number, number>()
 
   constructor (readonly recording: Recording, readonly source: string) {
     this.redacted = new Set(recording.redacted_fields ?? [])
-    this.#interactions = recording.interactions
     recording.interactions.forEach((interaction, index) => {
       if (isAuthRefusal(interaction)) return
       const key = routeKey(interaction.request)
@@ -78,7 +76,7 @@ export class ReplayStore {
   }
 
   get size (): number {
-    return this.#interactions.length
+    return this.recording.interactions.length
   }
 
   /** The lookup and its answer in one step (the next answer is used up when the request matches). */

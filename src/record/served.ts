@@ -6,12 +6,20 @@ import { validatorFor } from '../validation/registry.js'
 const isContext = validatorFor('common.schema.json#/definitions/ExperienceContext')
 const isPayload = validatorFor('common.schema.json#/definitions/Payload')
 
+/** A recorded answer never changes: each body is checked once, however often replay sends it. */
+const checked = new WeakMap<object, Array<[string, ServedExperience]>>()
+
 /** Key and entry of each well-formed served experience of a fetch answer body, in the answer's order. */
 export function servedEntries (body: unknown): Array<[string, ServedExperience]> {
   const experiences = (body as { experiences?: unknown } | null | undefined)?.experiences
   if (experiences === null || typeof experiences !== 'object') return []
-  return Object.entries(experiences).filter((pair): pair is [string, ServedExperience] => {
-    const e = pair[1] as Partial<ServedExperience> | null
-    return e !== null && typeof e === 'object' && isPayload(e.payload) && isContext(e.experience_context)
-  })
+  let entries = checked.get(experiences)
+  if (entries === undefined) {
+    entries = Object.entries(experiences).filter((pair): pair is [string, ServedExperience] => {
+      const e = pair[1] as Partial<ServedExperience> | null
+      return e !== null && typeof e === 'object' && isPayload(e.payload) && isContext(e.experience_context)
+    })
+    checked.set(experiences, entries)
+  }
+  return entries
 }

@@ -11,6 +11,7 @@ import type {
   FixtureUser, FixtureWorkspace, Payload, Recording, ServedExperience
 } from '../generated/types.js'
 import { REDACTED } from './normalize.js'
+import { setOwn } from '../validation/json.js'
 import { servedEntries } from './served.js'
 
 /** The API key starter fixtures carry unless told another: the recording never holds the real one. */
@@ -202,14 +203,14 @@ function visitorOf (w: SeenWorkspace, body: FetchRequest): SeenUser | undefined 
     // An identifier already held by another user stays theirs: identity resolution must not be ambiguous.
     if (w.identifiers.has(`${name}=${value}`) || Object.hasOwn(user.identifiers, name)) continue
     w.identifiers.set(`${name}=${value}`, id)
-    Object.defineProperty(user.identifiers, name, { value, enumerable: true, writable: true, configurable: true })
+    setOwn(user.identifiers, name, value)
   }
   return user
 }
 
 function userOf (u: SeenUser): FixtureUser {
   const assignments: Record<string, FixtureAssignment> = {}
-  for (const [key, answers] of u.answers) Object.defineProperty(assignments, key, { value: kept(answers), enumerable: true, writable: true, configurable: true })
+  for (const [key, answers] of u.answers) setOwn(assignments, key, kept(answers))
   return {
     customer_id: u.customerId,
     ...(Object.keys(u.identifiers).length === 0 ? {} : { user_identifiers: u.identifiers }),

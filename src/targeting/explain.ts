@@ -5,6 +5,7 @@ import type {
 import type { CompiledWorkspace } from '../fixtures/model.js'
 import { bucketRanges } from './bucketing.js'
 import { decide, planKeys, startVisit, type Decision, MAX_SERVED_KEYS } from './evaluate.js'
+import { setOwn } from '../validation/json.js'
 import type { Visit } from './visit.js'
 
 export function explainFetch (ws: CompiledWorkspace, request: FetchRequest, now: Date, bucketingVersion: string): ExplainResponse {
@@ -119,7 +120,7 @@ export function clip (value: unknown, depth = 0): unknown {
   }
   const entries = Object.entries(value)
   const out: Record<string, unknown> = {}
-  for (const [k, v] of entries.slice(0, SHOW.entries)) Object.defineProperty(out, k, { value: clip(v, depth + 1), enumerable: true, writable: true, configurable: true })
+  for (const [k, v] of entries.slice(0, SHOW.entries)) setOwn(out, k, clip(v, depth + 1))
   if (entries.length > SHOW.entries) out['…'] = `${entries.length} keys`
   return out
 }

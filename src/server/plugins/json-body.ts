@@ -6,7 +6,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import { VendorError } from '../errors.js'
-import { MAX_JSON_DEPTH, nestedDeeperThan } from '../../validation/json-depth.js'
+import { MAX_JSON_DEPTH, nestedDeeperThan } from '../../validation/json.js'
 import { BODY_LIMIT_IN_JOURNAL } from '../journal/request-journal.js'
 
 const utf8 = new TextDecoder('utf-8', { fatal: true })

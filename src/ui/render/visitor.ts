@@ -1,5 +1,6 @@
 // Section 2's form, as data: what the developer typed -> the fetch request body the app would send.
 import type { FetchRequest } from '../../generated/types.js'
+import { setOwn } from '../../validation/json.js'
 
 /** User agents for the preset buttons: one phone, one tablet, one desktop browser. */
 export const UA_PRESETS = {
@@ -42,7 +43,7 @@ export function visitorRequest (f: VisitorForm): FetchRequest {
   for (const [name, value] of f.custom) {
     const key = name.trim()
     // Own property, whatever the name (a key named __proto__ is data here too).
-    if (key !== '' && value !== '') Object.defineProperty(body, key, { value, enumerable: true, writable: true, configurable: true })
+    if (key !== '' && value !== '') setOwn(body, key, value)
   }
   return body as FetchRequest
 }
