@@ -1,6 +1,6 @@
 // An integration test with tap: your code calls the Personalize API; the mock answers and records.
 import t from 'tap'
-import { startMockServer, createPersonalizeClient, buildEvent, SHOWN } from 'moengage-personalize-mock'
+import { startMockServer, createPersonalizeClient, buildEvent, readPayload, SHOWN } from 'moengage-personalize-mock'
 
 t.test('the banner impression is reported for the variation shown', async (t) => {
   const mock = await startMockServer() // the demo fixtures; or { fixtures: 'test/my-fixtures.json' }
@@ -26,4 +26,13 @@ t.test('the app falls back when Personalize fails', async (t) => {
   await mock.admin.addFault({ route: 'fetch', status: 503, times: 1 })
   const err = await mock.client().fetchExperiences({ experience_key: ['homepage-banner'] }).catch((e) => e)
   t.equal(err.status, 503)
+})
+
+t.test('payload values come as the vendor sends them: numbers and booleans as text', async (t) => {
+  const mock = await startMockServer()
+  t.teardown(() => mock.close())
+  const { experiences } = await mock.client().fetchExperiences({ experience_key: ['checkout-reassurance'] })
+  const { payload } = experiences['checkout-reassurance']
+  t.same(payload.MaxItemsShown, { value: '3', data_type: 'number' }) // the fixture says 3
+  t.equal(readPayload(payload).MaxItemsShown, 3) // read back by its data_type
 })

@@ -75,7 +75,7 @@ t.test('--fixtures serves the given file on --host, and fixture warnings go to s
     body: JSON.stringify({ experience_key: ['experience-20'] })
   })
   t.equal(res.status, 200)
-  t.strictSame((await res.json() as { experiences: Record<string, { payload: unknown }> }).experiences['experience-20']?.payload, { N: { value: 20, data_type: 'number' } })
+  t.strictSame((await res.json() as { experiences: Record<string, { payload: unknown }> }).experiences['experience-20']?.payload, { N: { value: '20', data_type: 'number' } })
 })
 
 t.test('a port already in use is a clear error with exit 1', async (t) => {

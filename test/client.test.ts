@@ -1,6 +1,6 @@
 // The typed client: configuration, headers, error mapping, retries with backoff, events helper.
 import t from 'tap'
-import { createPersonalizeClient, PersonalizeApiError, PersonalizeNetworkError, buildEvent, SHOWN, type ClientOptions } from '../src/client/index.js'
+import { createPersonalizeClient, PersonalizeApiError, PersonalizeNetworkError, buildEvent, SHOWN, readPayload, readPayloadValue, type ClientOptions } from '../src/client/index.js'
 import { listen } from '../src/server/listen.js'
 import { DEMO, demoServer } from './helpers/server.js'
 import { violations } from './helpers/schemas.js'
@@ -221,4 +221,26 @@ t.test('a closed port is a network error after the retries', async (t) => {
   await app.close()
   const c = createPersonalizeClient({ baseUrl, workspaceId: DEMO.id, apiKey: DEMO.key, retries: 1, baseDelayMs: 1 })
   t.ok(await c.getMetadata().catch((e: unknown) => e) instanceof PersonalizeNetworkError)
+})
+
+t.test('readPayload reads each served variable by its data_type', async (t) => {
+  const app = await demoServer(t)
+  const baseUrl = await listen(app, { port: 0, host: '127.0.0.1' })
+  const client = createPersonalizeClient({ baseUrl, workspaceId: DEMO.id, apiKey: DEMO.key })
+  const { experiences } = await client.fetchExperiences({ experience_key: ['checkout-reassurance'] })
+  t.strictSame(readPayload(experiences['checkout-reassurance']!.payload), {
+    Message: '30-day returns, no questions asked', MaxItemsShown: 3, DiscountRate: 0.15, Badges: { secure: true, icons: ['visa', 'mastercard'] }
+  })
+})
+
+t.test('readPayloadValue also reads native values and json sent as text, and refuses what does not read as its type', async (t) => {
+  t.equal(readPayloadValue({ value: true, data_type: 'boolean' }), true)
+  t.equal(readPayloadValue({ value: 'false', data_type: 'boolean' }), false)
+  t.equal(readPayloadValue({ value: 2.5, data_type: 'float' }), 2.5)
+  t.strictSame(readPayloadValue({ value: '{"a":1}', data_type: 'json' }), { a: 1 })
+  t.equal(readPayloadValue({ value: '3', data_type: 'string' }), '3', 'a string stays a string')
+  t.throws(() => readPayloadValue({ value: 'yes', data_type: 'boolean' }), { name: 'TypeError', message: '"yes" cannot be read as data_type boolean' })
+  t.throws(() => readPayloadValue({ value: '', data_type: 'number' }), TypeError, 'an empty text is no number')
+  t.throws(() => readPayloadValue({ value: 'null', data_type: 'json' }), TypeError)
+  t.throws(() => readPayload({ Rate: { value: 'NaN', data_type: 'float' } }), { message: 'payload variable "Rate": "NaN" cannot be read as data_type float' })
 })

@@ -1,6 +1,7 @@
 import t from 'tap'
 import { authHeaders, demoServer, fetchExperiences, serverFor } from './helpers/server.js'
 import { audience, experience, fixtureFile, variation, workspace } from './helpers/fixtures.js'
+import type { FixtureVariation } from '../src/generated/types.js'
 import { violations } from './helpers/schemas.js'
 import { loadFixtureFile } from '../src/fixtures/load.js'
 import { DEMO_FIXTURE_FILE } from '../src/fixtures/demo.js'
@@ -55,14 +56,32 @@ t.test('an experience without campaign_id gets a stable derived one', async (t) 
   t.equal(a, b)
 })
 
-t.test('payload values keep their JSON type for every data_type', async (t) => {
+t.test('payload values are typed as the vendor\'s spec types them: numbers, floats and booleans as their text, json as the object', async (t) => {
   const app = await demoServer(t)
-  const payload = (await fetchExperiences(app, { experience_key: ['checkout-reassurance'] })).json().experiences['checkout-reassurance'].payload
-  t.strictSame(payload, {
+  const checkout = (await fetchExperiences(app, { experience_key: ['checkout-reassurance'] })).json().experiences['checkout-reassurance'].payload
+  t.strictSame(checkout, {
     Message: { value: '30-day returns, no questions asked', data_type: 'string' },
-    MaxItemsShown: { value: 3, data_type: 'number' },
-    DiscountRate: { value: 0.15, data_type: 'float' },
+    MaxItemsShown: { value: '3', data_type: 'number' },
+    DiscountRate: { value: '0.15', data_type: 'float' },
     Badges: { value: { secure: true, icons: ['visa', 'mastercard'] }, data_type: 'json' }
+  })
+  const banner = (await fetchExperiences(app, { identifiers: { customer_id: 'demo-user-1' }, experience_key: ['homepage-banner'] })).json().experiences['homepage-banner'].payload
+  t.match(banner.ShowCountdown, { value: /^(true|false)$/, data_type: 'boolean' })
+})
+
+t.test('a fixture value written natively reaches the wire as its text, whatever the number', async (t) => {
+  const payload = {
+    Zero: { value: 0, data_type: 'number' }, Negative: { value: -12, data_type: 'number' }, Big: { value: 12345678901, data_type: 'number' },
+    Tiny: { value: 0.000001, data_type: 'float' }, Whole: { value: 2.0, data_type: 'float' }, No: { value: false, data_type: 'boolean' },
+    List: { value: [1, 'two'], data_type: 'json' }, Text: { value: '007', data_type: 'string' }
+  }
+  const doc = fixtureFile(workspace({ experiences: [experience('typed-values', { audiences: [audience({ variations: [variation({ payload: payload as FixtureVariation['payload'] })] })] })] }))
+  const app = await serverFor(t, doc)
+  const served = (await fetchExperiences(app, {}, authHeaders({ id: 'WS_ONE', key: 'key-one' }))).json().experiences['typed-values'].payload
+  t.strictSame(served, {
+    Zero: { value: '0', data_type: 'number' }, Negative: { value: '-12', data_type: 'number' }, Big: { value: '12345678901', data_type: 'number' },
+    Tiny: { value: '0.000001', data_type: 'float' }, Whole: { value: '2', data_type: 'float' }, No: { value: 'false', data_type: 'boolean' },
+    List: { value: [1, 'two'], data_type: 'json' }, Text: { value: '007', data_type: 'string' }
   })
 })
 

@@ -9,7 +9,7 @@ import type { Output } from './serve.js'
 
 export async function fixturesFromRecordingCommand (opts: FixturesFromRecordingOptions, io: Output): Promise<number> {
   const recording = await readRecordingFile(opts.recording)
-  const { fixtures: doc, conflicts } = fixturesFromRecording(recording, opts.apiKey === undefined ? {} : { apiKey: opts.apiKey })
+  const { fixtures: doc, conflicts, retyped } = fixturesFromRecording(recording, opts.apiKey === undefined ? {} : { apiKey: opts.apiKey })
   // Refused here, with pointers, rather than by the server that loads the file later.
   const loaded = loadFixtureDocument(doc, opts.out ?? 'starter fixtures')
   const text = JSON.stringify(doc, null, 2) + '\n'
@@ -23,6 +23,9 @@ export async function fixturesFromRecordingCommand (opts: FixturesFromRecordingO
   }
   for (const c of conflicts) {
     io.err(`note: ${c.workspace} customer ${c.customer_id} got ${c.seen.join(' / ')} from ${c.experience_key} in different calls; the assignment keeps ${c.kept}`)
+  }
+  for (const r of retyped) {
+    io.err(`note: ${r.workspace} ${r.experience_key} variation ${r.variation_id} sent ${r.variable} = ${r.value}, which is not a ${r.data_type}; the fixture keeps it as ${r.kept_as}`)
   }
   return 0
 }

@@ -7,3 +7,4 @@ export { basicAuthorization, type RawRequest, type RawResponse } from './transpo
 export { DEFAULT_RETRY, type RetryPolicy } from './retry.js'
 export { redactor, type Redact } from './redact.js'
 export { createAdminClient, AdminApiError, type AdminClient, type AdminClientOptions, type EventQuery } from './admin.js'
+export { readPayload, readPayloadValue, type PayloadValue } from './payload.js'

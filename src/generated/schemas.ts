@@ -917,7 +917,7 @@ export const schemaDocuments: Readonly<Record<SchemaId, Readonly<Record<string, 
       },
       "PayloadVariable": {
         "title": "PayloadVariable",
-        "description": "One variable of a served payload: a value and its data_type. The vendor documents string and object values; how it sends number, float and boolean values is not documented, so any JSON value is accepted here (fixtures are stricter).",
+        "description": "One variable of a served payload: a value and its data_type. As the vendor's OpenAPI types it, the value is a string or JSON: a string, number, float or boolean variable is sent as its text (\"3\", \"0.15\", \"true\"), with data_type saying how to read it; a json variable as the object or array itself.",
         "type": "object",
         "required": [
           "value",
@@ -928,8 +928,6 @@ export const schemaDocuments: Readonly<Record<SchemaId, Readonly<Record<string, 
           "value": {
             "type": [
               "string",
-              "number",
-              "boolean",
               "object",
               "array"
             ]

@@ -613,7 +613,7 @@ export interface Common {
   [k: string]: unknown
 }
 /**
- * One variable of a served payload: a value and its data_type. The vendor documents string and object values; how it sends number, float and boolean values is not documented, so any JSON value is accepted here (fixtures are stricter).
+ * One variable of a served payload: a value and its data_type. As the vendor's OpenAPI types it, the value is a string or JSON: a string, number, float or boolean variable is sent as its text ("3", "0.15", "true"), with data_type saying how to read it; a json variable as the object or array itself.
  *
  * This interface was referenced by `Common`'s JSON-Schema
  * via the `definition` "PayloadVariable".
@@ -621,8 +621,6 @@ export interface Common {
 export interface PayloadVariable {
   value:
     | string
-    | number
-    | boolean
     | {
         [k: string]: unknown
       }

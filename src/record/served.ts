@@ -4,7 +4,16 @@ import type { ServedExperience } from '../generated/types.js'
 import { validatorFor } from '../validation/registry.js'
 
 const isContext = validatorFor('common.schema.json#/definitions/ExperienceContext')
-const isPayload = validatorFor('common.schema.json#/definitions/Payload')
+const isDataType = validatorFor('common.schema.json#/definitions/DataType')
+
+/**
+ * Variables with a data_type and a value of any JSON type: the upstream recorded may send numbers and booleans
+ * natively (an older mock did), and the context check and starter fixtures must not lose such an answer.
+ */
+function isPayload (payload: unknown): boolean {
+  if (payload === null || typeof payload !== 'object' || Array.isArray(payload)) return false
+  return Object.values(payload).every((v: unknown) => v !== null && typeof v === 'object' && 'value' in v && isDataType((v as { data_type?: unknown }).data_type))
+}
 
 /** A recorded answer never changes: each body is checked once, however often replay sends it. */
 const checked = new WeakMap<object, Array<[string, ServedExperience]>>()

@@ -8,8 +8,9 @@
 // condition that matches nobody), weights (split evenly), control groups and schedules.
 import type {
   ExperienceMetadata, FetchRequest, FixtureAssignment, FixtureAudience, FixtureCondition, FixtureExperience, FixtureFile,
-  FixtureUser, FixtureWorkspace, Payload, Recording, ServedExperience
+  FixturePayload, FixtureUser, FixtureWorkspace, Recording, ServedExperience
 } from '../generated/types.js'
+import { toFixtureVariable } from '../fixtures/payload-values.js'
 import { REDACTED } from './normalize.js'
 import { setOwn } from '../validation/json.js'
 import { servedEntries } from './served.js'
@@ -38,12 +39,27 @@ export interface StarterConflict {
   kept: string
 }
 
+/** A served variable whose value cannot be read as its data_type: the fixture keeps it as a string (or json). */
+export interface StarterRetyped {
+  workspace: string
+  experience_key: string
+  variation_id: string
+  variable: string
+  /** The data_type recorded. */
+  data_type: string
+  /** The data_type the fixture gives it. */
+  kept_as: 'string' | 'json'
+  /** The recorded value, as JSON text. */
+  value: string
+}
+
 export interface StarterFixtures {
   fixtures: FixtureFile
   conflicts: StarterConflict[]
+  retyped: StarterRetyped[]
 }
 
-interface SeenAudience { id: string, name: string, variations: Map<string, Payload> }
+interface SeenAudience { id: string, name: string, variations: Map<string, FixturePayload> }
 interface SeenExperience {
   key: string
   name: string | undefined
@@ -97,6 +113,7 @@ export function fixturesFromRecording (rec: Recording, o: StarterOptions = {}): 
     }
   }
 
+  const retyped: StarterRetyped[] = []
   for (const { request, response } of rec.interactions) {
     if (request.path !== '/v1/experiences/fetch' || request.method !== 'POST' || request.workspace === null || response.status !== 200) continue
     const body = request.body
@@ -108,7 +125,7 @@ export function fixturesFromRecording (rec: Recording, o: StarterOptions = {}): 
       return ids === undefined ? [] : [[key, { s, ids }] as const]
     }))
     const unreadable = new Set(Object.keys((response.body as { experiences?: object } | undefined)?.experiences ?? {}).filter((k) => !served.has(k)))
-    for (const [key, { s, ids }] of served) if (isKey(key)) observeServed(w.experience(key), s, ids)
+    for (const [key, { s, ids }] of served) if (isKey(key)) observeServed(w.experience(key), s, ids, (r) => retyped.push({ workspace: request.workspace as string, experience_key: key, ...r }))
     const user = visitorOf(w, body as FetchRequest)
     if (user === undefined) continue
     const asked = (body as FetchRequest).experience_key
@@ -146,7 +163,7 @@ export function fixturesFromRecording (rec: Recording, o: StarterOptions = {}): 
       experiences: [...w.experiences.values()].map(experienceOf)
     }))
   }
-  return { fixtures, conflicts }
+  return { fixtures, conflicts, retyped }
 }
 
 /** What an assignment keeps from the answers a user got: the last variation served, else nothing. */
@@ -173,7 +190,9 @@ function isKey (key: string): boolean {
   return key.length >= 5 && key.length <= 50
 }
 
-function observeServed (e: SeenExperience, s: ServedExperience, ids: CidParts): void {
+type Retype = (r: Omit<StarterRetyped, 'workspace' | 'experience_key'>) => void
+
+function observeServed (e: SeenExperience, s: ServedExperience, ids: CidParts, retype: Retype): void {
   const ctx = s.experience_context
   e.name ??= ctx.experience
   e.status ??= 'Active'
@@ -183,7 +202,29 @@ function observeServed (e: SeenExperience, s: ServedExperience, ids: CidParts): 
     audience = { id: ids.audience, name: ctx.audience_name, variations: new Map() }
     e.audiences.set(ids.audience, audience)
   }
-  if (!audience.variations.has(ids.variation)) audience.variations.set(ids.variation, s.payload as Payload)
+  if (!audience.variations.has(ids.variation)) audience.variations.set(ids.variation, fixturePayload(s.payload, (r) => retype({ variation_id: ids.variation, ...r })))
+}
+
+/**
+ * A served payload in fixture form: values read by their data_type ("3" becomes 3, "true" true). A value that
+ * cannot be read so is kept as it came, as a json variable when it is an object or array, else as a string.
+ */
+function fixturePayload (payload: ServedExperience['payload'], retype: (r: Omit<StarterRetyped, 'workspace' | 'experience_key' | 'variation_id'>) => void): FixturePayload {
+  const out: FixturePayload = {}
+  for (const [name, variable] of Object.entries(payload)) {
+    const read = toFixtureVariable(variable)
+    if (read !== undefined) {
+      setOwn(out, name, read)
+      continue
+    }
+    const value: unknown = variable.value
+    const kept: FixturePayload[string] = value !== null && typeof value === 'object'
+      ? { value: value as Record<string, unknown>, data_type: 'json' }
+      : { value: typeof value === 'string' ? value : JSON.stringify(value), data_type: 'string' }
+    retype({ variable: name, data_type: variable.data_type, kept_as: kept.data_type as StarterRetyped['kept_as'], value: JSON.stringify(value) })
+    setOwn(out, name, kept)
+  }
+  return out
 }
 
 /** The recorded user a fetch names: by customer_id, else by a user identifier (a user is made for it). */
@@ -241,7 +282,7 @@ function audienceOf (a: SeenAudience): FixtureAudience {
     name: a.name,
     ...(a.name === ALL_USERS ? { all_users: true as const } : { conditions: placeholder(a.id) }),
     // Weights cannot be observed: an even split, the remainder to the first.
-    variations: ids.map((id, i) => ({ id, weight: share + (i === 0 ? 100 - share * ids.length : 0), payload: a.variations.get(id) as Payload }))
+    variations: ids.map((id, i) => ({ id, weight: share + (i === 0 ? 100 - share * ids.length : 0), payload: a.variations.get(id) as FixturePayload }))
   }
 }
 
