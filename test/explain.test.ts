@@ -76,7 +76,7 @@ t.test('USER_NOT_IN_SEGMENT lists each audience with the failing conditions and 
 t.test('an anonymous visitor: audiences with user conditions are ruled out, with a note', async (t) => {
   const { explain } = await explainer(t)
   const r = await explain({ experience_key: ['not-members'] })
-  t.strictSame(r.visitor, { resolved_by: 'none', customer_id: null, bucketing_id: '', global_control_group: false })
+  t.strictSame(r.visitor, { environment: 'live', resolved_by: 'none', customer_id: null, source: null, bucketing_id: '', global_control_group: false })
   const e = find(r, 'not-members')
   t.equal(e.reason, 'USER_NOT_IN_SEGMENT')
   t.match(e.audiences[0], { matched: false, note: /anonymous visitor/ })

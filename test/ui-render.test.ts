@@ -104,7 +104,7 @@ t.test('a trace: served with the bucket on the bar, or the reason with the audie
 })
 
 const event = (over: Partial<JournalEvent>): JournalEvent => ({
-  seq: 1, workspace: 'W', received_at: '2026-11-29T10:00:00.123Z', customer_id: 'ada', action: 'MOE_PERSONALIZATION_MESSAGE_SHOWN', moe_event_uuid: 'u',
+  seq: 1, workspace: 'W', environment: 'live', received_at: '2026-11-29T10:00:00.123Z', customer_id: 'ada', action: 'MOE_PERSONALIZATION_MESSAGE_SHOWN', moe_event_uuid: 'u',
   event_time: 1, platform: 'web', experience_key: 'homepage-banner', attributes: { cid: 'c', experience: 'e', moe_locale_id: '0', moe_variation_id: '2', audience_name: 'a', audience_id: '5A' },
   duplicates: 0, context_check: 'ok', ...over
 })
@@ -153,4 +153,15 @@ t.test('copy as curl gives a command the shell reads back as the same request', 
   for (const word of ["it's", '{"a":"$HOME `x` \\n"}', "'''"]) {
     t.equal(execFileSync('sh', ['-c', `printf '%s' ${shellQuote(word)}`], { encoding: 'utf8' }), word, `the shell reads ${word} back`)
   }
+})
+
+t.test('events, requests and faults of the Test environment are marked test; Live ones are not', async (t) => {
+  const badge = '<span class="badge env-test" title="Test environment (MOE-APPKEY ending in _DEBUG)">test</span>'
+  const events = eventsTable([event({ seq: 1, customer_id: 'live-one' }), event({ seq: 2, customer_id: 'qa-one', environment: 'test' })], '').text
+  t.match(events, `qa-one ${badge}`)
+  t.notMatch(events, `live-one ${badge}`)
+  const request = (seq: number, environment?: 'live' | 'test'): JournalRequest => ({ seq, received_at: '2026-11-29T10:00:00.000Z', method: 'POST', path: '/v1/experiences/fetch', workspace: 'W', status: 200, duration_ms: 1, headers: {}, body: null, ...(environment === undefined ? {} : { environment }) })
+  const requests = requestsTable([request(1, 'live'), request(2, 'test'), request(3)]).text
+  t.equal(requests.split(badge).length - 1, 1, 'one badge, on the Test request')
+  t.equal(describeFault({ id: 3, rule: { route: 'fetch', workspace: 'W', environment: 'test', status: 503 }, applied: 0 }), 'fetch (W, test): 503; applied 0×')
 })

@@ -11,8 +11,7 @@ export function startBanner (baseUrl: string, fixtures: CompiledFixtures, fixtur
   const [ws] = fixtures.workspaces.values()
   const exp = ws?.experiences.find((e) => e.status === 'Active')
   if (ws !== undefined && exp !== undefined) {
-    const [user] = ws.usersByCustomerId.keys()
-    const body = { identifiers: { customer_id: user ?? 'visitor-1' }, experience_key: [exp.key] }
+    const body = { identifiers: { customer_id: ws.live.users.all[0]?.customer_id ?? 'visitor-1' }, experience_key: [exp.key] }
     lines.push('try:', `  ${curlCommand({ url: `${baseUrl}/experiences/fetch`, workspace: { id: ws.id, key: ws.apiKey }, body }, '  ')}`)
   }
   return lines.join('\n')

@@ -1,7 +1,8 @@
 // A typed client of the mock's admin API (/__admin), for tests that shape the mock and read its journals.
 import type {
   AdminClockRequest, AdminClockState, AdminEventsJournal, AdminExperiences, AdminFault, AdminFaultList, AdminFaultRequest,
-  AdminFixturesAccepted, AdminHealth, AdminProblem, AdminRequestsJournal, AdminReset, FixtureFile, FixtureWorkspace
+  AdminFixturesAccepted, AdminHealth, AdminProblem, AdminRequestsJournal, AdminReset, AdminUser, AdminUsers, Environment, FixtureFile,
+  FixtureWorkspace
 } from '../generated/types.js'
 import { PersonalizeApiError } from './errors.js'
 
@@ -15,6 +16,8 @@ export interface AdminClientOptions {
 
 export interface EventQuery {
   workspace?: string
+  /** live (MOE-APPKEY <id>) or test (<id>_DEBUG); omitted: both. */
+  environment?: Environment
   customer_id?: string
   action?: string
   experience_key?: string
@@ -41,7 +44,7 @@ export class AdminApiError extends PersonalizeApiError {
 
 export interface AdminClient {
   health: () => Promise<AdminHealth>
-  /** Journals, faults, clock and rate-limit counters cleared; fixtures back to those loaded at start. */
+  /** Journals, users changed by events, faults, clock and rate-limit counters cleared; fixtures back to those loaded at start. */
   reset: () => Promise<AdminReset>
   getFixtures: () => Promise<FixtureFile>
   /** Every experience as compiled: schedule instants, bucket ranges, and whether it can be served now. */
@@ -51,6 +54,13 @@ export interface AdminClient {
   /** Replaces or adds one workspace. */
   putWorkspace: (id: string, workspace: Omit<FixtureWorkspace, 'id'> & { id?: string }) => Promise<AdminFixturesAccepted>
   events: (query?: EventQuery) => Promise<AdminEventsJournal>
+  /**
+   * A user as the mock sees them now: the fixture entry with accepted events applied, or a user an event made.
+   * `workspace` may be omitted when the fixtures hold one; `environment` defaults to live.
+   */
+  user: (customerId: string, query?: { workspace?: string, environment?: Environment }) => Promise<AdminUser>
+  /** The users accepted events made or changed. */
+  users: (query?: { workspace?: string, environment?: Environment }) => Promise<AdminUsers>
   /** The request journal; `last`: only its newest entries. */
   requests: (query?: { last?: number }) => Promise<AdminRequestsJournal>
   addFault: (rule: AdminFaultRequest) => Promise<AdminFault>
@@ -89,6 +99,8 @@ export function createAdminClient (options: AdminClientOptions): AdminClient {
     putFixtures: (doc) => call('PUT', '/fixtures', doc),
     putWorkspace: (id, workspace) => call('PUT', `/workspaces/${encodeURIComponent(id)}`, workspace),
     events: (q) => call('GET', `/events${query(q)}`),
+    user: (customerId, q) => call('GET', `/users/${encodeURIComponent(customerId)}${query(q)}`),
+    users: (q) => call('GET', `/users${query(q)}`),
     requests: (q) => call('GET', `/requests${query(q)}`),
     addFault: (rule) => call('POST', '/faults', rule),
     faults: () => call('GET', '/faults'),

@@ -150,9 +150,12 @@ export const schemaDocuments: Readonly<Record<SchemaId, Readonly<Record<string, 
             ]
           },
           "workspace": {
-            "description": "Only requests of this workspace. Omitted: any.",
+            "description": "Only requests of this workspace id (either environment). Omitted: any.",
             "type": "string",
             "minLength": 1
+          },
+          "environment": {
+            "$ref": "#/definitions/Environment"
           },
           "status": {
             "description": "Answer with this status, in the vendor's envelope unless body is given.",
@@ -274,12 +277,32 @@ export const schemaDocuments: Readonly<Record<SchemaId, Readonly<Record<string, 
           "variation_mismatch"
         ]
       },
+      "Environment": {
+        "title": "Environment",
+        "description": "The workspace's environment a request reached: live (MOE-APPKEY <id>) or test (MOE-APPKEY <id>_DEBUG). Each has its own users, event journal, served log and rate-limit window.",
+        "type": "string",
+        "enum": [
+          "live",
+          "test"
+        ]
+      },
+      "UserSource": {
+        "title": "UserSource",
+        "description": "fixtures: as the fixture file says; events: made by an accepted event; fixtures and events: a fixture user whose attributes events changed.",
+        "type": "string",
+        "enum": [
+          "fixtures",
+          "events",
+          "fixtures and events"
+        ]
+      },
       "JournalEvent": {
         "title": "JournalEvent",
         "type": "object",
         "required": [
           "seq",
           "workspace",
+          "environment",
           "received_at",
           "customer_id",
           "action",
@@ -299,6 +322,9 @@ export const schemaDocuments: Readonly<Record<SchemaId, Readonly<Record<string, 
           },
           "workspace": {
             "type": "string"
+          },
+          "environment": {
+            "$ref": "#/definitions/Environment"
           },
           "received_at": {
             "description": "The mock's clock at arrival (ISO 8601).",
@@ -372,14 +398,14 @@ export const schemaDocuments: Readonly<Record<SchemaId, Readonly<Record<string, 
             }
           },
           "evicted": {
-            "description": "Events dropped (oldest first) because a workspace's journal was full, per workspace.",
+            "description": "Events dropped (oldest first) because a journal was full, per workspace and environment: keyed by the app key (<id>, or <id>_DEBUG for Test).",
             "type": "object",
             "additionalProperties": {
               "type": "integer"
             }
           },
           "cap": {
-            "description": "Events kept per workspace.",
+            "description": "Events kept per workspace and environment.",
             "type": "integer"
           }
         }
@@ -419,6 +445,9 @@ export const schemaDocuments: Readonly<Record<SchemaId, Readonly<Record<string, 
               "string",
               "null"
             ]
+          },
+          "environment": {
+            "$ref": "#/definitions/Environment"
           },
           "status": {
             "type": "integer"
@@ -502,6 +531,105 @@ export const schemaDocuments: Readonly<Record<SchemaId, Readonly<Record<string, 
           },
           "cap": {
             "type": "integer"
+          }
+        }
+      },
+      "User": {
+        "title": "AdminUser",
+        "description": "A user as the mock sees them now: their fixture entry, updated by accepted events (user_attributes merged in), or made by an event that named an unknown customer_id.",
+        "type": "object",
+        "required": [
+          "workspace",
+          "environment",
+          "customer_id",
+          "source",
+          "attributes",
+          "segments",
+          "user_identifiers",
+          "global_control_group"
+        ],
+        "additionalProperties": false,
+        "properties": {
+          "workspace": {
+            "type": "string"
+          },
+          "environment": {
+            "$ref": "#/definitions/Environment"
+          },
+          "customer_id": {
+            "type": "string"
+          },
+          "source": {
+            "$ref": "#/definitions/UserSource"
+          },
+          "attributes": {
+            "description": "The attributes audiences test, events included.",
+            "type": "object"
+          },
+          "segments": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          },
+          "user_identifiers": {
+            "type": "object",
+            "additionalProperties": {
+              "type": "string"
+            }
+          },
+          "global_control_group": {
+            "type": "boolean"
+          },
+          "events": {
+            "description": "Present when accepted events changed or made this user.",
+            "type": "object",
+            "required": [
+              "count",
+              "first_at",
+              "last_at",
+              "changed"
+            ],
+            "additionalProperties": false,
+            "properties": {
+              "count": {
+                "description": "Accepted event elements that named this user (duplicates of an earlier moe_event_uuid excluded).",
+                "type": "integer",
+                "minimum": 1
+              },
+              "first_at": {
+                "description": "The mock's clock at the first (ISO 8601).",
+                "type": "string"
+              },
+              "last_at": {
+                "description": "The mock's clock at the last (ISO 8601).",
+                "type": "string"
+              },
+              "changed": {
+                "description": "Attribute names events set or removed, in the order first changed.",
+                "type": "array",
+                "items": {
+                  "type": "string"
+                }
+              }
+            }
+          }
+        }
+      },
+      "Users": {
+        "title": "AdminUsers",
+        "description": "The users accepted events made or changed, per workspace and environment, in the order first changed.",
+        "type": "object",
+        "required": [
+          "users"
+        ],
+        "additionalProperties": false,
+        "properties": {
+          "users": {
+            "type": "array",
+            "items": {
+              "$ref": "#/definitions/User"
+            }
           }
         }
       },
@@ -1512,15 +1640,20 @@ export const schemaDocuments: Readonly<Record<SchemaId, Readonly<Record<string, 
         "title": "ExplainedVisitor",
         "type": "object",
         "required": [
+          "environment",
           "resolved_by",
           "customer_id",
+          "source",
           "bucketing_id",
           "global_control_group"
         ],
         "additionalProperties": false,
         "properties": {
+          "environment": {
+            "$ref": "admin.schema.json#/definitions/Environment"
+          },
           "resolved_by": {
-            "description": "How the fixture user was found; none: anonymous or unknown.",
+            "description": "How the user was found; none: anonymous or unknown.",
             "type": "string",
             "enum": [
               "customer_id",
@@ -1529,10 +1662,21 @@ export const schemaDocuments: Readonly<Record<SchemaId, Readonly<Record<string, 
             ]
           },
           "customer_id": {
-            "description": "The fixture user's customer_id, null when none was found.",
+            "description": "The resolved user's customer_id, null when none was found.",
             "type": [
               "string",
               "null"
+            ]
+          },
+          "source": {
+            "description": "Where the resolved user comes from; null when none was found.",
+            "anyOf": [
+              {
+                "$ref": "admin.schema.json#/definitions/UserSource"
+              },
+              {
+                "type": "null"
+              }
             ]
           },
           "bucketing_id": {
@@ -1997,6 +2141,14 @@ export const schemaDocuments: Readonly<Record<SchemaId, Readonly<Record<string, 
             "minLength": 1
           },
           "users": {
+            "type": "array",
+            "items": {
+              "$ref": "#/definitions/User"
+            },
+            "description": "Users of the Live environment (MOE-APPKEY <id>). Accepted events add users and update their attributes while the mock runs."
+          },
+          "test_users": {
+            "description": "Users of the workspace's Test environment (MOE-APPKEY <id>_DEBUG), which has the same experiences but its own users. Omitted: the Test environment starts without users; the Live users are not shared.",
             "type": "array",
             "items": {
               "$ref": "#/definitions/User"

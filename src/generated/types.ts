@@ -23,9 +23,10 @@ export type AdminFaultRequest = {
    */
   route?: 'fetch' | 'metadata' | 'events' | 'explain'
   /**
-   * Only requests of this workspace. Omitted: any.
+   * Only requests of this workspace id (either environment). Omitted: any.
    */
   workspace?: string
+  environment?: Environment
   /**
    * Answer with this status, in the vendor's envelope unless body is given.
    */
@@ -64,6 +65,13 @@ export type AdminFaultRequest = {
   reset_connection?: boolean
 }
 /**
+ * The workspace's environment a request reached: live (MOE-APPKEY <id>) or test (MOE-APPKEY <id>_DEBUG). Each has its own users, event journal, served log and rate-limit window.
+ *
+ * This interface was referenced by `AdminApi`'s JSON-Schema
+ * via the `definition` "Environment".
+ */
+export type Environment = 'live' | 'test'
+/**
  * Does the event's attributes echo an experience_context this mock served to that customer? ok; unknown_cid: no experience of this campaign was served; customer_mismatch: it was, but not to this customer; audience_mismatch / variation_mismatch: served to this customer with another audience / variation.
  *
  * This interface was referenced by `AdminApi`'s JSON-Schema
@@ -71,6 +79,13 @@ export type AdminFaultRequest = {
  */
 export type ContextCheck =
   'ok' | 'unknown_cid' | 'customer_mismatch' | 'audience_mismatch' | 'variation_mismatch'
+/**
+ * fixtures: as the fixture file says; events: made by an accepted event; fixtures and events: a fixture user whose attributes events changed.
+ *
+ * This interface was referenced by `AdminApi`'s JSON-Schema
+ * via the `definition` "UserSource".
+ */
+export type UserSource = 'fixtures' | 'events' | 'fixtures and events'
 /**
  * Status as listed by the metadata endpoint. Case-sensitive.
  *
@@ -274,6 +289,7 @@ export interface JournalEvent {
    */
   seq: number
   workspace: string
+  environment: Environment
   /**
    * The mock's clock at arrival (ISO 8601).
    */
@@ -324,13 +340,13 @@ export interface EventAttributes {
 export interface AdminEventsJournal {
   events: JournalEvent[]
   /**
-   * Events dropped (oldest first) because a workspace's journal was full, per workspace.
+   * Events dropped (oldest first) because a journal was full, per workspace and environment: keyed by the app key (<id>, or <id>_DEBUG for Test).
    */
   evicted: {
     [k: string]: number
   }
   /**
-   * Events kept per workspace.
+   * Events kept per workspace and environment.
    */
   cap: number
 }
@@ -350,6 +366,7 @@ export interface JournalRequest {
    * The MOE-APPKEY header, null when absent.
    */
   workspace: string | null
+  environment?: Environment
   status: number
   duration_ms: number
   /**
@@ -396,6 +413,59 @@ export interface AdminRequestsJournal {
   requests: JournalRequest[]
   evicted: number
   cap: number
+}
+/**
+ * A user as the mock sees them now: their fixture entry, updated by accepted events (user_attributes merged in), or made by an event that named an unknown customer_id.
+ *
+ * This interface was referenced by `AdminApi`'s JSON-Schema
+ * via the `definition` "User".
+ */
+export interface AdminUser {
+  workspace: string
+  environment: Environment
+  customer_id: string
+  source: UserSource
+  /**
+   * The attributes audiences test, events included.
+   */
+  attributes: {
+    [k: string]: unknown
+  }
+  segments: string[]
+  user_identifiers: {
+    [k: string]: string
+  }
+  global_control_group: boolean
+  /**
+   * Present when accepted events changed or made this user.
+   */
+  events?: {
+    /**
+     * Accepted event elements that named this user (duplicates of an earlier moe_event_uuid excluded).
+     */
+    count: number
+    /**
+     * The mock's clock at the first (ISO 8601).
+     */
+    first_at: string
+    /**
+     * The mock's clock at the last (ISO 8601).
+     */
+    last_at: string
+    /**
+     * Attribute names events set or removed, in the order first changed.
+     */
+    changed: string[]
+  }
+}
+/**
+ * The users accepted events made or changed, per workspace and environment, in the order first changed.
+ *
+ * This interface was referenced by `AdminApi`'s JSON-Schema
+ * via the `definition` "Users".
+ */
+export interface AdminUsers {
+  users: AdminUser[]
 }
 /**
  * This interface was referenced by `AdminApi`'s JSON-Schema
@@ -895,14 +965,19 @@ export interface ExplainResponse {
  * via the `definition` "ExplainedVisitor".
  */
 export interface ExplainedVisitor {
+  environment: Environment
   /**
-   * How the fixture user was found; none: anonymous or unknown.
+   * How the user was found; none: anonymous or unknown.
    */
   resolved_by: 'customer_id' | 'user_identifiers' | 'none'
   /**
-   * The fixture user's customer_id, null when none was found.
+   * The resolved user's customer_id, null when none was found.
    */
   customer_id: string | null
+  /**
+   * Where the resolved user comes from; null when none was found.
+   */
+  source: UserSource | null
   /**
    * The id hashed for bucketing.
    */
@@ -1171,7 +1246,14 @@ export interface FixtureWorkspace {
    * The workspace's IANA time zone: the default of experience schedules (the vendor defaults them to the workspace zone). Omitted: UTC.
    */
   time_zone?: string
+  /**
+   * Users of the Live environment (MOE-APPKEY <id>). Accepted events add users and update their attributes while the mock runs.
+   */
   users?: FixtureUser[]
+  /**
+   * Users of the workspace's Test environment (MOE-APPKEY <id>_DEBUG), which has the same experiences but its own users. Omitted: the Test environment starts without users; the Live users are not shared.
+   */
+  test_users?: FixtureUser[]
   experiences: FixtureExperience[]
   /**
    * IP ranges and where they are, for geolocation conditions. The most specific range containing the visitor's USER_IP_ADDRESS wins.

@@ -1,5 +1,6 @@
 // Faults injected through the admin API: for matching requests, a delay, then an error, a dropped
 // connection, or the normal answer. Probabilities are drawn from a seeded generator, so runs repeat.
+import type { CompiledEnvironment } from '../fixtures/model.js'
 import type { AdminFault, AdminFaultRequest } from '../generated/types.js'
 
 export type FaultRoute = NonNullable<AdminFaultRequest['route']>
@@ -31,11 +32,12 @@ export class FaultSet {
    * The first fault that matches and fires for this request, counted as applied; undefined when none does.
    * A fault whose `times` run out is removed.
    */
-  take (route: FaultRoute, workspace: string): AdminFault | undefined {
+  take (route: FaultRoute, env: CompiledEnvironment): AdminFault | undefined {
     for (const entry of this.#entries) {
       const { rule } = entry.fault
       if (rule.route !== undefined && rule.route !== route) continue
-      if (rule.workspace !== undefined && rule.workspace !== workspace) continue
+      if (rule.workspace !== undefined && rule.workspace !== env.workspaceId) continue
+      if (rule.environment !== undefined && rule.environment !== env.name) continue
       if (rule.probability !== undefined && entry.draw() >= rule.probability) continue
       entry.fault.applied++
       if (entry.fault.remaining !== undefined && --entry.fault.remaining === 0) {

@@ -111,8 +111,22 @@ export function buildOpenApi (): Json {
       '/__admin/events': {
         get: {
           operationId: 'adminEvents',
-          parameters: queryParameters('workspace', 'customer_id', 'action', 'experience_key', 'since', 'last'),
+          parameters: queryParameters('workspace', 'environment', 'customer_id', 'action', 'experience_key', 'since', 'last'),
           responses: { 200: admin('EventsJournal', 'Tracked events, in order, with their context check'), 400: adminError, 403: adminError }
+        }
+      },
+      '/__admin/users': {
+        get: {
+          operationId: 'adminUsers',
+          parameters: queryParameters('workspace', 'environment'),
+          responses: { 200: admin('Users', 'The users accepted events made or changed'), 400: adminError, 403: adminError }
+        }
+      },
+      '/__admin/users/{customer_id}': {
+        get: {
+          operationId: 'adminUser',
+          parameters: [{ name: 'customer_id', in: 'path', required: true, schema: { type: 'string' } }, ...queryParameters('workspace', 'environment')],
+          responses: { 200: admin('User', 'The user as the mock sees them now'), 400: adminError, 403: adminError, 404: adminError }
         }
       },
       '/__admin/requests': { get: { operationId: 'adminRequests', parameters: queryParameters('last'), responses: { 200: admin('RequestsJournal', 'The last requests'), 400: adminError, 403: adminError } } },

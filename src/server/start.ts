@@ -4,6 +4,7 @@ import type { FastifyInstance, FastifyServerOptions } from 'fastify'
 import { createAdminClient, type AdminClient } from '../client/admin.js'
 import { createPersonalizeClient, type PersonalizeClient } from '../client/client.js'
 import type { ClientOptions } from '../client/config.js'
+import { testWorkspaceIdOf } from '../fixtures/app-key.js'
 import { DEMO_FIXTURE_FILE } from '../fixtures/demo.js'
 import { loadFixtureDocument, loadFixtureFile } from '../fixtures/load.js'
 import type { CompiledFixtures } from '../fixtures/model.js'
@@ -43,7 +44,10 @@ export interface RunningMock {
   /** Every workspace of the fixtures, with its Personalize API key. */
   workspaces: Array<{ id: string, apiKey: string }>
   admin: AdminClient
-  /** A Personalize client for a workspace (default: the first), without retries unless asked. */
+  /**
+   * A Personalize client for a workspace (default: the first), without retries unless asked. `<id>_DEBUG` gives a
+   * client of that workspace's Test environment.
+   */
   client: (workspaceId?: string, options?: Partial<ClientOptions>) => PersonalizeClient
   /** The Fastify instance, for inject() or anything else. */
   app: FastifyInstance
@@ -84,9 +88,10 @@ export async function startMockServer (options: StartOptions = {}): Promise<Runn
     workspaces,
     admin: createAdminClient({ url }),
     client: (workspaceId, clientOptions = {}) => {
-      const ws = workspaces.find((w) => w.id === (workspaceId ?? workspaces[0]?.id))
-      if (ws === undefined) throw new Error(`no workspace ${String(workspaceId)} in the fixtures`)
-      return createPersonalizeClient({ baseUrl, workspaceId: ws.id, apiKey: ws.apiKey, retries: 0, ...clientOptions })
+      const appKey = workspaceId ?? workspaces[0]?.id
+      const ws = workspaces.find((w) => w.id === appKey) ?? workspaces.find((w) => w.id === testWorkspaceIdOf(appKey ?? ''))
+      if (ws === undefined || appKey === undefined) throw new Error(`no workspace ${String(workspaceId)} in the fixtures`)
+      return createPersonalizeClient({ baseUrl, workspaceId: appKey, apiKey: ws.apiKey, retries: 0, ...clientOptions })
     },
     app,
     close: async () => { await app.close() }

@@ -5,6 +5,7 @@ import { ControllableClock, type Clock } from './clock.js'
 import { FaultSet } from './faults.js'
 import { FixtureHolder } from './fixture-holder.js'
 import { EventJournal } from './journal/event-journal.js'
+import { LiveUsers } from './live-users.js'
 import { RequestJournal } from './journal/request-journal.js'
 import { ServedLog } from './journal/served-log.js'
 import { RateLimiter } from './rate-limit.js'
@@ -28,6 +29,8 @@ export class MockState {
   readonly clock: ControllableClock
   readonly events: EventJournal
   readonly served = new ServedLog()
+  /** Users as accepted events made and changed them, per workspace and environment. */
+  readonly users = new LiveUsers()
   readonly requests: RequestJournal
   readonly faults = new FaultSet()
   readonly rateLimiter: RateLimiter | undefined
@@ -45,7 +48,8 @@ export class MockState {
   }
 
   /**
-   * Journals, served log, faults, clock and rate-limit counters cleared; fixtures back to those loaded at start;
+   * Journals, served log, users made or changed by events, faults, clock and rate-limit counters cleared; fixtures
+   * back to those loaded at start;
    * a replayed recording back to its first answers.
    */
   reset (): void {
@@ -53,6 +57,7 @@ export class MockState {
     this.clock.release()
     this.events.clear()
     this.served.clear()
+    this.users.clear()
     this.requests.clear()
     this.faults.clear()
     this.rateLimiter?.reset()

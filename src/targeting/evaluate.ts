@@ -11,7 +11,7 @@ import { schemaDocuments } from '../generated/schemas.js'
 import type { LeafResult } from '../fixtures/conditions/compile.js'
 import type { CompiledAudience, CompiledExperience, CompiledVariation, CompiledWorkspace } from '../fixtures/model.js'
 import { bucketOf, pickByWeight } from './bucketing.js'
-import { resolveVisitor, type Visitor } from './identity.js'
+import { fixtureScope, resolveVisitor, type Scope, type Visitor } from './identity.js'
 import { Visit } from './visit.js'
 
 /** More keys than this are not an error: the first ones are served (schemas/fetch-request.schema.json). */
@@ -46,18 +46,18 @@ export interface Decision {
   assigned?: true
 }
 
-export function startVisit (ws: CompiledWorkspace, request: FetchRequest, now: Date): Visit {
-  return new Visit(ws, request, resolveVisitor(ws, request.identifiers), now)
+export function startVisit (ws: CompiledWorkspace, request: FetchRequest, now: Date, scope: Scope = fixtureScope(ws)): Visit {
+  return new Visit(ws, scope, request, resolveVisitor(scope.users, request.identifiers), now)
 }
 
-/** The fetch response: served experiences only, in the order asked. */
-export function evaluateFetch (ws: CompiledWorkspace, request: FetchRequest, now: Date): FetchResponse {
-  return decideFetch(ws, request, now).response
+/** The fetch response: served experiences only, in the order asked. Default scope: Live, fixture users only. */
+export function evaluateFetch (ws: CompiledWorkspace, request: FetchRequest, now: Date, scope?: Scope): FetchResponse {
+  return decideFetch(ws, request, now, scope).response
 }
 
 /** The fetch response and who it was for (the server records what it served to whom). */
-export function decideFetch (ws: CompiledWorkspace, request: FetchRequest, now: Date): { response: FetchResponse, visitor: Visitor } {
-  const visit = startVisit(ws, request, now)
+export function decideFetch (ws: CompiledWorkspace, request: FetchRequest, now: Date, scope?: Scope): { response: FetchResponse, visitor: Visitor } {
+  const visit = startVisit(ws, request, now, scope)
   // No prototype: an experience key such as "__proto__" must become a plain property.
   const experiences: Record<string, ServedExperience> = Object.create(null)
   for (const planned of planKeys(ws, request.experience_key)) {
@@ -99,7 +99,7 @@ export function decide (exp: CompiledExperience, visit: Visit, nowMs: number, tr
   const available = availability(exp, nowMs)
   if (available !== 'SERVABLE') return { key, reason: available, experience: exp }
   const { user, bucketingId } = visit.visitor
-  const assignment = user === undefined ? undefined : visit.workspace.assignments.get(user.customer_id)?.get(key)
+  const assignment = user === undefined ? undefined : visit.scope.environment.users.assignments.get(user.customer_id)?.get(key)
   if (assignment !== undefined) {
     return assignment.served
       ? { key, reason: 'SERVED', experience: exp, audience: assignment.audience, variation: assignment.variation, assigned: true }

@@ -6,10 +6,11 @@ import type { CompiledWorkspace } from '../fixtures/model.js'
 import { bucketRanges } from './bucketing.js'
 import { decide, planKeys, startVisit, type Decision, MAX_SERVED_KEYS } from './evaluate.js'
 import { setOwn } from '../validation/json.js'
+import type { Scope } from './identity.js'
 import type { Visit } from './visit.js'
 
-export function explainFetch (ws: CompiledWorkspace, request: FetchRequest, now: Date, bucketingVersion: string): ExplainResponse {
-  const visit = startVisit(ws, request, now)
+export function explainFetch (ws: CompiledWorkspace, request: FetchRequest, now: Date, bucketingVersion: string, scope?: Scope): ExplainResponse {
+  const visit = startVisit(ws, request, now, scope)
   const experiences: ExplainedExperience[] = []
   const served: Record<string, ServedExperience> = Object.create(null)
   for (const planned of planKeys(ws, request.experience_key)) {
@@ -28,8 +29,10 @@ export function explainFetch (ws: CompiledWorkspace, request: FetchRequest, now:
     now: now.toISOString(),
     bucketing_version: bucketingVersion,
     visitor: {
+      environment: visit.scope.environment.name,
       resolved_by: visitor.resolvedBy,
       customer_id: visitor.user?.customer_id ?? null,
+      source: visitor.user === undefined ? null : visit.scope.users.sourceOf(visitor.user),
       bucketing_id: visitor.bucketingId,
       global_control_group: visitor.user?.global_control_group === true
     },

@@ -1,9 +1,23 @@
 // Who is asking: the fixture user named by the request, and the id their variation is bucketed on.
 import type { FetchRequest, FixtureUser } from '../generated/types.js'
-import { identifierKey, type CompiledWorkspace } from '../fixtures/model.js'
+import type { CompiledEnvironment, CompiledWorkspace, UserDirectory } from '../fixtures/model.js'
+
+/**
+ * Whom a request can be: the environment its MOE-APPKEY reached, and that environment's users as the server sees
+ * them now (the fixture users, as accepted events changed them, and the users events made).
+ */
+export interface Scope {
+  readonly environment: CompiledEnvironment
+  readonly users: UserDirectory
+}
+
+/** A workspace's Live environment with its fixture users only, as loaded. */
+export function fixtureScope (ws: CompiledWorkspace): Scope {
+  return { environment: ws.live, users: ws.live.users }
+}
 
 export interface Visitor {
-  /** The fixture user the identifiers resolve to; undefined for an anonymous or unknown visitor. */
+  /** The user the identifiers resolve to; undefined for an anonymous or unknown visitor. */
   user: FixtureUser | undefined
   /** How the user was found. */
   resolvedBy: 'customer_id' | 'user_identifiers' | 'none'
@@ -12,23 +26,23 @@ export interface Visitor {
 }
 
 /**
- * 1. identifiers.customer_id naming a fixture user;
+ * 1. identifiers.customer_id naming a user;
  * 2. else the first user_identifiers entry (in the request's order) naming a user;
  * 3. else anonymous.
  * Bucketing id: the resolved user's customer_id; else the customer_id sent (an id unknown to the fixture
  * is still stable); else the first user identifier value sent; else "" (every id-less visitor shares one
  * bucket, so the answer stays deterministic).
  */
-export function resolveVisitor (ws: CompiledWorkspace, identifiers: FetchRequest['identifiers']): Visitor {
+export function resolveVisitor (users: UserDirectory, identifiers: FetchRequest['identifiers']): Visitor {
   // An empty customer_id names nobody and is no id to bucket on.
   const customerId = identifiers?.customer_id === '' ? undefined : identifiers?.customer_id
   if (customerId !== undefined) {
-    const user = ws.usersByCustomerId.get(customerId)
+    const user = users.byCustomerId(customerId)
     if (user !== undefined) return { user, resolvedBy: 'customer_id', bucketingId: user.customer_id }
   }
   const given = Object.entries(identifiers?.user_identifiers ?? {})
   for (const [name, value] of given) {
-    const user = ws.usersByIdentifier.get(identifierKey(name, value))
+    const user = users.byIdentifier(name, value)
     if (user !== undefined) return { user, resolvedBy: 'user_identifiers', bucketingId: user.customer_id }
   }
   return { user: undefined, resolvedBy: 'none', bucketingId: customerId ?? given[0]?.[1] ?? '' }

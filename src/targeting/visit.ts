@@ -4,7 +4,7 @@ import type { FetchRequest } from '../generated/types.js'
 import type { DayName, DeviceType, EvaluationInput, FieldRef, GeoLocation, Reading } from '../fixtures/conditions/input.js'
 import type { CompiledWorkspace } from '../fixtures/model.js'
 import { deviceTypeOf } from './device.js'
-import type { Visitor } from './identity.js'
+import type { Scope, Visitor } from './identity.js'
 import { parseIp } from './ip.js'
 
 /** Index = Date#getUTCDay(): Sunday first, as the vendor's enum message lists the days. */
@@ -22,6 +22,7 @@ export class Visit implements EvaluationInput {
 
   constructor (
     readonly workspace: CompiledWorkspace,
+    readonly scope: Scope,
     readonly request: FetchRequest,
     readonly visitor: Visitor,
     now: Date

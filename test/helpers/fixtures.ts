@@ -1,5 +1,6 @@
 // Small fixture documents for tests, built from the generated types.
 import type { FixtureAudience, FixtureExperience, FixtureFile, FixtureVariation, FixtureWorkspace } from '../../src/generated/types.js'
+import { FixtureError, type FixtureProblem } from '../../src/fixtures/problems.js'
 
 export function variation (over: Partial<FixtureVariation> = {}): FixtureVariation {
   return { weight: 100, payload: { Title: { value: 'Hello', data_type: 'string' } }, ...over }
@@ -19,4 +20,15 @@ export function workspace (over: Partial<FixtureWorkspace> = {}): FixtureWorkspa
 
 export function fixtureFile (...workspaces: FixtureWorkspace[]): FixtureFile {
   return { workspaces: workspaces.length > 0 ? workspaces as FixtureFile['workspaces'] : [workspace()] }
+}
+
+/** The problems a fixture load reports; fails the test when the load succeeds. */
+export function problemsOf (load: () => unknown): readonly FixtureProblem[] {
+  try {
+    load()
+  } catch (err) {
+    if (err instanceof FixtureError) return err.problems
+    throw err
+  }
+  throw new Error('the fixture was accepted')
 }

@@ -1,10 +1,12 @@
-// Impressions and clicks received, per workspace, in arrival order; stored once per moe_event_uuid (the
+// Impressions and clicks received, per workspace and environment, in arrival order; stored once per moe_event_uuid (the
 // vendor's dedupe key, compared without regard to case), with duplicates counted and a context check.
-// Bounded per workspace: the oldest events are evicted first, and evictions are counted, never silent.
-import type { ContextCheck, EventAction, EventElement, JournalEvent } from '../../generated/types.js'
+// Bounded per workspace and environment: the oldest events are evicted first, and evictions are counted, never silent.
+import type { CompiledEnvironment } from '../../fixtures/model.js'
+import type { ContextCheck, Environment, EventAction, EventElement, JournalEvent } from '../../generated/types.js'
 
 export interface EventFilter {
   workspace?: string
+  environment?: Environment
   customer_id?: string
   action?: string
   experience_key?: string
@@ -23,20 +25,31 @@ export interface RecordContext {
 export interface RecordResult {
   stored: number
   duplicates: number
+  /** The elements with at least one action stored anew (a retried element has none). */
+  fresh: EventElement[]
+}
+
+/** One environment's events, by lower-cased moe_event_uuid, in arrival order. */
+interface Journal {
+  readonly workspace: string
+  readonly environment: Environment
+  readonly events: Map<string, JournalEvent>
 }
 
 export class EventJournal {
-  readonly #byWorkspace = new Map<string, Map<string, JournalEvent>>()
+  /** Keyed by app key: `<id>` for Live, `<id>_DEBUG` for Test. */
+  readonly #byWorkspace = new Map<string, Journal>()
   readonly #evicted = new Map<string, number>()
   #seq = 0
 
   constructor (readonly capPerWorkspace = 10_000) {}
 
-  /** Records every action of a validated batch. */
-  record (workspace: string, elements: readonly EventElement[], ctx: RecordContext): RecordResult {
-    const events = this.#workspace(workspace)
-    const result: RecordResult = { stored: 0, duplicates: 0 }
+  /** Records every action of a validated batch sent to `env`. */
+  record (env: CompiledEnvironment, elements: readonly EventElement[], ctx: RecordContext): RecordResult {
+    const { events } = this.#journalOf(env)
+    const result: RecordResult = { stored: 0, duplicates: 0, fresh: [] }
     for (const element of elements) {
+      const storedBefore = result.stored
       for (const action of element.actions) {
         const uuid = action.moe_event_uuid.toLowerCase()
         const earlier = events.get(uuid)
@@ -45,23 +58,25 @@ export class EventJournal {
           result.duplicates++
           continue
         }
-        events.set(uuid, this.#entry(workspace, element, action, ctx))
+        events.set(uuid, this.#entry(env, element, action, ctx))
         result.stored++
         if (events.size > this.capPerWorkspace) {
           const oldest = events.keys().next().value as string
           events.delete(oldest)
-          this.#evicted.set(workspace, (this.#evicted.get(workspace) ?? 0) + 1)
+          this.#evicted.set(env.appKey, (this.#evicted.get(env.appKey) ?? 0) + 1)
         }
       }
+      if (result.stored > storedBefore) result.fresh.push(element)
     }
     return result
   }
 
   /** Stored events matching the filter, in arrival order. */
   list (filter: EventFilter = {}): JournalEvent[] {
-    const sources = filter.workspace === undefined ? [...this.#byWorkspace.values()] : [this.#byWorkspace.get(filter.workspace) ?? new Map<string, JournalEvent>()]
     const out: JournalEvent[] = []
-    for (const events of sources) {
+    const sources = [...this.#byWorkspace.values()].filter((j) =>
+      (filter.workspace === undefined || j.workspace === filter.workspace) && (filter.environment === undefined || j.environment === filter.environment))
+    for (const { events } of sources) {
       for (const e of events.values()) {
         if (filter.customer_id !== undefined && e.customer_id !== filter.customer_id) continue
         if (filter.action !== undefined && e.action !== filter.action) continue
@@ -82,20 +97,21 @@ export class EventJournal {
     this.#evicted.clear()
   }
 
-  #workspace (id: string): Map<string, JournalEvent> {
-    let events = this.#byWorkspace.get(id)
-    if (events === undefined) {
-      events = new Map()
-      this.#byWorkspace.set(id, events)
+  #journalOf (env: CompiledEnvironment): Journal {
+    let journal = this.#byWorkspace.get(env.appKey)
+    if (journal === undefined) {
+      journal = { workspace: env.workspaceId, environment: env.name, events: new Map() }
+      this.#byWorkspace.set(env.appKey, journal)
     }
-    return events
+    return journal
   }
 
-  #entry (workspace: string, element: EventElement, action: EventAction, ctx: RecordContext): JournalEvent {
+  #entry (env: CompiledEnvironment, element: EventElement, action: EventAction, ctx: RecordContext): JournalEvent {
     const bId = action.b_id ?? action.attributes.b_id
     return {
       seq: ++this.#seq,
-      workspace,
+      workspace: env.workspaceId,
+      environment: env.name,
       received_at: ctx.receivedAt.toISOString(),
       customer_id: element.customer_id,
       action: action.action,

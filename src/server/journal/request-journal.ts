@@ -2,7 +2,7 @@
 // duration, headers with credentials redacted, and the body as text. Entries keep references to what the
 // request already holds; the redacted copy is made only when the journal is read, off the hot path.
 import type { IncomingHttpHeaders } from 'node:http'
-import type { JournalRequest } from '../../generated/types.js'
+import type { Environment, JournalRequest } from '../../generated/types.js'
 
 export const BODY_LIMIT_IN_JOURNAL = 64 * 1024
 
@@ -16,6 +16,8 @@ export interface RequestRecord {
   durationMs: number
   body: string | undefined
   fault: number | undefined
+  /** The environment the MOE-APPKEY reached; undefined when it reached none. */
+  environment: Environment | undefined
   /** What replay made of the request, when a recording is replayed. */
   replay: JournalRequest['replay']
 }
@@ -72,6 +74,7 @@ function toJournal (e: RequestRecord & { seq: number }, mask: (text: string) => 
     method: e.method,
     path: mask(e.path),
     workspace: typeof appKey === 'string' ? appKey : null,
+    ...(e.environment === undefined ? {} : { environment: e.environment }),
     status: e.status,
     duration_ms: Math.round(e.durationMs * 100) / 100,
     headers,

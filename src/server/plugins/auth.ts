@@ -1,12 +1,14 @@
-// MOE-APPKEY names the workspace (else 400 Request Error); Basic auth must carry that workspace's id and
-// Personalize API key (else 401). A key that is valid for another workspace is a 401 too.
+// MOE-APPKEY names the workspace and its environment: `<id>` Live, `<id>_DEBUG` Test (else 400 Request Error).
+// Basic auth must carry that workspace's id and Personalize API key (else 401); for Test, the user name may
+// also be `<id>_DEBUG` (the vendor does not say which). A key that is valid for another workspace is a 401 too.
 // Not encapsulated (fastify-plugin), and registered inside the API scope: its hooks guard exactly the
 // Personalize routes, not the admin or other routes of the app.
 import { createHash, timingSafeEqual } from 'node:crypto'
 import basicAuth from '@fastify/basic-auth'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
-import type { CompiledFixtures, CompiledWorkspace } from '../../fixtures/model.js'
+import { testWorkspaceIdOf } from '../../fixtures/app-key.js'
+import type { CompiledEnvironment, CompiledFixtures, CompiledWorkspace } from '../../fixtures/model.js'
 import { VendorError } from '../errors.js'
 import type { FixtureHolder } from '../fixture-holder.js'
 
@@ -14,6 +16,8 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** The workspace named by MOE-APPKEY, set once the request passed auth. */
     workspace: CompiledWorkspace
+    /** Its environment the MOE-APPKEY named (Live or Test). */
+    environment: CompiledEnvironment
     /** The fixture set the request was authenticated against (a reload does not change it mid-request). */
     fixtures: CompiledFixtures
   }
@@ -26,31 +30,34 @@ export interface AuthOptions {
 export const auth = fp(async function auth (fastify: FastifyInstance, opts: AuthOptions): Promise<void> {
   fastify.decorateRequest('workspace', null as unknown as CompiledWorkspace)
   fastify.decorateRequest('fixtures', null as unknown as CompiledFixtures)
+  fastify.decorateRequest('environment', null as unknown as CompiledEnvironment)
 
   await fastify.register(basicAuth, {
     validate (user: string, key: string, request: FastifyRequest, _reply: unknown, done: (err?: Error) => void) {
       // User and key are checked together, in constant time, so timing tells nothing about which was wrong.
       // (Basic credentials cannot hold control characters, so "\0" cannot be forged into the pair.)
       const given = digest(`${user}\u0000${key}`)
-      done(timingSafeEqual(given, expectedDigest(request.workspace)) ? undefined : new VendorError('AUTHENTICATION_REQUIRED'))
+      done(matchesAny(given, digestsOf(request.workspace, request.environment).pairs) ? undefined : new VendorError('AUTHENTICATION_REQUIRED'))
     }
   })
 
   fastify.addHook('onRequest', (request, reply, done) => {
     const appKey = request.headers['moe-appkey']
     const fixtures = opts.fixtures.current
-    const ws = typeof appKey === 'string' ? fixtures.workspaces.get(appKey) : undefined
-    if (ws === undefined) {
+    const reached = typeof appKey === 'string' ? environmentOf(fixtures, appKey) : undefined
+    if (reached === undefined) {
       done(new VendorError('CLIENT_NOT_FOUND'))
       return
     }
+    const [ws, env] = reached
     request.workspace = ws
+    request.environment = env
     request.fixtures = fixtures
     // Fast path: the header exactly as a client builds it ("Basic " + base64(id:key)), compared in constant
     // time through digests. Anything else (another scheme case, padding, spacing, a wrong key) goes through
     // @fastify/basic-auth, which parses it per RFC 7617.
     const header = request.headers.authorization
-    if (typeof header === 'string' && timingSafeEqual(digest(header), expectedHeaderDigest(ws))) {
+    if (typeof header === 'string' && matchesAny(digest(header), digestsOf(ws, env).headers)) {
       done()
       return
     }
@@ -70,18 +77,37 @@ function digest (text: string): Buffer {
   return createHash('sha256').update(text).digest()
 }
 
-/** Digests of a workspace's credentials, computed once per compiled workspace (a reload makes new ones). */
-const expected = new WeakMap<CompiledWorkspace, { pair: Buffer, header: Buffer }>()
-function digestsOf (ws: CompiledWorkspace): { pair: Buffer, header: Buffer } {
-  let d = expected.get(ws)
+/** The workspace and environment an app key reaches: `<id>` Live, `<id>_DEBUG` Test; undefined for any other. */
+function environmentOf (fixtures: CompiledFixtures, appKey: string): [CompiledWorkspace, CompiledEnvironment] | undefined {
+  const live = fixtures.workspaces.get(appKey)
+  if (live !== undefined) return [live, live.live]
+  const id = testWorkspaceIdOf(appKey)
+  const ws = id === undefined ? undefined : fixtures.workspaces.get(id)
+  return ws === undefined ? undefined : [ws, ws.test]
+}
+
+/** Every digest is compared (no early exit), so timing tells nothing about which one matched. */
+function matchesAny (given: Buffer, expected: readonly Buffer[]): boolean {
+  let ok = false
+  for (const e of expected) ok = timingSafeEqual(given, e) || ok
+  return ok
+}
+
+/**
+ * Digests of the credentials an environment accepts, computed once per compiled environment (a reload makes new
+ * ones): the workspace id as the user name, and for Test also the app key `<id>_DEBUG`.
+ */
+const expected = new WeakMap<CompiledEnvironment, { pairs: Buffer[], headers: Buffer[] }>()
+function digestsOf (ws: CompiledWorkspace, env: CompiledEnvironment): { pairs: Buffer[], headers: Buffer[] } {
+  let d = expected.get(env)
   if (d === undefined) {
+    const users = env.name === 'live' ? [ws.id] : [ws.id, env.appKey]
+    const key = ws.apiKey
     d = {
-      pair: digest(`${ws.id}\u0000${ws.apiKey}`),
-      header: digest('Basic ' + Buffer.from(`${ws.id}:${ws.apiKey}`, 'utf8').toString('base64'))
+      pairs: users.map((user) => digest(`${user}\u0000${key}`)),
+      headers: users.map((user) => digest('Basic ' + Buffer.from(`${user}:${key}`, 'utf8').toString('base64')))
     }
-    expected.set(ws, d)
+    expected.set(env, d)
   }
   return d
 }
-const expectedDigest = (ws: CompiledWorkspace): Buffer => digestsOf(ws).pair
-const expectedHeaderDigest = (ws: CompiledWorkspace): Buffer => digestsOf(ws).header

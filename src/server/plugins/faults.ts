@@ -26,7 +26,7 @@ export const faults = fp(async function faults (fastify: FastifyInstance, opts: 
   fastify.addHook('preHandler', async (request, reply) => {
     const route = request.routeOptions.config.route
     if (route === undefined) return
-    const fault = opts.state.faults.take(route, request.workspace.id)
+    const fault = opts.state.faults.take(route, request.environment)
     if (fault === undefined) return
     request.faultId = fault.id
     const { rule } = fault

@@ -10,7 +10,8 @@ export const rateLimit = fp(async function rateLimit (fastify: FastifyInstance, 
   if (limiter === undefined) return
   fastify.addHook('preHandler', async (request) => {
     if (request.routeOptions.config.rateLimited !== true) return
-    const decision = limiter.take(request.workspace.id)
+    // One window per workspace and environment: Test has its own.
+    const decision = limiter.take(request.environment.appKey)
     if (!decision.allowed) throw new VendorError('RATE_LIMITED', undefined, { 'retry-after': String(decision.retryAfterSeconds) })
   })
 }, { name: 'rate-limit', fastify: '5.x' })

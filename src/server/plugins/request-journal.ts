@@ -31,6 +31,7 @@ export function journalEntry (request: FastifyRequest, status: number, durationM
     durationMs,
     body: request.rawBodyText,
     fault: request.faultId,
+    environment: request.environment?.name,
     replay: request.replay
   }
 }

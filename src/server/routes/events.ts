@@ -27,15 +27,19 @@ export async function eventsRoute (fastify: FastifyInstance, opts: EventsRouteOp
     config: { ...REPLAYED_ROUTE.config, route: 'events' }
   }, async (request, reply) => {
     const ws = request.workspace
-    // Replayed or not, the events are journaled: tests assert on them either way.
+    const env = request.environment
+    // Replayed or not, the events are journaled and change users: tests assert on them either way.
     const recorded = recordedAnswer(request, state.replay)
     // A recorded answer to a call the mock would refuse is sent as recorded; there is nothing valid to journal.
     if (recorded !== undefined && request.validationError != null) return sendRecorded(reply, recorded)
-    state.events.record(ws.id, request.body.elements, {
-      receivedAt: state.clock.read(),
-      check: (customer, action) => state.served.check(ws.id, customer, action.attributes),
+    const receivedAt = state.clock.read()
+    const { fresh } = state.events.record(env, request.body.elements, {
+      receivedAt,
+      check: (customer, action) => state.served.check(env.appKey, customer, action.attributes),
       experienceKeyOf: (cid) => ws.experiencesByCampaign.get(cid.slice(0, 24))?.key ?? null
     })
+    // An unknown customer_id creates the user; user_attributes update them. A retried element changes nothing twice.
+    state.users.apply(env, fresh, receivedAt)
     if (recorded !== undefined) return sendRecorded(reply, recorded)
     return { status: 'success', message: EVENTS_ACCEPTED_MESSAGE, req_id: opts.ids.requestId() }
   })

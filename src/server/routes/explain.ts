@@ -8,5 +8,5 @@ import { FETCH_BODY } from './fetch.js'
 
 export async function explainRoute (fastify: FastifyInstance, opts: { state: MockState }): Promise<void> {
   fastify.post<{ Body: FetchRequest, Reply: ExplainResponse }>('/__mock/explain', { ...FETCH_BODY, config: { route: 'explain' } },
-    async (request) => explainFetch(request.workspace, request.body, opts.state.clock.read(), request.fixtures.bucketingVersion))
+    async (request) => explainFetch(request.workspace, request.body, opts.state.clock.read(), request.fixtures.bucketingVersion, opts.state.users.scopeOf(request.environment)))
 }

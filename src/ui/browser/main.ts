@@ -2,6 +2,7 @@
 // polls the journals. All markup comes from the render helpers (every value escaped there).
 import { createAdminClient, type AdminClient } from '../../client/admin.js'
 import { curlCommand } from '../../client/curl.js'
+import { appKeyOf } from '../../fixtures/app-key.js'
 import type { AdminExperiences, AdminFaultRequest, ExplainResponse, FixtureFile, FixtureWorkspace, JournalEvent } from '../../generated/types.js'
 import { experienceCard } from '../render/experiences.js'
 import { html, type Html } from '../render/html.js'
@@ -121,12 +122,18 @@ function formRequest (): ReturnType<typeof visitorRequest> {
   })
 }
 
+/** The MOE-APPKEY of the environment chosen in the form (the Test one also serves as the Basic user name). */
+function formAppKey (workspaceId: string): string {
+  return appKeyOf(workspaceId, $<HTMLSelectElement>('environment').value === 'test' ? 'test' : 'live')
+}
+
 /** The same request to fetch (what the app gets, faults included) and to explain (why). */
 async function simulate (): Promise<void> {
   const ws = currentWorkspace()
   if (ws === undefined) return
   const body = formRequest()
-  const headers = { 'content-type': 'application/json', 'moe-appkey': ws.id, authorization: `Basic ${base64(`${ws.id}:${ws.personalize_api_key}`)}` }
+  const appKey = formAppKey(ws.id)
+  const headers = { 'content-type': 'application/json', 'moe-appkey': appKey, authorization: `Basic ${base64(`${appKey}:${ws.personalize_api_key}`)}` }
   // Nothing of the previous visitor stays on screen while (or if) this one fails.
   $('fetch-status').textContent = 'sending…'
   $('fetch-status').className = 'status'
@@ -176,7 +183,7 @@ async function copyCurl (): Promise<void> {
   const ws = currentWorkspace()
   if (ws === undefined) return
   // Always the form as it is now, in the workspace shown now.
-  const command = curlCommand({ url: `${location.origin}/v1/experiences/fetch`, workspace: { id: ws.id, key: ws.personalize_api_key }, body: formRequest() })
+  const command = curlCommand({ url: `${location.origin}/v1/experiences/fetch`, workspace: { id: formAppKey(ws.id), key: ws.personalize_api_key }, body: formRequest() })
   const box = $('curl')
   box.textContent = command
   box.hidden = false

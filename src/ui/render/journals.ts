@@ -1,5 +1,5 @@
 // Sections 3 and 4: the event journal (each event with its context-check badge) and the request journal.
-import type { AdminFault, JournalEvent, JournalRequest } from '../../generated/types.js'
+import type { AdminFault, Environment, JournalEvent, JournalRequest } from '../../generated/types.js'
 import { classes, html, type Html } from './html.js'
 
 const CHECK_TEXT: Readonly<Record<JournalEvent['context_check'], string>> = {
@@ -22,7 +22,7 @@ export function eventRow (e: JournalEvent): Html {
   return html`<tr data-seq="${e.seq}">
     <td>${e.seq}</td>
     <td>${clockTime(e.received_at)}</td>
-    <td>${e.customer_id}</td>
+    <td>${e.customer_id}${environmentBadge(e.environment)}</td>
     <td>${e.action === 'MOE_PERSONALIZATION_MESSAGE_SHOWN' ? 'impression' : 'click'}</td>
     <td><code>${e.experience_key ?? '?'}</code></td>
     <td>${e.attributes.moe_variation_id}</td>
@@ -37,6 +37,11 @@ export function eventsTable (events: readonly JournalEvent[], filter: string): H
   return html`<table class="events"><thead><tr><th>#</th><th>received</th><th>customer</th><th>action</th><th>experience</th><th>variation</th><th>context</th><th>dup</th></tr></thead><tbody>${shown.map(eventRow)}</tbody></table>`
 }
 
+/** Marks what reached a Test environment (MOE-APPKEY <id>_DEBUG); Live goes unmarked. */
+export function environmentBadge (environment: Environment | undefined): Html {
+  return environment === 'test' ? html` <span class="badge env-test" title="Test environment (MOE-APPKEY ending in _DEBUG)">test</span>` : html``
+}
+
 const statusClass = (status: number): string => status === 0 ? 'dropped' : `s${Math.floor(status / 100)}xx`
 
 export function requestRow (r: JournalRequest): Html {
@@ -44,7 +49,7 @@ export function requestRow (r: JournalRequest): Html {
     <td>${r.seq}</td>
     <td>${clockTime(r.received_at)}</td>
     <td>${r.method}</td>
-    <td><code>${r.path}</code></td>
+    <td><code>${r.path}</code>${environmentBadge(r.environment)}</td>
     <td><span class="${classes('status', statusClass(r.status))}">${r.status === 0 ? 'dropped' : r.status}</span></td>
     <td>${r.duration_ms.toFixed(1)} ms</td>
     <td>${requestNote(r)}</td>
@@ -77,7 +82,8 @@ export function describeFault (f: AdminFault): string {
     r.probability === undefined ? '' : `${Math.round(r.probability * 100)} % of the time`
   ].filter((x) => x !== '').join(', ')
   const left = f.remaining === undefined ? '' : `, ${f.remaining} left`
-  return `${r.route ?? 'every route'}${r.workspace === undefined ? '' : ` (${r.workspace})`}: ${what === '' ? 'no change' : what}${left}; applied ${f.applied}×`
+  const scope = [r.workspace, r.environment].filter((s) => s !== undefined).join(', ')
+  return `${r.route ?? 'every route'}${scope === '' ? '' : ` (${scope})`}: ${what === '' ? 'no change' : what}${left}; applied ${f.applied}×`
 }
 
 export function faultList (faults: readonly AdminFault[]): Html {

@@ -8,10 +8,11 @@ import { adminFaultRoutes } from './faults.js'
 import { adminFixtureRoutes } from './fixtures.js'
 import { adminHealthRoutes } from './health.js'
 import { adminJournalRoutes } from './journals.js'
+import { adminUserRoutes } from './users.js'
 
 export async function adminApi (fastify: FastifyInstance, opts: { state: MockState, adminToken: string | undefined }): Promise<void> {
   await fastify.register(adminAccess, { adminToken: opts.adminToken })
-  for (const routes of [adminHealthRoutes, adminFixtureRoutes, adminExperienceRoutes, adminJournalRoutes, adminFaultRoutes, adminClockRoutes]) {
+  for (const routes of [adminHealthRoutes, adminFixtureRoutes, adminExperienceRoutes, adminJournalRoutes, adminUserRoutes, adminFaultRoutes, adminClockRoutes]) {
     await fastify.register(routes, { state: opts.state })
   }
 }

@@ -4,8 +4,9 @@ import type { AdminEventsJournal, AdminRequestsJournal } from '../../../generate
 import { VendorError } from '../../errors.js'
 import type { EventFilter } from '../../journal/event-journal.js'
 import type { MockState } from '../../state.js'
+import { environmentOf, lastOf, onceEach } from './query.js'
 
-type Query = Partial<Record<'workspace' | 'customer_id' | 'action' | 'experience_key' | 'since' | 'last', string>>
+type Query = Partial<Record<'workspace' | 'environment' | 'customer_id' | 'action' | 'experience_key' | 'since' | 'last', string>>
 
 export async function adminJournalRoutes (fastify: FastifyInstance, opts: { state: MockState }): Promise<void> {
   const { state } = opts
@@ -16,6 +17,8 @@ export async function adminJournalRoutes (fastify: FastifyInstance, opts: { stat
       const value = q[key]
       if (typeof value === 'string') filter[key] = value
     }
+    const environment = environmentOf(q)
+    if (environment !== undefined) filter.environment = environment
     if (q.since !== undefined) {
       if (!/^\d+$/.test(q.since)) throw new VendorError('ADMIN_INVALID', 'since must be an event seq (a whole number) from an earlier answer')
       filter.since = Number(q.since)
@@ -29,19 +32,6 @@ export async function adminJournalRoutes (fastify: FastifyInstance, opts: { stat
     evicted: state.requests.evicted,
     cap: state.requests.cap
   }))
-}
-
-function onceEach (q: Query): Query {
-  const repeated = Object.entries(q).find(([, v]) => Array.isArray(v))
-  if (repeated !== undefined) throw new VendorError('ADMIN_INVALID', `${repeated[0]} - give it once`)
-  return q
-}
-
-/** `last=N`: only the newest N entries (a page polling the journal needs no more). */
-function lastOf (q: Query): number | undefined {
-  if (q.last === undefined) return undefined
-  if (!/^[1-9]\d{0,5}$/.test(q.last)) throw new VendorError('ADMIN_INVALID', 'last must be a whole number from 1 to 999999')
-  return Number(q.last)
 }
 
 /** Hides every workspace API key in journal text (a client may send one in a body or a query). */
