@@ -1738,7 +1738,7 @@ export const schemaDocuments: Readonly<Record<SchemaId, Readonly<Record<string, 
             ]
           },
           "note": {
-            "description": "Why there was no value.",
+            "description": "Why there was no value; or, when the leaf failed because the value had the wrong type for the operator, that type and what the operator compares, e.g. \"a string; gt compares numbers\". Absent when the leaf passed or the value simply differed.",
             "type": "string"
           }
         }

@@ -1021,7 +1021,7 @@ export interface ExplainedCondition {
     | unknown[]
     | null
   /**
-   * Why there was no value.
+   * Why there was no value; or, when the leaf failed because the value had the wrong type for the operator, that type and what the operator compares, e.g. "a string; gt compares numbers". Absent when the leaf passed or the value simply differed.
    */
   note?: string
 }
