@@ -79,8 +79,21 @@ t.test('an anonymous visitor: audiences with user conditions are ruled out, with
   t.strictSame(r.visitor, { resolved_by: 'none', customer_id: null, bucketing_id: '', global_control_group: false })
   const e = find(r, 'not-members')
   t.equal(e.reason, 'USER_NOT_IN_SEGMENT')
+  t.equal(e.detail, 'no audience matched (anonymous visitor: an audience with user-attribute or segment conditions cannot match)')
   t.match(e.audiences[0], { matched: false, note: /anonymous visitor/ })
   t.match(e.audiences[0]?.conditions[0], { saw: null, note: /anonymous visitor/ })
+})
+
+t.test('an anonymous visitor: no anonymous note where no audience has user-attribute or segment conditions', async (t) => {
+  const { explain } = await explainer(t)
+  const r = await explain({ experience_key: ['india-only', 'tiered-offer'], USER_IP_ADDRESS: '198.51.100.7' })
+  const geoOnly = find(r, 'india-only')
+  t.equal(geoOnly.reason, 'USER_NOT_IN_SEGMENT')
+  t.equal(geoOnly.detail, 'no audience matched', 'a geo-only experience: being anonymous changed nothing')
+  t.strictSame(geoOnly.audiences.map((a) => a.note), [undefined])
+  t.strictSame(geoOnly.audiences[0]?.conditions.map((c) => [c.saw, c.note]), [['US', undefined]])
+  const mixed = find(r, 'tiered-offer')
+  t.strictSame(mixed.audiences.map((a) => [a.id, a.note !== undefined]), [['A1', true], ['A2', false], ['A3', false]], 'only the user-attribute audience is noted')
 })
 
 /** The leaf of a one-audience experience as explain reports it, for a user holding `attributes` and a request with `body`. */

@@ -1693,7 +1693,7 @@ export const schemaDocuments: Readonly<Record<SchemaId, Readonly<Record<string, 
             "type": "boolean"
           },
           "note": {
-            "description": "Why the audience was ruled out as a whole, if it was.",
+            "description": "Why the audience was ruled out as a whole, if it was: an anonymous visitor, and user-attribute or segment conditions in its tree.",
             "type": "string"
           },
           "conditions": {

@@ -989,7 +989,7 @@ export interface ExplainedAudience {
   all_users: boolean
   matched: boolean
   /**
-   * Why the audience was ruled out as a whole, if it was.
+   * Why the audience was ruled out as a whole, if it was: an anonymous visitor, and user-attribute or segment conditions in its tree.
    */
   note?: string
   /**
