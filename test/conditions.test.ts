@@ -34,6 +34,15 @@ function leaf (operator: FixtureCondition['operator'], value: FixtureCondition['
   return fast
 }
 
+/** The note explain gives a leaf on user.x holding `value` (undefined when none), after checking both paths agree. */
+function noteOf (operator: FixtureCondition['operator'], value: FixtureCondition['value'], actual: unknown): string | undefined {
+  const c = compile({ field: 'user.x', operator, ...(value === undefined ? {} : { value }) })
+  const reading = input({ 'user.x': present(actual) })
+  const out: LeafResult[] = []
+  if (c.explain(reading, out) !== c.test(reading)) throw new Error('explain and test disagree')
+  return out[0]?.note
+}
+
 t.test('equals: same type and value; strings ignore case unless case_sensitive', async (t) => {
   t.equal(leaf('equals', 'Pro', 'pro'), true)
   t.equal(leaf('equals', 'Pro', 'pro', { case_sensitive: true }), false)
@@ -156,6 +165,53 @@ t.test('explain reports every leaf with its pointer, result and the value it saw
     { pointer: '/conditions/all/0', condition: { field: 'user.plan', operator: 'equals', value: 'pro' }, passed: false, saw: 'free' },
     { pointer: '/conditions/all/1', condition: { field: 'device_type', operator: 'in', value: ['mobile'] }, passed: false, saw: null, note: 'USER_AGENT not sent' }
   ])
+})
+
+t.test('a leaf that fails on the type of its value is noted with that type and what the operator compares', async (t) => {
+  const cases: Array<[FixtureCondition['operator'], FixtureCondition['value'], unknown, string]> = [
+    ['equals', 3, '3', 'a string; equals compares numbers'],
+    ['equals', 'pro', 3, 'a number; equals compares strings'],
+    ['equals', true, 'true', 'a string; equals compares booleans'],
+    ['not_equals', 3, '4', 'a string; not_equals compares numbers'],
+    ['in', ['gold', 1], true, 'a boolean; in compares strings and numbers'],
+    ['not_in', ['gold'], 7, 'a number; not_in compares strings'],
+    ['contains', 'sale', 42, 'a number; contains compares strings'],
+    ['starts_with', 'https://', { url: 'x' }, 'an object; starts_with compares strings'],
+    ['ends_with', '.in', false, 'a boolean; ends_with compares strings'],
+    ['gt', 25, '30', 'a string; gt compares numbers'],
+    ['lte', 25, true, 'a boolean; lte compares numbers'],
+    ['between', [1, 5], '3', 'a string; between compares numbers'],
+    ['gt', '2026-01-01', 'next week', 'a string, not a date; gt compares dates'],
+    ['lt', '2026-01-01', 1767225600000, 'a number; lt compares dates'],
+    ['between', ['2026-01-01', '2026-01-31'], 'soon', 'a string, not a date; between compares dates'],
+    ['is_true', undefined, 'true', 'a string; is_true needs a boolean'],
+    ['is_false', undefined, 0, 'a number; is_false needs a boolean']
+  ]
+  for (const [operator, value, actual, note] of cases) t.equal(noteOf(operator, value, actual), note, `${JSON.stringify(actual)} ${operator ?? ''} ${JSON.stringify(value)}`)
+})
+
+t.test('a list fails on its type when no element has the operand\'s type, or for a negative operator when one lacks it', async (t) => {
+  t.equal(noteOf('contains', 'shoes', [1, 2]), 'a list without strings; contains compares strings')
+  t.equal(noteOf('gt', 25, ['30', '40']), 'a list without numbers; gt compares numbers')
+  t.equal(noteOf('gt', '2026-01-01', ['soon', 3]), 'a list without dates; gt compares dates')
+  t.equal(noteOf('is_true', undefined, ['yes']), 'a list without booleans; is_true needs a boolean')
+  t.equal(noteOf('not_in', ['gold'], ['silver', 2]), 'a list holding a number; not_in compares strings')
+  t.equal(noteOf('not_equals', 'a', ['b', null]), 'a list holding null; not_equals compares strings')
+  t.equal(noteOf('in', ['gold'], ['silver', 2]), undefined, 'an element of the right type did not match: a value failure')
+  t.equal(noteOf('equals', 'a', []), undefined, 'an empty list has no element to match, whatever its type')
+})
+
+t.test('a leaf that passes, or fails on its value, has no type note', async (t) => {
+  for (const [operator, value, actual] of [
+    ['gt', 25, 20], ['gt', 25, 30], ['equals', 'pro', 'free'], ['not_equals', 'pro', 'PRO'], ['not_in', ['gold'], 'gold'],
+    ['contains', 'sale', 'summer'], ['gt', '2026-01-01', '2025-12-31'], ['is_true', undefined, false], ['not_exists', undefined, 'x']
+  ] as Array<[FixtureCondition['operator'], FixtureCondition['value'], unknown]>) {
+    t.equal(noteOf(operator, value, actual), undefined, `${JSON.stringify(actual)} ${operator ?? ''} ${JSON.stringify(value)}`)
+  }
+  const hour = compile({ field: 'time_of_day', operator: 'in', value: ['09'] })
+  const out: LeafResult[] = []
+  hour.explain(input({ time_of_day: present(10) }), out)
+  t.strictSame(out.map((l) => l.note), [undefined], 'an hour outside the slots')
 })
 
 t.test('segments: in / not_in with one name or a list', async (t) => {

@@ -3,7 +3,7 @@ import t, { type Test } from 'tap'
 import { authHeaders, basic, fetchExperiences, serverFor } from './helpers/server.js'
 import { WS, targetingFixture } from './helpers/targeting-fixture.js'
 import { violations } from './helpers/schemas.js'
-import type { ExplainResponse, ExplainedExperience, FetchRequest } from '../src/generated/types.js'
+import type { ExplainResponse, ExplainedCondition, ExplainedExperience, FetchRequest, FixtureCondition } from '../src/generated/types.js'
 import { fixtureFile, workspace, experience, audience, variation } from './helpers/fixtures.js'
 
 const NOW = '2026-11-30T12:00:00Z'
@@ -79,8 +79,51 @@ t.test('an anonymous visitor: audiences with user conditions are ruled out, with
   t.strictSame(r.visitor, { environment: 'live', resolved_by: 'none', customer_id: null, source: null, bucketing_id: '', global_control_group: false })
   const e = find(r, 'not-members')
   t.equal(e.reason, 'USER_NOT_IN_SEGMENT')
+  t.equal(e.detail, 'no audience matched (anonymous visitor: an audience with user-attribute or segment conditions cannot match)')
   t.match(e.audiences[0], { matched: false, note: /anonymous visitor/ })
   t.match(e.audiences[0]?.conditions[0], { saw: null, note: /anonymous visitor/ })
+})
+
+t.test('an anonymous visitor: no anonymous note where no audience has user-attribute or segment conditions', async (t) => {
+  const { explain } = await explainer(t)
+  const r = await explain({ experience_key: ['india-only', 'tiered-offer'], USER_IP_ADDRESS: '198.51.100.7' })
+  const geoOnly = find(r, 'india-only')
+  t.equal(geoOnly.reason, 'USER_NOT_IN_SEGMENT')
+  t.equal(geoOnly.detail, 'no audience matched', 'a geo-only experience: being anonymous changed nothing')
+  t.strictSame(geoOnly.audiences.map((a) => a.note), [undefined])
+  t.strictSame(geoOnly.audiences[0]?.conditions.map((c) => [c.saw, c.note]), [['US', undefined]])
+  const mixed = find(r, 'tiered-offer')
+  t.strictSame(mixed.audiences.map((a) => [a.id, a.note !== undefined]), [['A1', true], ['A2', false], ['A3', false]], 'only the user-attribute audience is noted')
+})
+
+/** The leaf of a one-audience experience as explain reports it, for a user holding `attributes` and a request with `body`. */
+async function explainLeaf (t: Test, conditions: FixtureCondition, attributes: Record<string, unknown>, body: FetchRequest = {}): Promise<ExplainedCondition[]> {
+  const doc = fixtureFile(workspace({
+    users: [{ customer_id: 'typed-user', attributes }],
+    experiences: [experience('typed-experience', { audiences: [{ id: 'T1', name: 'Typed', conditions, variations: [variation()] }] })]
+  }))
+  const { explain } = await explainer(t, doc, authHeaders({ id: 'WS_ONE', key: 'key-one' }))
+  return find(await explain({ identifiers: { customer_id: 'typed-user' }, experience_key: ['typed-experience'], ...body }), 'typed-experience').audiences[0]?.conditions ?? []
+}
+
+t.test('a user attribute "30" against gt 25 fails on its type, and the leaf says so', async (t) => {
+  const condition: FixtureCondition = { field: 'user.age', operator: 'gt', value: 25 }
+  t.strictSame(await explainLeaf(t, condition, { age: '30' }), [{ pointer: '/conditions', condition, passed: false, saw: '30', note: 'a string; gt compares numbers' }])
+})
+
+t.test('a number against contains fails on its type: contains compares strings', async (t) => {
+  const [leaf] = await explainLeaf(t, { field: 'session.campaign', operator: 'contains', value: '2026' }, {}, { campaign: 2026 })
+  t.match(leaf, { passed: false, saw: 2026, note: 'a number; contains compares strings' })
+})
+
+t.test('a string that is not a date, against a date, fails on its type', async (t) => {
+  const [leaf] = await explainLeaf(t, { field: 'user.signup_date', operator: 'gte', value: '2026-01-01' }, { signup_date: 'last week' })
+  t.match(leaf, { passed: false, saw: 'last week', note: 'a string, not a date; gte compares dates' })
+})
+
+t.test('a leaf that fails on its value, or passes, gets no type note', async (t) => {
+  const leaves = await explainLeaf(t, { all: [{ field: 'user.age', operator: 'gt', value: 25 }, { field: 'user.plan', operator: 'equals', value: 'pro' }] }, { age: 20, plan: 'pro' })
+  t.strictSame(leaves.map((l) => [l.passed, l.saw, l.note]), [[false, 20, undefined], [true, 'pro', undefined]])
 })
 
 t.test('every reason name is used where it applies', async (t) => {

@@ -11,7 +11,8 @@ import { describeFault, eventsTable, filterEvents, requestsTable } from '../src/
 import { formatInstant } from '../src/ui/render/time.js'
 import { bucketBar, experienceTrace, traceView } from '../src/ui/render/trace.js'
 import { visitorRequest, type VisitorForm } from '../src/ui/render/visitor.js'
-import { authHeaders, demoServer } from './helpers/server.js'
+import { authHeaders, demoServer, serverFor } from './helpers/server.js'
+import { experience, fixtureFile, variation, workspace } from './helpers/fixtures.js'
 
 async function demo (t: Test) {
   const app = await demoServer(t)
@@ -101,6 +102,19 @@ t.test('a trace: served with the bucket on the bar, or the reason with the audie
   const whole = traceView(x, (key) => view(key).audiences).text
   t.match(whole, 'demo-user-1 <span class="muted">(found by customer_id')
   t.match(bucketBar(1234, undefined, undefined).text, 'bucket 12.34 of 100')
+})
+
+t.test('a leaf that failed on its type shows what it saw and what the operator compares', async (t) => {
+  const doc = fixtureFile(workspace({
+    users: [{ customer_id: 'ada', attributes: { age: '30' } }],
+    experiences: [experience('adults-only', { audiences: [{ id: 'AD', name: 'Over 25', conditions: { field: 'user.age', operator: 'gt', value: 25 }, variations: [variation()] }] })]
+  }))
+  const app = await serverFor(t, doc)
+  const views = (await app.inject({ method: 'GET', url: '/__admin/experiences' })).json() as AdminExperiences
+  const x = (await app.inject({ method: 'POST', url: '/__mock/explain', headers: authHeaders({ id: 'WS_ONE', key: 'key-one' }), payload: { identifiers: { customer_id: 'ada' } } })).json() as ExplainResponse
+  const out = experienceTrace(x.experiences[0]!, views.workspaces[0]!.experiences[0]!.audiences).text
+  const shown = out.replace(/<[^>]*>/g, '').replaceAll('&quot;', '"')
+  t.match(shown, '✗ user attribute age is greater than 25 saw "30" (a string; gt compares numbers)')
 })
 
 const event = (over: Partial<JournalEvent>): JournalEvent => ({

@@ -1835,7 +1835,7 @@ export const schemaDocuments: Readonly<Record<SchemaId, Readonly<Record<string, 
             "type": "boolean"
           },
           "note": {
-            "description": "Why the audience was ruled out as a whole, if it was.",
+            "description": "Why the audience was ruled out as a whole, if it was: an anonymous visitor, and user-attribute or segment conditions in its tree.",
             "type": "string"
           },
           "conditions": {
@@ -1880,7 +1880,7 @@ export const schemaDocuments: Readonly<Record<SchemaId, Readonly<Record<string, 
             ]
           },
           "note": {
-            "description": "Why there was no value.",
+            "description": "Why there was no value; or, when the leaf failed because the value had the wrong type for the operator, that type and what the operator compares, e.g. \"a string; gt compares numbers\". Absent when the leaf passed or the value simply differed.",
             "type": "string"
           }
         }

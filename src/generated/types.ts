@@ -1062,7 +1062,7 @@ export interface ExplainedAudience {
   all_users: boolean
   matched: boolean
   /**
-   * Why the audience was ruled out as a whole, if it was.
+   * Why the audience was ruled out as a whole, if it was: an anonymous visitor, and user-attribute or segment conditions in its tree.
    */
   note?: string
   /**
@@ -1094,7 +1094,7 @@ export interface ExplainedCondition {
     | unknown[]
     | null
   /**
-   * Why there was no value.
+   * Why there was no value; or, when the leaf failed because the value had the wrong type for the operator, that type and what the operator compares, e.g. "a string; gt compares numbers". Absent when the leaf passed or the value simply differed.
    */
   note?: string
 }

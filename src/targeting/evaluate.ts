@@ -28,8 +28,8 @@ export interface AudienceTrace {
   audience: CompiledAudience
   matched: boolean
   leaves: LeafResult[]
-  /** Set when the audience was ruled out as a whole (an anonymous visitor and user conditions). */
-  note?: string
+  /** Ruled out as a whole: an anonymous visitor, and user-attribute or segment conditions somewhere in the tree. */
+  ruledOut: boolean
 }
 
 export interface Decision {
@@ -119,7 +119,7 @@ export function decide (exp: CompiledExperience, visit: Visit, nowMs: number, tr
     if (audiences === undefined) return c === undefined || (!ruledOut && c.test(visit))
     const leaves: LeafResult[] = []
     const passed = c === undefined || c.explain(visit, leaves)
-    audiences.push({ audience: a, matched: passed && !ruledOut, leaves, ...(ruledOut ? { note: ANONYMOUS_NOTE } : {}) })
+    audiences.push({ audience: a, matched: passed && !ruledOut, leaves, ruledOut })
     return passed && !ruledOut
   })
   const traced = audiences === undefined ? {} : { audiences }
@@ -134,8 +134,6 @@ export function decide (exp: CompiledExperience, visit: Visit, nowMs: number, tr
   // Weights sum to 100 (checked at load), so every bucket has a variation.
   return { key, reason: 'SERVED', experience: exp, ...traced, audience, ...(controlBucket === undefined ? {} : { controlBucket }), bucket, variation }
 }
-
-const ANONYMOUS_NOTE = 'anonymous visitor: an audience with user-attribute or segment conditions cannot match'
 
 /**
  * Control-group membership is drawn from its own hash (seed "control-group:" + experience key), so it is

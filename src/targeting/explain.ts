@@ -59,7 +59,7 @@ function explainDecision (d: Decision, visit: Visit): ExplainedExperience {
       name: a.audience.name,
       all_users: a.audience.condition === undefined,
       matched: a.matched,
-      ...(a.note === undefined ? {} : { note: a.note }),
+      ...(a.ruledOut ? { note: ANONYMOUS_NOTE } : {}),
       conditions: a.leaves.map((l) => ({ pointer: l.pointer, condition: l.condition, passed: l.passed, saw: clip(l.saw) as never, ...(l.note === undefined ? {} : { note: l.note }) }))
     }))
   }
@@ -76,6 +76,9 @@ function explainDecision (d: Decision, visit: Visit): ExplainedExperience {
   }
   return out
 }
+
+/** Why an audience was ruled out as a whole; also the end of the detail when that left no audience. */
+const ANONYMOUS_NOTE = 'anonymous visitor: an audience with user-attribute or segment conditions cannot match'
 
 function detail (d: Decision, visit: Visit): string {
   const exp = d.experience
@@ -98,9 +101,8 @@ function detail (d: Decision, visit: Visit): string {
       return `customer ${visit.visitor.user?.customer_id ?? ''} is in the workspace's global control group, which this experience respects`
     case 'USER_NOT_IN_SEGMENT':
       if (d.assigned === true) return 'the fixture assigns this user nothing from this experience'
-      return visit.visitor.user === undefined
-        ? 'no audience matched (anonymous visitor: user attribute and segment conditions are false)'
-        : 'no audience matched'
+      // Said only when an audience tried had user-attribute or segment conditions: otherwise being anonymous changed nothing.
+      return d.audiences?.some((a) => a.ruledOut) === true ? `no audience matched (${ANONYMOUS_NOTE})` : 'no audience matched'
     case 'USER_IN_CAMPAIGN_CONTROL_GROUP':
       return `control-group bucket ${d.controlBucket ?? ''} is below ${(d.audience?.controlGroupPercent ?? 0) * 100} (${d.audience?.controlGroupPercent ?? 0} % of audience "${d.audience?.name ?? ''}")`
   }

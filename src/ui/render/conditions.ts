@@ -58,7 +58,7 @@ export function describeLeaf (c: FixtureCondition): string {
   return `${field} ${phrase}${operand}${c.case_sensitive === true ? ' (case-sensitive)' : ''}`
 }
 
-/** What a trace knows about a leaf: whether it passed and what it saw. */
+/** What a trace knows about a leaf: whether it passed, what it saw and the explain API's note about it. */
 export interface LeafResult {
   passed: boolean
   saw: unknown
@@ -79,8 +79,11 @@ export function conditionTree (c: FixtureCondition, pointer = '/conditions', res
   return html`<span class="${classes('leaf', { passed: result.passed, failed: !result.passed })}" data-pointer="${pointer}"><span class="mark" aria-label="${result.passed ? 'passed' : 'failed'}">${result.passed ? '✓' : '✗'}</span> ${describeLeaf(c)} <span class="saw">saw <mark class="${classes('value', { failing: !result.passed })}">${sawText(result)}</mark></span></span>`
 }
 
-/** The value a leaf saw, or why there was none. */
+/**
+ * The value a leaf saw, or why there was none; with the explain API's note in brackets, as it gives it (why the
+ * value had the wrong type: `"30" (a string; gt compares numbers)`).
+ */
 export function sawText (r: LeafResult): string {
-  if (r.saw === null || r.saw === undefined) return r.note === undefined ? 'nothing' : `nothing (${r.note})`
-  return describeValue(r.saw)
+  const seen = r.saw === null || r.saw === undefined ? 'nothing' : describeValue(r.saw)
+  return r.note === undefined ? seen : `${seen} (${r.note})`
 }
