@@ -12,8 +12,11 @@ import standaloneCodeModule from 'ajv/dist/standalone/index.js'
 
 const standaloneCode = standaloneCodeModule.default
 
-/** Annotation keywords used in schemas/ (limits the vendor handles without an error). */
-export const ANNOTATION_KEYWORDS = ['x-served-max-items']
+/**
+ * Annotation keywords used in schemas/, with the JSON type of their value: limits the vendor handles without an
+ * error, and the words fixture authors are shown instead of a pattern's regex.
+ */
+export const ANNOTATION_KEYWORDS = { 'x-served-max-items': 'number', 'x-pattern-description': 'string' }
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const schemaDir = path.join(root, 'schemas')
@@ -90,7 +93,7 @@ function validators (documents) {
     useDefaults: false,
     removeAdditional: false
   })
-  for (const keyword of ANNOTATION_KEYWORDS) ajv.addKeyword({ keyword, schemaType: 'number' })
+  for (const [keyword, schemaType] of Object.entries(ANNOTATION_KEYWORDS)) ajv.addKeyword({ keyword, schemaType })
   for (const doc of Object.values(documents)) ajv.addSchema(doc)
   // Every document, and the definitions of documents that have no root shape of their own (the admin API's
   // bodies, the shared shapes): those are the ones validated on their own.

@@ -36,6 +36,8 @@ const EXPECTED: Record<string, [string, RegExp]> = {
   'too-many-audiences.json': ['/workspaces/0/experiences/0/audiences', /must NOT have more than 10 items/],
   'key-too-long.json': ['/workspaces/0/experiences/0/key', /must NOT have more than 50 characters/],
   'control-group-out-of-range.json': ['/workspaces/0/experiences/0/audiences/0/control_group_percent', /must be <= 100/],
+  'time-zone-alias.json': ['/workspaces/0/time_zone', /^"IST" is not an IANA zone name; did you mean "Asia\/Kolkata"\?$/],
+  'cidr-host-bits.json': ['/workspaces/0/geo/0/cidr', /^"203\.0\.113\.5\/24" has host bits set; did you mean 203\.0\.113\.0\/24\?$/],
   'nested-too-deep.json': ['(document root)', /the document is nested too deeply to load/],
   'oversized.json': ['(document root)', /^the file is 314,572,800 bytes \(300 MiB\); files are limited to 268,435,456 bytes \(256 MiB\)$/],
   'many-duplicate-keys.json': ['(document root)', /^479 more keys appear twice in their objects$/]

@@ -4,6 +4,7 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { validatorFor } from '../src/validation/registry.js'
 import { schemaDocuments } from '../src/generated/schemas.js'
+import { patternsReachableFrom } from './helpers/schemas.js'
 
 const dir = fileURLToPath(new URL('../schemas/', import.meta.url))
 const files = readdirSync(dir).filter((f) => f.endsWith('.schema.json')).sort()
@@ -36,4 +37,13 @@ t.test('the request schemas hold the vendor limits', async (t) => {
   t.notOk(fixture(exp('k'.repeat(51))), 'key of 51')
   t.notOk(fixture(exp('valid-key', 'Shrt')), 'name of 4')
   t.notOk(fixture(exp('valid-key', 'n'.repeat(257))), 'name of 257')
+})
+
+t.test('every pattern a fixture file can meet says in words what it asks for (x-pattern-description)', async (t) => {
+  const patterns = patternsReachableFrom('fixtures.schema.json')
+  t.ok(patterns.length >= 7, `${patterns.length} patterns found`)
+  for (const { at, schema } of patterns) {
+    const words = schema['x-pattern-description']
+    t.ok(typeof words === 'string' && words.length > 0, `${at} has words`)
+  }
 })

@@ -1,6 +1,7 @@
 // serve's file options as a user runs them: --watch, check-fixtures, logs without credentials, --admin-token.
 import t, { type Test } from 'tap'
 import { readFileSync, writeFileSync } from 'node:fs'
+import path from 'node:path'
 import { baseUrlOf, cli, root, start } from './helpers/cli.js'
 import { rawRequest } from './helpers/raw-http.js'
 import { authHeaders, basic } from './helpers/server.js'
@@ -64,6 +65,17 @@ t.test('check-fixtures validates files without a server and exits 1 when one is 
   t.match(mixed.stderr, `${bad}: /workspaces/0/experiences/0: missing required property "name"`)
   t.match(mixed.stderr, `${bad}: /workspaces/0/experiences/0/key: must NOT have fewer than 5 characters`)
   t.equal((await cli(['check-fixtures'])).code, 2, 'no file is a usage error')
+})
+
+t.test('check-fixtures refuses a time zone alias and a CIDR with host bits, naming what was meant', async (t) => {
+  const zoneFile = path.join(root, 'test', 'corpus', 'bad-fixtures', 'time-zone-alias.json')
+  const zone = await cli(['check-fixtures', zoneFile])
+  t.equal(zone.code, 1)
+  t.match(zone.stderr, `${zoneFile}: /workspaces/0/time_zone: "IST" is not an IANA zone name; did you mean "Asia/Kolkata"?\n`)
+  const cidrFile = path.join(root, 'test', 'corpus', 'bad-fixtures', 'cidr-host-bits.json')
+  const cidr = await cli(['check-fixtures', cidrFile])
+  t.equal(cidr.code, 1)
+  t.match(cidr.stderr, `${cidrFile}: /workspaces/0/geo/0/cidr: "203.0.113.5/24" has host bits set; did you mean 203.0.113.0/24?\n`)
 })
 
 t.test('logs, even at trace, show every request with Authorization and the admin token redacted', async (t) => {

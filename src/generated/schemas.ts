@@ -2114,7 +2114,8 @@ export const schemaDocuments: Readonly<Record<SchemaId, Readonly<Record<string, 
             "type": "string",
             "minLength": 1,
             "maxLength": 128,
-            "pattern": "^[A-Za-z0-9_.-]+$"
+            "pattern": "^[A-Za-z0-9_.-]+$",
+            "x-pattern-description": "an id of letters, digits, \"_\", \".\" and \"-\", e.g. DEMO_WORKSPACE"
           },
           "personalize_api_key": {
             "description": "The Personalize API key (the Basic auth password).",
@@ -2223,11 +2224,13 @@ export const schemaDocuments: Readonly<Record<SchemaId, Readonly<Record<string, 
         "properties": {
           "audience_id": {
             "type": "string",
-            "pattern": "^[0-9A-Za-z]{1,24}$"
+            "pattern": "^[0-9A-Za-z]{1,24}$",
+            "x-pattern-description": "an id of 1 to 24 letters and digits, e.g. 42D"
           },
           "variation_id": {
             "type": "string",
-            "pattern": "^[0-9]{1,6}$"
+            "pattern": "^[0-9]{1,6}$",
+            "x-pattern-description": "a variation id of 1 to 6 digits, e.g. 2"
           },
           "served": {
             "description": "false: the user gets nothing from this experience.",
@@ -2258,7 +2261,8 @@ export const schemaDocuments: Readonly<Record<SchemaId, Readonly<Record<string, 
           "campaign_id": {
             "description": "24 lowercase hex digits that open the cid. Omitted: derived from the workspace id and experience key, so it is stable across restarts.",
             "type": "string",
-            "pattern": "^[0-9a-f]{24}$"
+            "pattern": "^[0-9a-f]{24}$",
+            "x-pattern-description": "24 lowercase hexadecimal digits, e.g. 64f0c0ffee0123456789abcd"
           },
           "schedule": {
             "$ref": "#/definitions/Schedule"
@@ -2304,7 +2308,8 @@ export const schemaDocuments: Readonly<Record<SchemaId, Readonly<Record<string, 
         "title": "LocalDateTime",
         "description": "YYYY-MM-DDTHH:mm or YYYY-MM-DDTHH:mm:ss, without offset.",
         "type": "string",
-        "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2})?$"
+        "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2})?$",
+        "x-pattern-description": "a local wall time without an offset, e.g. 2026-07-16T00:00 or 2026-07-16T00:00:00; the zone comes from time_zone"
       },
       "Audience": {
         "title": "FixtureAudience",
@@ -2319,7 +2324,8 @@ export const schemaDocuments: Readonly<Record<SchemaId, Readonly<Record<string, 
           "id": {
             "description": "Short alphanumeric id, sent as audience_id and at the end of the cid (e.g. \"42D\").",
             "type": "string",
-            "pattern": "^[0-9A-Za-z]{1,24}$"
+            "pattern": "^[0-9A-Za-z]{1,24}$",
+            "x-pattern-description": "an id of 1 to 24 letters and digits, e.g. 42D"
           },
           "name": {
             "type": "string",
@@ -2363,7 +2369,8 @@ export const schemaDocuments: Readonly<Record<SchemaId, Readonly<Record<string, 
           "id": {
             "description": "Numeric id sent as moe_variation_id and in the cid. Omitted: the variation's 1-based position.",
             "type": "string",
-            "pattern": "^[0-9]{1,6}$"
+            "pattern": "^[0-9]{1,6}$",
+            "x-pattern-description": "a variation id of 1 to 6 digits, e.g. 2"
           },
           "name": {
             "type": "string"

@@ -15,6 +15,8 @@ export interface Diagnostic {
   /** The offending value. */
   value?: unknown
   params: Record<string, unknown>
+  /** For a `pattern` violation: what the pattern asks for, in words (the schema's x-pattern-description), when given. */
+  expected?: string
 }
 
 const byRef = validatorsByRef as unknown as Record<string, ValidateFunction>
@@ -38,11 +40,10 @@ export function toDiagnostics (errors: readonly ErrorObject[]): Diagnostic[] {
   return errors
     // `if` failures only say that a `then` branch applied; the `then` error itself is reported too.
     .filter((e) => e.keyword !== 'if')
-    .map((e) => ({
-      pointer: e.instancePath,
-      keyword: e.keyword,
-      message: e.message ?? e.keyword,
-      value: e.data,
-      params: e.params as Record<string, unknown>
-    }))
+    .map((e) => {
+      const d: Diagnostic = { pointer: e.instancePath, keyword: e.keyword, message: e.message ?? e.keyword, value: e.data, params: e.params as Record<string, unknown> }
+      const expected: unknown = e.keyword === 'pattern' ? (e.parentSchema as Record<string, unknown> | undefined)?.['x-pattern-description'] : undefined
+      if (typeof expected === 'string') d.expected = expected
+      return d
+    })
 }
