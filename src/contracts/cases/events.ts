@@ -4,7 +4,7 @@ import { buildEvent, SHOWN } from '../../client/events.js'
 import type { EventElement, EventsResponse, ExperienceContext, FetchResponse } from '../../generated/types.js'
 import type { CaseContext, Checker, ContractCase } from '../case.js'
 import type { RawResponse } from '../../client/transport.js'
-import { EIGHT_LETTERS, VENDOR } from '../vendor-text.js'
+import { EIGHT_LETTERS, elementError, VENDOR } from '../vendor-text.js'
 import { EVENTS, FETCH, postJson, STRANGER } from './requests.js'
 
 const CUSTOMER = `${STRANGER}-events`
@@ -31,7 +31,7 @@ async function servedContext ({ profile, send, check }: CaseContext): Promise<Ex
   return context
 }
 
-function refusedEvent (id: string, title: string, change: (e: EventElement) => unknown, description: string | RegExp): ContractCase {
+function refusedEvent (id: string, title: string, change: (e: EventElement) => unknown, description: string): ContractCase {
   return {
     id,
     title,
@@ -86,11 +86,12 @@ export const eventCases: ContractCase[] = [
         acknowledged(check, res, 'events')
         check.note('events: the target accepts an unsupported platform (recorded as Unknown)')
       } else {
-        check.envelope(res, 'events', { status: 400, title: 'Invalid Field Value', description: /^elements - /, code: 'required' })
+        // The platform is a field of an action: the element's errored field is `actions`.
+        check.envelope(res, 'events', { status: 400, title: 'Invalid Field Value', description: elementError('actions'), code: 'required' })
         check.note('events: the target refuses an unsupported platform with 400')
       }
     }
   },
-  refusedEvent('events.invalid-offset', 'user_timezone_offset outside -54000..54000 is 400 Invalid Field Value',
-    (e) => ({ ...e, user_timezone_offset: 54001 }), /^elements - /)
+  refusedEvent('events.invalid-offset', 'user_timezone_offset outside -54000..54000 is 400 Invalid Field Value naming that field',
+    (e) => ({ ...e, user_timezone_offset: 54001 }), elementError('user_timezone_offset'))
 ]
