@@ -1,8 +1,8 @@
 // Type tests of the public helpers: compiled by `npm run typecheck` (tsc), never run. Each line under an
 // expect-error directive must not compile; if it ever does, tsc reports the unused directive.
 import {
-  startMockServer, createPersonalizeClient, createAdminClient, buildEvent, SHOWN, runContracts,
-  type RunningMock, type PersonalizeClient, type AdminClient, type FetchResponse, type JournalEvent,
+  startMockServer, createPersonalizeClient, createAdminClient, buildEvent, readPayload, SHOWN, runContracts,
+  type AdminUser, type PayloadValue, type RunningMock, type PersonalizeClient, type AdminClient, type FetchResponse, type JournalEvent,
   type ContextCheck, type ContractReport, type ResolvedTarget
 } from '../../src/index.js'
 
@@ -18,6 +18,10 @@ export async function typeTests (): Promise<void> {
   void check
   await admin.addFault({ route: 'fetch', status: 503, times: 2, probability: 0.5, seed: 7 })
   await admin.setClock({ advance_ms: 1000 })
+  const user: AdminUser = await admin.user('u', { environment: 'test' })
+  void user
+  const value: PayloadValue | undefined = readPayload(res.experiences.k?.payload ?? {}).Title
+  void value
   createAdminClient({ url: mock.url, token: 'secret-token' })
   const target: ResolvedTarget = { name: 'x', kind: 'mock', baseUrl: mock.baseUrl, workspaceId: 'W', apiKey: 'k', profile: {}, allowWrites: true, requestsPerMinute: undefined }
   const report: ContractReport = await runContracts(target)
@@ -27,6 +31,8 @@ export async function typeTests (): Promise<void> {
   await client.fetchExperiences({ DAY_OF_THE_WEEK: 'monday' })
   // @ts-expect-error a fault's route is one of fetch, metadata, events, explain
   await admin.addFault({ route: 'checkout' })
+  // @ts-expect-error an environment is live or test
+  await admin.events({ environment: 'staging' })
   // @ts-expect-error the clock takes now or advance_ms
   await admin.setClock({ at: 'now' })
   // @ts-expect-error createPersonalizeClient needs the workspace id and key
