@@ -156,6 +156,18 @@ t.test('a fault added from the page makes the next fetch fail, and the request j
   problems.splice(0, problems.length, ...problems.filter((p) => !deliberate.includes(p)))
 })
 
+t.test('a visit simulated in the Test environment reaches it: Test\'s users, and a test badge in the request journal', async (t) => {
+  await page.selectOption('#environment', 'test')
+  await simulate('demo-user-1')
+  t.match(await page.locator('#fetch-status').innerText(), 'HTTP 200')
+  await page.waitForFunction(() => document.querySelector('#fetch-response')?.textContent?.includes('Thanks for reading our email') === true)
+  t.match(await page.locator('.visitor').innerText(), 'anonymous or unknown', 'the fixture users are Live\'s')
+  const newestFetch = page.locator('#request-list tbody tr:has-text("/v1/experiences/fetch")').first()
+  await page.waitForFunction(() => document.querySelector('#request-list tbody tr .env-test') !== null)
+  t.equal(await newestFetch.locator('.badge.env-test').innerText(), 'test')
+  await page.selectOption('#environment', 'live')
+})
+
 t.test('nothing went wrong in the page meanwhile (no script error, nothing blocked by its security policy)', async (t) => {
   t.strictSame(problems, [])
 })

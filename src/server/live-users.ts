@@ -29,7 +29,7 @@ class EnvironmentUsers {
   readonly changes = new Map<string, Changes>()
   /** Users worked out by this store: the source of each. */
   readonly #sources = new WeakMap<FixtureUser, UserSource>()
-  #directory: { env: CompiledEnvironment, users: UserDirectory } | undefined
+  #scope: Scope | undefined
 
   apply (element: EventElement, at: Date): void {
     let c = this.changes.get(element.customer_id)
@@ -59,10 +59,9 @@ class EnvironmentUsers {
     return user
   }
 
-  /** The environment's users as they are now; the fixture users themselves while no event changed any. */
-  directory (env: CompiledEnvironment): UserDirectory {
-    if (this.changes.size === 0) return env.users
-    if (this.#directory?.env === env) return this.#directory.users
+  /** The environment with its users as they are now (made once per compiled environment: a reload makes another). */
+  scope (env: CompiledEnvironment): Scope {
+    if (this.#scope?.environment === env) return this.#scope
     const fixtures = env.users
     const live = (base: FixtureUser | undefined, customerId: string): FixtureUser | undefined => {
       const c = this.changes.get(customerId)
@@ -76,8 +75,8 @@ class EnvironmentUsers {
       },
       sourceOf: (user) => this.#sources.get(user) ?? 'fixtures'
     }
-    this.#directory = { env, users }
-    return users
+    this.#scope = { environment: env, users }
+    return this.#scope
   }
 }
 
@@ -98,10 +97,9 @@ export class LiveUsers {
     for (const element of elements) users.apply(element, at)
   }
 
-  /** The scope a request to `env` is decided in: its users as events left them. */
+  /** The scope a request to `env` is decided in: its users as events left them (the fixture users while no event came). */
   scopeOf (env: CompiledEnvironment): Scope {
-    const users = this.#byAppKey.get(env.appKey)
-    return { environment: env, users: users === undefined ? env.users : users.directory(env) }
+    return this.#byAppKey.get(env.appKey)?.scope(env) ?? fixtureScopeOf(env)
   }
 
   /** One user as the mock sees them now, for the admin API; undefined when neither fixtures nor events know them. */
@@ -122,6 +120,17 @@ export class LiveUsers {
   clear (): void {
     this.#byAppKey.clear()
   }
+}
+
+/** An environment with its fixture users only: one object per compiled environment. */
+const fixtureScopes = new WeakMap<CompiledEnvironment, Scope>()
+function fixtureScopeOf (env: CompiledEnvironment): Scope {
+  let scope = fixtureScopes.get(env)
+  if (scope === undefined) {
+    scope = { environment: env, users: env.users }
+    fixtureScopes.set(env, scope)
+  }
+  return scope
 }
 
 function view (env: CompiledEnvironment, user: FixtureUser, source: UserSource, changes: Changes | undefined): AdminUser {
