@@ -160,3 +160,17 @@ t.test('recorded payload values become native fixture values; one that does not 
   const again = await call(mock.baseUrl, { path: '/experiences/fetch', body: rec.interactions[0]!.request.body, headers: { ...authHeaders({ id: 'WS', key: STARTER_API_KEY }), authorization: basic('WS', STARTER_API_KEY) } })
   t.strictSame(again.json().experiences['typed-values'].payload, { ...payload, Native: { value: '7', data_type: 'number' }, Broken: { value: 'many', data_type: 'string' } }, 'served again as the spec types them')
 })
+
+t.test('calls made with a Test app key (<id>_DEBUG) become the workspace\'s test_users, beside the Live users', async (t) => {
+  const ctx = { cid: '0123456789abcdef01234567_F_T_WP_AB_1_P_0_AU_A1', experience: 'Summer banner', moe_locale_id: '0', moe_variation_id: '1', audience_name: 'Aud', audience_id: 'A1', type: 'Web Personalization', experience_type: 'API based Experience' }
+  const answer = { experiences: { 'summer-banner': { payload: { Text: { value: 'Hi', data_type: 'string' } }, experience_context: ctx } } }
+  const fetchBy = (workspace: string, customerId: string) => ({ request: { method: 'POST' as const, path: '/v1/experiences/fetch', workspace, body: { identifiers: { customer_id: customerId }, experience_key: ['summer-banner'] } }, response: { status: 200, body: answer as never } })
+  const rec: Recording = { format: 'personalize-mock-recording/1', upstream: 'http://127.0.0.1:1/v1', recorded_at: '2026-11-29T10:00:00.000Z', interactions: [fetchBy('WS', 'live-user'), fetchBy('WS_DEBUG', 'qa-user')] }
+  const { fixtures } = fixturesFromRecording(rec)
+  t.equal(fixtures.workspaces.length, 1, 'one workspace')
+  t.match(fixtures.workspaces[0], { id: 'WS', users: [{ customer_id: 'live-user' }], test_users: [{ customer_id: 'qa-user', assignments: { 'summer-banner': { audience_id: 'A1', variation_id: '1' } } }] })
+  const mock = await startMockServer({ fixtures, rateLimit: false })
+  t.teardown(() => mock.close())
+  const res = await call(mock.baseUrl, { path: '/experiences/fetch', body: fetchBy('WS_DEBUG', 'qa-user').request.body, headers: { ...authHeaders({ id: 'WS_DEBUG', key: STARTER_API_KEY }), authorization: basic('WS', STARTER_API_KEY) } })
+  t.same(res.json(), answer, 'replayed through the Test environment')
+})

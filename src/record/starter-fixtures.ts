@@ -7,9 +7,10 @@
 // What no answer shows is left for a person to write: targeting rules (each audience gets a placeholder
 // condition that matches nobody), weights (split evenly), control groups and schedules.
 import type {
-  ExperienceMetadata, FetchRequest, FixtureAssignment, FixtureAudience, FixtureCondition, FixtureExperience, FixtureFile,
+  Environment, ExperienceMetadata, FetchRequest, FixtureAssignment, FixtureAudience, FixtureCondition, FixtureExperience, FixtureFile,
   FixturePayload, FixtureUser, FixtureWorkspace, Recording, ServedExperience
 } from '../generated/types.js'
+import { appKeyOf, testWorkspaceIdOf } from '../fixtures/app-key.js'
 import { toFixtureVariable } from '../fixtures/payload-values.js'
 import { REDACTED } from './normalize.js'
 import { setOwn } from '../validation/json.js'
@@ -30,6 +31,7 @@ export interface StarterOptions {
 
 /** A user who got different answers for one experience in different calls. */
 export interface StarterConflict {
+  /** The app key the calls were made with: `<id>`, or `<id>_DEBUG` for the Test environment. */
   workspace: string
   customer_id: string
   experience_key: string
@@ -74,11 +76,17 @@ interface SeenUser {
   answers: Map<string, FixtureAssignment[]>
 }
 
-class SeenWorkspace {
-  readonly experiences = new Map<string, SeenExperience>()
+/** The users recorded in one environment of a workspace. */
+class SeenPeople {
   readonly users = new Map<string, SeenUser>()
   /** identifier name + value -> customer id of the user holding it. */
   readonly identifiers = new Map<string, string>()
+}
+
+class SeenWorkspace {
+  readonly experiences = new Map<string, SeenExperience>()
+  /** MOE-APPKEY <id>: the fixture's users; <id>_DEBUG: its test_users (the same experiences). */
+  readonly people: Readonly<Record<Environment, SeenPeople>> = { live: new SeenPeople(), test: new SeenPeople() }
   listed: string[] | undefined
 
   experience (key: string): SeenExperience {
@@ -93,17 +101,20 @@ class SeenWorkspace {
 
 export function fixturesFromRecording (rec: Recording, o: StarterOptions = {}): StarterFixtures {
   const workspaces = new Map<string, SeenWorkspace>()
-  const workspace = (id: string): SeenWorkspace => {
+  /** The workspace an app key reaches, and which of its environments. */
+  const workspace = (appKey: string): [SeenWorkspace, Environment] => {
+    const testOf = testWorkspaceIdOf(appKey)
+    const id = testOf ?? appKey
     let w = workspaces.get(id)
     if (w === undefined) {
       w = new SeenWorkspace()
       workspaces.set(id, w)
     }
-    return w
+    return [w, testOf === undefined ? 'live' : 'test']
   }
 
-  for (const [id, snapshot] of Object.entries(rec.metadata ?? {})) {
-    const w = workspace(id)
+  for (const [appKey, snapshot] of Object.entries(rec.metadata ?? {})) {
+    const [w] = workspace(appKey)
     const listed = snapshot.body.metadata.experiences.filter((m) => isKey(m.experience_key))
     w.listed = listed.map((m) => m.experience_key)
     for (const m of listed) {
@@ -118,7 +129,7 @@ export function fixturesFromRecording (rec: Recording, o: StarterOptions = {}): 
     if (request.path !== '/v1/experiences/fetch' || request.method !== 'POST' || request.workspace === null || response.status !== 200) continue
     const body = request.body
     if (body === null || typeof body !== 'object' || Array.isArray(body)) continue
-    const w = workspace(request.workspace)
+    const [w, environment] = workspace(request.workspace)
     // Entries whose cid cannot be read (or whose ids no fixture could hold) tell nothing usable: left out.
     const served = new Map(servedEntries(response.body).flatMap(([key, s]) => {
       const ids = readCid(s.experience_context.cid)
@@ -126,7 +137,7 @@ export function fixturesFromRecording (rec: Recording, o: StarterOptions = {}): 
     }))
     const unreadable = new Set(Object.keys((response.body as { experiences?: object } | undefined)?.experiences ?? {}).filter((k) => !served.has(k)))
     for (const [key, { s, ids }] of served) if (isKey(key)) observeServed(w.experience(key), s, ids, (r) => retyped.push({ workspace: request.workspace as string, experience_key: key, ...r }))
-    const user = visitorOf(w, body as FetchRequest)
+    const user = visitorOf(w.people[environment], body as FetchRequest)
     if (user === undefined) continue
     const asked = (body as FetchRequest).experience_key
     const keys = Array.isArray(asked) && asked.length > 0 ? asked.filter((k): k is string => typeof k === 'string') : (w.listed ?? [...served.keys()])
@@ -140,10 +151,12 @@ export function fixturesFromRecording (rec: Recording, o: StarterOptions = {}): 
 
   const conflicts: StarterConflict[] = []
   for (const [id, w] of workspaces) {
-    for (const u of w.users.values()) {
-      for (const [key, answers] of u.answers) {
-        const seen = [...new Set(answers.map(describeAnswer))]
-        if (seen.length > 1) conflicts.push({ workspace: id, customer_id: u.customerId, experience_key: key, seen, kept: describeAnswer(kept(answers)) })
+    for (const environment of ['live', 'test'] as const) {
+      for (const u of w.people[environment].users.values()) {
+        for (const [key, answers] of u.answers) {
+          const seen = [...new Set(answers.map(describeAnswer))]
+          if (seen.length > 1) conflicts.push({ workspace: appKeyOf(id, environment), customer_id: u.customerId, experience_key: key, seen, kept: describeAnswer(kept(answers)) })
+        }
       }
     }
   }
@@ -159,7 +172,8 @@ export function fixturesFromRecording (rec: Recording, o: StarterOptions = {}): 
       id,
       personalize_api_key: o.apiKey ?? STARTER_API_KEY,
       ...(dataCenter !== undefined && ['01', '02', '03', '04', '05', '06', '101'].includes(dataCenter) ? { data_center: dataCenter as FixtureWorkspace['data_center'] } : {}),
-      users: [...w.users.values()].map(userOf),
+      users: [...w.people.live.users.values()].map(userOf),
+      ...(w.people.test.users.size === 0 ? {} : { test_users: [...w.people.test.users.values()].map(userOf) }),
       experiences: [...w.experiences.values()].map(experienceOf)
     }))
   }
@@ -228,7 +242,7 @@ function fixturePayload (payload: ServedExperience['payload'], retype: (r: Omit<
 }
 
 /** The recorded user a fetch names: by customer_id, else by a user identifier (a user is made for it). */
-function visitorOf (w: SeenWorkspace, body: FetchRequest): SeenUser | undefined {
+function visitorOf (w: SeenPeople, body: FetchRequest): SeenUser | undefined {
   const customerId = body.identifiers?.customer_id
   const given = Object.entries(body.identifiers?.user_identifiers ?? {}).filter(([, v]) => typeof v === 'string' && v !== '' && v !== REDACTED)
   let id: string | undefined = customerId !== undefined && customerId !== '' && customerId !== REDACTED ? customerId : undefined
