@@ -1,5 +1,5 @@
 // The vendor's documented limit: 10,000 fetch requests per minute per workspace. Fixed one-minute windows
-// per workspace, on the process's monotonic time (not the admin clock, which tests may freeze).
+// per workspace and environment (keyed by the app key), on the process's monotonic time (not the admin clock, which tests may freeze).
 
 export type RateDecision = { allowed: true } | { allowed: false, retryAfterSeconds: number }
 
@@ -11,12 +11,12 @@ export class RateLimiter {
 
   constructor (readonly perMinute: number, private readonly now: () => number = () => performance.now()) {}
 
-  take (workspace: string): RateDecision {
+  take (appKey: string): RateDecision {
     const now = this.now()
-    let w = this.#windows.get(workspace)
+    let w = this.#windows.get(appKey)
     if (w === undefined || now - w.start >= WINDOW_MS) {
       w = { start: now, count: 0 }
-      this.#windows.set(workspace, w)
+      this.#windows.set(appKey, w)
     }
     if (w.count >= this.perMinute) return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((w.start + WINDOW_MS - now) / 1000)) }
     w.count++

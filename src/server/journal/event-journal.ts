@@ -38,7 +38,7 @@ interface Journal {
 
 export class EventJournal {
   /** Keyed by app key: `<id>` for Live, `<id>_DEBUG` for Test. */
-  readonly #byWorkspace = new Map<string, Journal>()
+  readonly #byAppKey = new Map<string, Journal>()
   readonly #evicted = new Map<string, number>()
   #seq = 0
 
@@ -74,7 +74,7 @@ export class EventJournal {
   /** Stored events matching the filter, in arrival order. */
   list (filter: EventFilter = {}): JournalEvent[] {
     const out: JournalEvent[] = []
-    const sources = [...this.#byWorkspace.values()].filter((j) =>
+    const sources = [...this.#byAppKey.values()].filter((j) =>
       (filter.workspace === undefined || j.workspace === filter.workspace) && (filter.environment === undefined || j.environment === filter.environment))
     for (const { events } of sources) {
       for (const e of events.values()) {
@@ -93,15 +93,15 @@ export class EventJournal {
   }
 
   clear (): void {
-    this.#byWorkspace.clear()
+    this.#byAppKey.clear()
     this.#evicted.clear()
   }
 
   #journalOf (env: CompiledEnvironment): Journal {
-    let journal = this.#byWorkspace.get(env.appKey)
+    let journal = this.#byAppKey.get(env.appKey)
     if (journal === undefined) {
       journal = { workspace: env.workspaceId, environment: env.name, events: new Map() }
-      this.#byWorkspace.set(env.appKey, journal)
+      this.#byAppKey.set(env.appKey, journal)
     }
     return journal
   }

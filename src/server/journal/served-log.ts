@@ -1,5 +1,6 @@
 // What this mock served, to whom: the ground truth the event journal's context check compares against.
-// Per workspace, bounded: the oldest (campaign, customer) pairs are forgotten first.
+// Per workspace and environment (keyed by the app key that reaches it: <id> or <id>_DEBUG), bounded: the oldest
+// (campaign, customer) pairs are forgotten first.
 import type { ContextCheck, EventAttributes, ServedExperience } from '../../generated/types.js'
 
 const CID = /^([0-9a-f]{24})_F_T_WP_AB_([0-9]+)_P_0_AU_([0-9A-Za-z]+)$/
@@ -13,7 +14,7 @@ interface WorkspaceLog {
 }
 
 export class ServedLog {
-  readonly #byWorkspace = new Map<string, WorkspaceLog>()
+  readonly #byAppKey = new Map<string, WorkspaceLog>()
 
   constructor (readonly capPerWorkspace = 100_000) {}
 
@@ -21,11 +22,11 @@ export class ServedLog {
    * Records the experiences of one fetch answer under every id the request carried (see reportingIds):
    * "" for a visitor without any id, whose answers any customer may report.
    */
-  record (workspace: string, customers: readonly string[], served: Iterable<ServedExperience>): void {
-    let log = this.#byWorkspace.get(workspace)
+  record (appKey: string, customers: readonly string[], served: Iterable<ServedExperience>): void {
+    let log = this.#byAppKey.get(appKey)
     if (log === undefined) {
       log = { served: new Map(), campaigns: new Map() }
-      this.#byWorkspace.set(workspace, log)
+      this.#byAppKey.set(appKey, log)
     }
     for (const exp of served) {
       const { campaign, pair } = partsOf(exp)
@@ -47,9 +48,9 @@ export class ServedLog {
    * Whether `attributes` echo a context this mock served to `customer` (README, event journal). A customer
    * never served this campaign is checked against the answers given to visitors without any id, if any.
    */
-  check (workspace: string, customer: string, attributes: EventAttributes): ContextCheck {
+  check (appKey: string, customer: string, attributes: EventAttributes): ContextCheck {
     const m = CID.exec(attributes.cid)
-    const log = this.#byWorkspace.get(workspace)
+    const log = this.#byAppKey.get(appKey)
     const campaign = m?.[1]
     if (m === null || log === undefined || campaign === undefined || !log.campaigns.has(campaign)) return 'unknown_cid'
     const pairs = log.served.get(`${campaign}${SEP}${customer}`) ?? log.served.get(`${campaign}${SEP}`)
@@ -63,7 +64,7 @@ export class ServedLog {
   }
 
   clear (): void {
-    this.#byWorkspace.clear()
+    this.#byAppKey.clear()
   }
 
   #evictOldest (log: WorkspaceLog): void {
