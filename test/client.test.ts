@@ -241,6 +241,8 @@ t.test('readPayloadValue also reads native values and json sent as text, and ref
   t.equal(readPayloadValue({ value: '3', data_type: 'string' }), '3', 'a string stays a string')
   t.throws(() => readPayloadValue({ value: 'yes', data_type: 'boolean' }), { name: 'TypeError', message: '"yes" cannot be read as data_type boolean' })
   t.throws(() => readPayloadValue({ value: '', data_type: 'number' }), TypeError, 'an empty text is no number')
+  for (const text of ['0x10', ' 3 ', 'Infinity', '1e400', '+1', '.5']) t.throws(() => readPayloadValue({ value: text, data_type: 'number' }), TypeError, `${JSON.stringify(text)} is not a JSON number`)
+  t.equal(readPayloadValue({ value: '-1.5e3', data_type: 'float' }), -1500)
   t.throws(() => readPayloadValue({ value: 'null', data_type: 'json' }), TypeError)
   t.throws(() => readPayload({ Rate: { value: 'NaN', data_type: 'float' } }), { message: 'payload variable "Rate": "NaN" cannot be read as data_type float' })
 })

@@ -6,6 +6,9 @@ import type { FastifyInstance } from 'fastify'
 import { authHeaders, DEMO, demoServer, fetchExperiences, serverFor, trackEvents } from './helpers/server.js'
 import { audience, experience, fixtureFile, workspace } from './helpers/fixtures.js'
 import { violations } from './helpers/schemas.js'
+import { readFileSync } from 'node:fs'
+import { loadFixtureDocument } from '../src/fixtures/load.js'
+import { LiveUsers } from '../src/server/live-users.js'
 
 const CONTEXT = {
   cid: '65eae5738ea5032b0ef60138_F_T_WP_AB_2_P_0_AU_5A', experience: 'Homepage Banner - Free Shipping', moe_locale_id: '0',
@@ -26,6 +29,10 @@ async function send (app: FastifyInstance, ...elements: Array<Record<string, unk
 
 async function servedKeys (app: FastifyInstance, body: Record<string, unknown>): Promise<string[]> {
   return Object.keys((await fetchExperiences(app, body)).json().experiences)
+}
+
+async function adminUsersOf (app: FastifyInstance): Promise<unknown> {
+  return (await app.inject({ method: 'GET', url: '/__admin/users' })).json()
 }
 
 async function adminUser (app: FastifyInstance, customerId: string, query = ''): Promise<{ status: number, body: Record<string, unknown> }> {
@@ -119,6 +126,32 @@ t.test('a re-sent moe_event_uuid changes nothing twice: the retry of an older ev
   t.equal((user.body.events as { count: number }).count, 2)
 })
 
+t.test('an element holding an action seen before is a retry: its attributes do not apply, even beside a new action', async (t) => {
+  const app = await demoServer(t)
+  const first = randomUUID()
+  t.equal(await send(app, element('fresh-11', { v: 1 }, first)), 200)
+  t.equal(await send(app, element('fresh-11', { v: 2 })), 200)
+  const retry = element('fresh-11', { v: 1 }, first) as { actions: unknown[] }
+  retry.actions.push({ ...(element('x') as { actions: Array<Record<string, unknown>> }).actions[0], moe_event_uuid: randomUUID() })
+  t.equal(await send(app, retry), 200)
+  t.strictSame((await adminUser(app, 'fresh-11')).body.attributes, { v: 2 })
+  t.equal((await app.inject({ method: 'GET', url: '/__admin/events?customer_id=fresh-11' })).json().events.length, 3, 'the new action is still journaled')
+})
+
+t.test('past the cap, the user events changed first is forgotten, back to the fixtures, and counted', async (t) => {
+  const fixtures = loadFixtureDocument(JSON.parse(readFileSync(new URL('../fixtures/demo.json', import.meta.url), 'utf8')), 'demo')
+  const env = fixtures.workspaces.get(DEMO.id)!.live
+  const users = new LiveUsers(2)
+  const at = new Date('2026-12-01T00:00:00Z')
+  for (const id of ['demo-user-1', 'fresh-a', 'fresh-b']) users.apply(env, [element(id, { mark: id }) as never], at)
+  t.strictSame(users.list(env).map((u) => u.customer_id), ['fresh-a', 'fresh-b'])
+  t.strictSame(users.evicted(), { [DEMO.id]: 1 })
+  t.match(users.read(env, 'demo-user-1'), { source: 'fixtures', attributes: { plan: 'pro' } })
+  t.notOk('mark' in (users.read(env, 'demo-user-1')?.attributes ?? {}))
+  t.equal(users.scopeOf(env).users.byCustomerId('fresh-b')?.attributes?.mark, 'fresh-b')
+  t.match((await adminUsersOf(await demoServer(t))), { users: [], evicted: {}, cap: 100_000 })
+})
+
 t.test('POST /__admin/reset goes back to the fixtures; a fixture reload keeps what events did', async (t) => {
   const app = await demoServer(t)
   t.equal(await send(app, element('demo-user-1', { plan: 'free' }), element('fresh-9', { plan: 'pro' })), 200)
@@ -135,11 +168,12 @@ t.test('POST /__admin/reset goes back to the fixtures; a fixture reload keeps wh
 
 t.test('GET /__admin/users lists the users events made or changed; an unknown user is 404 in the envelope', async (t) => {
   const app = await demoServer(t)
-  t.strictSame((await app.inject({ method: 'GET', url: '/__admin/users' })).json(), { users: [] })
+  t.strictSame(await adminUsersOf(app), { users: [], evicted: {}, cap: 100_000 })
   t.equal(await send(app, element('fresh-10', { a: 1 }), element('demo-user-3', { b: 2 })), 200)
   const list = (await app.inject({ method: 'GET', url: '/__admin/users?environment=live' })).json()
   t.strictSame(violations('admin.schema.json#/definitions/Users', list), [])
   t.strictSame(list.users.map((u: { customer_id: string, source: string }) => [u.customer_id, u.source]), [['fresh-10', 'events'], ['demo-user-3', 'fixtures and events']])
+  t.strictSame((await app.inject({ method: 'GET', url: '/__admin/users?last=1' })).json().users.map((u: { customer_id: string }) => u.customer_id), ['demo-user-3'], 'last=N: the newest N')
   t.match((await adminUser(app, 'demo-user-3')).body, { global_control_group: true }, 'the global control group is never changed by events')
   const missing = await adminUser(app, 'nobody-at-all')
   t.equal(missing.status, 404)

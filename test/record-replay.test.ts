@@ -170,6 +170,19 @@ t.test('replayed events match whatever their uuid and time, get the recorded ans
   t.equal(journal[0]!.context_check, 'ok', 'checked against the replayed fetch')
 })
 
+t.test('replayed events change users as accepted events do, unless the recording shows the call refused', async (t) => {
+  const s = await recordingSession(t)
+  const served = (await call(s.proxy, VISITS[0]!)).json().experiences['homepage-banner'].experience_context
+  const event = (customerId: string) => ({ elements: [{ ...buildEvent({ customerId, action: 'MOE_PERSONALIZATION_MESSAGE_SHOWN', context: served }), user_attributes: { plan: 'pro' } }] })
+  t.equal((await call(s.proxy, { path: '/experiences/events', body: event('accepted-once') })).status, 200)
+  await s.upstream.admin.addFault({ route: 'events', status: 500, times: 1 })
+  t.equal((await call(s.proxy, { path: '/experiences/events', body: event('refused-once') })).status, 500)
+  const mock = await replaying(t, (await s.recording()), true)
+  t.equal((await call(mock.baseUrl, { path: '/experiences/events', body: event('accepted-once') })).status, 200)
+  t.equal((await call(mock.baseUrl, { path: '/experiences/events', body: event('refused-once') })).status, 500, 'the recorded refusal')
+  t.strictSame((await mock.admin.users()).users.map((u) => [u.customer_id, u.attributes]), [['accepted-once', { plan: 'pro' }]])
+})
+
 t.test('an upstream that does not answer gets 502 in the envelope, and nothing is recorded', async (t) => {
   // A port that was free a moment ago: nothing listens there.
   const probe = createServer()

@@ -137,28 +137,33 @@ t.test('odd recorded answers (edited by hand, or beyond what a fixture can hold)
   t.strictSame(ws.users?.find((u) => u.customer_id === 'u1')?.assignments, { 'good-experience': { audience_id: 'A1', variation_id: '1' } }, 'no assignment from an entry that could not be read')
 })
 
-t.test('recorded payload values become native fixture values; one that does not read as its data_type is kept as text and reported', async (t) => {
+t.test('recorded payload values become native fixture values; one that does not read as its data_type is kept as it came, and each not given back as recorded is noted', async (t) => {
   const ctx = { cid: '0123456789abcdef01234567_F_T_WP_AB_1_P_0_AU_A1', experience: 'Typed values', moe_locale_id: '0', moe_variation_id: '1', audience_name: 'Aud', audience_id: 'A1', type: 'Web Personalization' }
   const payload = {
     Count: { value: '3', data_type: 'number' }, Rate: { value: '0.15', data_type: 'float' }, On: { value: 'true', data_type: 'boolean' },
     Native: { value: 7, data_type: 'number' }, Config: { value: { a: [1] }, data_type: 'json' }, Text: { value: '42', data_type: 'string' },
-    Broken: { value: 'many', data_type: 'number' }
+    Broken: { value: 'many', data_type: 'number' }, Cents: { value: '19.90', data_type: 'float' }
   }
   const rec: Recording = { format: 'personalize-mock-recording/1', upstream: 'http://127.0.0.1:1/v1', recorded_at: '2026-11-29T10:00:00.000Z', interactions: [
     { request: { method: 'POST', path: '/v1/experiences/fetch', workspace: 'WS', body: { identifiers: { customer_id: 'u1' }, experience_key: ['typed-values'] } },
       response: { status: 200, body: { experiences: { 'typed-values': { payload, experience_context: ctx } } } as never } }
   ] }
-  const { fixtures, retyped } = fixturesFromRecording(rec)
+  const { fixtures, values } = fixturesFromRecording(rec)
   t.strictSame(fixtures.workspaces[0]!.experiences[0]!.audiences[0]!.variations[0]!.payload, {
     Count: { value: 3, data_type: 'number' }, Rate: { value: 0.15, data_type: 'float' }, On: { value: true, data_type: 'boolean' },
     Native: { value: 7, data_type: 'number' }, Config: { value: { a: [1] }, data_type: 'json' }, Text: { value: '42', data_type: 'string' },
-    Broken: { value: 'many', data_type: 'string' }
+    Broken: { value: 'many', data_type: 'string' }, Cents: { value: 19.9, data_type: 'float' }
   })
-  t.strictSame(retyped, [{ workspace: 'WS', experience_key: 'typed-values', variation_id: '1', variable: 'Broken', data_type: 'number', kept_as: 'string', value: '"many"' }])
+  const note = { workspace: 'WS', experience_key: 'typed-values', variation_id: '1' }
+  t.strictSame(values, [
+    { ...note, variable: 'Native', reason: 'reworded', data_type: 'number', recorded: '7', served: '"7"' },
+    { ...note, variable: 'Broken', reason: 'unreadable', data_type: 'number', recorded: '"many"', served: '"many"' },
+    { ...note, variable: 'Cents', reason: 'reworded', data_type: 'float', recorded: '"19.90"', served: '"19.9"' }
+  ], 'each value not given back as recorded is noted; the others are not')
   const mock = await startMockServer({ fixtures, rateLimit: false })
   t.teardown(() => mock.close())
   const again = await call(mock.baseUrl, { path: '/experiences/fetch', body: rec.interactions[0]!.request.body, headers: { ...authHeaders({ id: 'WS', key: STARTER_API_KEY }), authorization: basic('WS', STARTER_API_KEY) } })
-  t.strictSame(again.json().experiences['typed-values'].payload, { ...payload, Native: { value: '7', data_type: 'number' }, Broken: { value: 'many', data_type: 'string' } }, 'served again as the spec types them')
+  t.strictSame(again.json().experiences['typed-values'].payload, { ...payload, Native: { value: '7', data_type: 'number' }, Broken: { value: 'many', data_type: 'string' }, Cents: { value: '19.9', data_type: 'float' } }, 'served again as the spec types them')
 })
 
 t.test('calls made with a Test app key (<id>_DEBUG) become the workspace\'s test_users, beside the Live users', async (t) => {

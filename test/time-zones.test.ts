@@ -34,3 +34,10 @@ t.test('an alias is refused with the current IANA name of the zone ICU would hav
   t.equal(timeZoneProblem('Zulu'), '"Zulu" is not an IANA zone name; did you mean "UTC"?')
   t.equal(timeZoneProblem('europe/kiev'), '"europe/kiev" is not an IANA zone name; did you mean "Europe/Kyiv"?')
 })
+
+t.test('a link written in another letter case, or a SystemV zone in any case, is refused too', async (t) => {
+  const meant = { 'us/pacific': 'America/Los_Angeles', 'US/PACIFIC': 'America/Los_Angeles', 'ETC/UTC': 'UTC', 'etc/gmt+5': 'Etc/GMT+5' }
+  for (const [name, zone] of Object.entries(meant)) t.equal(timeZoneProblem(name), `"${name}" is not an IANA zone name; did you mean "${zone}"?`)
+  t.equal(timeZoneProblem('systemv/est5'), '"systemv/est5" is not an IANA zone name (use one such as "Asia/Kolkata")')
+  for (const link of ['Canada/Eastern', 'America/Argentina/ComodRivadavia', 'America/Knox_IN', 'Antarctica/DumontDUrville']) t.equal(timeZoneProblem(link), undefined, link)
+})

@@ -157,7 +157,9 @@ t.test('a fault added from the page makes the next fetch fail, and the request j
 })
 
 t.test('a visit simulated in the Test environment reaches it: Test\'s users, and a test badge in the request journal', async (t) => {
+  t.equal(await page.locator('#customer-ids option').count(), 3, 'Live suggests the fixture users')
   await page.selectOption('#environment', 'test')
+  t.equal(await page.locator('#customer-ids option').count(), 0, 'Test suggests its test_users: the demo has none')
   await simulate('demo-user-1')
   t.match(await page.locator('#fetch-status').innerText(), 'HTTP 200')
   await page.waitForFunction(() => document.querySelector('#fetch-response')?.textContent?.includes('Thanks for reading our email') === true)

@@ -9,7 +9,7 @@ import type { Output } from './serve.js'
 
 export async function fixturesFromRecordingCommand (opts: FixturesFromRecordingOptions, io: Output): Promise<number> {
   const recording = await readRecordingFile(opts.recording)
-  const { fixtures: doc, conflicts, retyped } = fixturesFromRecording(recording, opts.apiKey === undefined ? {} : { apiKey: opts.apiKey })
+  const { fixtures: doc, conflicts, values } = fixturesFromRecording(recording, opts.apiKey === undefined ? {} : { apiKey: opts.apiKey })
   // Refused here, with pointers, rather than by the server that loads the file later.
   const loaded = loadFixtureDocument(doc, opts.out ?? 'starter fixtures')
   const text = JSON.stringify(doc, null, 2) + '\n'
@@ -24,8 +24,11 @@ export async function fixturesFromRecordingCommand (opts: FixturesFromRecordingO
   for (const c of conflicts) {
     io.err(`note: ${c.workspace} customer ${c.customer_id} got ${c.seen.join(' / ')} from ${c.experience_key} in different calls; the assignment keeps ${c.kept}`)
   }
-  for (const r of retyped) {
-    io.err(`note: ${r.workspace} ${r.experience_key} variation ${r.variation_id} sent ${r.variable} = ${r.value}, which is not a ${r.data_type}; the fixture keeps it as ${r.kept_as}`)
+  for (const v of values) {
+    const what = `note: ${v.workspace} ${v.experience_key} variation ${v.variation_id} sent ${v.variable} = ${v.recorded} (data_type ${v.data_type})`
+    io.err(v.reason === 'unreadable'
+      ? `${what}, which does not read as a ${v.data_type}; the fixture keeps it as it came, and the mock sends ${v.served}`
+      : `${what}; the fixture keeps it as a ${v.data_type}, which the mock sends as ${v.served}`)
   }
   return 0
 }

@@ -60,7 +60,7 @@ export interface AdminClient {
    */
   user: (customerId: string, query?: { workspace?: string, environment?: Environment }) => Promise<AdminUser>
   /** The users accepted events made or changed. */
-  users: (query?: { workspace?: string, environment?: Environment }) => Promise<AdminUsers>
+  users: (query?: { workspace?: string, environment?: Environment, last?: number }) => Promise<AdminUsers>
   /** The request journal; `last`: only its newest entries. */
   requests: (query?: { last?: number }) => Promise<AdminRequestsJournal>
   addFault: (rule: AdminFaultRequest) => Promise<AdminFault>

@@ -621,7 +621,9 @@ export const schemaDocuments: Readonly<Record<SchemaId, Readonly<Record<string, 
         "description": "The users accepted events made or changed, per workspace and environment, in the order first changed.",
         "type": "object",
         "required": [
-          "users"
+          "users",
+          "evicted",
+          "cap"
         ],
         "additionalProperties": false,
         "properties": {
@@ -630,6 +632,17 @@ export const schemaDocuments: Readonly<Record<SchemaId, Readonly<Record<string, 
             "items": {
               "$ref": "#/definitions/User"
             }
+          },
+          "evicted": {
+            "description": "Users forgotten (the first changed first) because an environment held more than cap, keyed by app key (<id>, or <id>_DEBUG for Test). A forgotten user is back to their fixture entry, or unknown.",
+            "type": "object",
+            "additionalProperties": {
+              "type": "integer"
+            }
+          },
+          "cap": {
+            "description": "Users made or changed by events kept per workspace and environment.",
+            "type": "integer"
           }
         }
       },

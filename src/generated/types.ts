@@ -466,6 +466,16 @@ export interface AdminUser {
  */
 export interface AdminUsers {
   users: AdminUser[]
+  /**
+   * Users forgotten (the first changed first) because an environment held more than cap, keyed by app key (<id>, or <id>_DEBUG for Test). A forgotten user is back to their fixture entry, or unknown.
+   */
+  evicted: {
+    [k: string]: number
+  }
+  /**
+   * Users made or changed by events kept per workspace and environment.
+   */
+  cap: number
 }
 /**
  * This interface was referenced by `AdminApi`'s JSON-Schema

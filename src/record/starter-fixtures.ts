@@ -11,7 +11,7 @@ import type {
   FixturePayload, FixtureUser, FixtureWorkspace, Recording, ServedExperience
 } from '../generated/types.js'
 import { appKeyOf, testWorkspaceIdOf } from '../fixtures/app-key.js'
-import { toFixtureVariable } from '../fixtures/payload-values.js'
+import { toFixtureVariable, toWireVariable } from '../fixtures/payload-values.js'
 import { REDACTED } from './normalize.js'
 import { setOwn } from '../validation/json.js'
 import { servedEntries } from './served.js'
@@ -41,24 +41,29 @@ export interface StarterConflict {
   kept: string
 }
 
-/** A served variable whose value cannot be read as its data_type: the fixture keeps it as a string (or json). */
-export interface StarterRetyped {
+/**
+ * A served variable the fixture cannot give back exactly as recorded. unreadable: its value does not read as its
+ * data_type, so the fixture keeps it as a string (or json); reworded: it reads, but comes back in other words
+ * ("19.90" read as 19.9 is sent as "19.9").
+ */
+export interface StarterValueNote {
   workspace: string
   experience_key: string
   variation_id: string
   variable: string
+  reason: 'unreadable' | 'reworded'
   /** The data_type recorded. */
   data_type: string
-  /** The data_type the fixture gives it. */
-  kept_as: 'string' | 'json'
   /** The recorded value, as JSON text. */
-  value: string
+  recorded: string
+  /** The value the mock serves from the fixture, as JSON text. */
+  served: string
 }
 
 export interface StarterFixtures {
   fixtures: FixtureFile
   conflicts: StarterConflict[]
-  retyped: StarterRetyped[]
+  values: StarterValueNote[]
 }
 
 interface SeenAudience { id: string, name: string, variations: Map<string, FixturePayload> }
@@ -124,7 +129,7 @@ export function fixturesFromRecording (rec: Recording, o: StarterOptions = {}): 
     }
   }
 
-  const retyped: StarterRetyped[] = []
+  const values: StarterValueNote[] = []
   for (const { request, response } of rec.interactions) {
     if (request.path !== '/v1/experiences/fetch' || request.method !== 'POST' || request.workspace === null || response.status !== 200) continue
     const body = request.body
@@ -136,7 +141,7 @@ export function fixturesFromRecording (rec: Recording, o: StarterOptions = {}): 
       return ids === undefined ? [] : [[key, { s, ids }] as const]
     }))
     const unreadable = new Set(Object.keys((response.body as { experiences?: object } | undefined)?.experiences ?? {}).filter((k) => !served.has(k)))
-    for (const [key, { s, ids }] of served) if (isKey(key)) observeServed(w.experience(key), s, ids, (r) => retyped.push({ workspace: request.workspace as string, experience_key: key, ...r }))
+    for (const [key, { s, ids }] of served) if (isKey(key)) observeServed(w.experience(key), s, ids, (r) => values.push({ workspace: request.workspace as string, experience_key: key, ...r }))
     const user = visitorOf(w.people[environment], body as FetchRequest)
     if (user === undefined) continue
     const asked = (body as FetchRequest).experience_key
@@ -177,7 +182,7 @@ export function fixturesFromRecording (rec: Recording, o: StarterOptions = {}): 
       experiences: [...w.experiences.values()].map(experienceOf)
     }))
   }
-  return { fixtures, conflicts, retyped }
+  return { fixtures, conflicts, values }
 }
 
 /** What an assignment keeps from the answers a user got: the last variation served, else nothing. */
@@ -204,9 +209,9 @@ function isKey (key: string): boolean {
   return key.length >= 5 && key.length <= 50
 }
 
-type Retype = (r: Omit<StarterRetyped, 'workspace' | 'experience_key'>) => void
+type NoteValue = (r: Omit<StarterValueNote, 'workspace' | 'experience_key'>) => void
 
-function observeServed (e: SeenExperience, s: ServedExperience, ids: CidParts, retype: Retype): void {
+function observeServed (e: SeenExperience, s: ServedExperience, ids: CidParts, note: NoteValue): void {
   const ctx = s.experience_context
   e.name ??= ctx.experience
   e.status ??= 'Active'
@@ -216,26 +221,26 @@ function observeServed (e: SeenExperience, s: ServedExperience, ids: CidParts, r
     audience = { id: ids.audience, name: ctx.audience_name, variations: new Map() }
     e.audiences.set(ids.audience, audience)
   }
-  if (!audience.variations.has(ids.variation)) audience.variations.set(ids.variation, fixturePayload(s.payload, (r) => retype({ variation_id: ids.variation, ...r })))
+  if (!audience.variations.has(ids.variation)) audience.variations.set(ids.variation, fixturePayload(s.payload, (r) => note({ variation_id: ids.variation, ...r })))
 }
 
 /**
  * A served payload in fixture form: values read by their data_type ("3" becomes 3, "true" true). A value that
  * cannot be read so is kept as it came, as a json variable when it is an object or array, else as a string.
+ * Either way, a variable the mock would not send back exactly as recorded is noted.
  */
-function fixturePayload (payload: ServedExperience['payload'], retype: (r: Omit<StarterRetyped, 'workspace' | 'experience_key' | 'variation_id'>) => void): FixturePayload {
+function fixturePayload (payload: ServedExperience['payload'], note: (r: Omit<StarterValueNote, 'workspace' | 'experience_key' | 'variation_id'>) => void): FixturePayload {
   const out: FixturePayload = {}
   for (const [name, variable] of Object.entries(payload)) {
-    const read = toFixtureVariable(variable)
-    if (read !== undefined) {
-      setOwn(out, name, read)
-      continue
-    }
     const value: unknown = variable.value
-    const kept: FixturePayload[string] = value !== null && typeof value === 'object'
+    const read = toFixtureVariable(variable)
+    const kept: FixturePayload[string] = read ?? (value !== null && typeof value === 'object'
       ? { value: value as Record<string, unknown>, data_type: 'json' }
-      : { value: typeof value === 'string' ? value : JSON.stringify(value), data_type: 'string' }
-    retype({ variable: name, data_type: variable.data_type, kept_as: kept.data_type as StarterRetyped['kept_as'], value: JSON.stringify(value) })
+      : { value: typeof value === 'string' ? value : JSON.stringify(value), data_type: 'string' })
+    const served = JSON.stringify(toWireVariable(kept).value)
+    if (read === undefined || served !== JSON.stringify(value)) {
+      note({ variable: name, reason: read === undefined ? 'unreadable' : 'reworded', data_type: variable.data_type, recorded: JSON.stringify(value), served })
+    }
     setOwn(out, name, kept)
   }
   return out

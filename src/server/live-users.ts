@@ -6,9 +6,10 @@
 //   - null removes the attribute;
 //   - segments, identifiers, the global control group and fixture assignments are never changed by events.
 // A fixture reload keeps what events did: the changes are applied over the reloaded fixture user.
+// Bounded like the journals: past the cap, the user first changed is forgotten (back to the fixtures), and counted.
 import type { AdminUser, EventElement, FixtureUser, UserSource } from '../generated/types.js'
 import type { CompiledEnvironment, UserDirectory } from '../fixtures/model.js'
-import type { Scope } from '../targeting/identity.js'
+import { fixtureScope, type Scope } from '../targeting/identity.js'
 import { setOwn } from '../validation/json.js'
 
 /** What events did to one user. */
@@ -31,11 +32,17 @@ class EnvironmentUsers {
   readonly #sources = new WeakMap<FixtureUser, UserSource>()
   #scope: Scope | undefined
 
-  apply (element: EventElement, at: Date): void {
+  evicted = 0
+
+  apply (element: EventElement, at: Date, cap: number): void {
     let c = this.changes.get(element.customer_id)
     if (c === undefined) {
       c = { customerId: element.customer_id, attributes: new Map(), count: 0, firstAt: at, lastAt: at, effective: undefined, base: undefined }
       this.changes.set(element.customer_id, c)
+      if (this.changes.size > cap) {
+        this.changes.delete(this.changes.keys().next().value as string)
+        this.evicted++
+      }
     }
     for (const [name, value] of Object.entries(element.user_attributes ?? {})) c.attributes.set(name, value)
     c.count++
@@ -83,6 +90,9 @@ class EnvironmentUsers {
 export class LiveUsers {
   readonly #byAppKey = new Map<string, EnvironmentUsers>()
 
+  /** `cap`: users made or changed by events kept per workspace and environment. */
+  constructor (readonly cap = 100_000) {}
+
   /**
    * Applies the elements of an accepted events call, in order: each creates its customer when unknown and merges its
    * user_attributes. Pass only elements with an action stored anew: a retried batch changes nothing twice.
@@ -94,12 +104,12 @@ export class LiveUsers {
       users = new EnvironmentUsers()
       this.#byAppKey.set(env.appKey, users)
     }
-    for (const element of elements) users.apply(element, at)
+    for (const element of elements) users.apply(element, at, this.cap)
   }
 
   /** The scope a request to `env` is decided in: its users as events left them (the fixture users while no event came). */
   scopeOf (env: CompiledEnvironment): Scope {
-    return this.#byAppKey.get(env.appKey)?.scope(env) ?? fixtureScopeOf(env)
+    return this.#byAppKey.get(env.appKey)?.scope(env) ?? fixtureScope(env)
   }
 
   /** One user as the mock sees them now, for the admin API; undefined when neither fixtures nor events know them. */
@@ -117,20 +127,14 @@ export class LiveUsers {
     return [...store?.changes.keys() ?? []].map((id) => this.read(env, id) as AdminUser)
   }
 
+  /** Users forgotten past the cap, by app key. */
+  evicted (): Record<string, number> {
+    return Object.fromEntries([...this.#byAppKey].filter(([, u]) => u.evicted > 0).map(([appKey, u]) => [appKey, u.evicted]))
+  }
+
   clear (): void {
     this.#byAppKey.clear()
   }
-}
-
-/** An environment with its fixture users only: one object per compiled environment. */
-const fixtureScopes = new WeakMap<CompiledEnvironment, Scope>()
-function fixtureScopeOf (env: CompiledEnvironment): Scope {
-  let scope = fixtureScopes.get(env)
-  if (scope === undefined) {
-    scope = { environment: env, users: env.users }
-    fixtureScopes.set(env, scope)
-  }
-  return scope
 }
 
 function view (env: CompiledEnvironment, user: FixtureUser, source: UserSource, changes: Changes | undefined): AdminUser {

@@ -118,7 +118,7 @@ export function buildOpenApi (): Json {
       '/__admin/users': {
         get: {
           operationId: 'adminUsers',
-          parameters: queryParameters('workspace', 'environment'),
+          parameters: queryParameters('workspace', 'environment', 'last'),
           responses: { 200: admin('Users', 'The users accepted events made or changed'), 400: adminError, 403: adminError }
         }
       },

@@ -46,7 +46,7 @@ export interface Decision {
   assigned?: true
 }
 
-export function startVisit (ws: CompiledWorkspace, request: FetchRequest, now: Date, scope: Scope = fixtureScope(ws)): Visit {
+export function startVisit (ws: CompiledWorkspace, request: FetchRequest, now: Date, scope: Scope = fixtureScope(ws.live)): Visit {
   return new Visit(ws, scope, request, resolveVisitor(scope.users, request.identifiers), now)
 }
 

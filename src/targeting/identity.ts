@@ -1,6 +1,6 @@
 // Who is asking: the fixture user named by the request, and the id their variation is bucketed on.
 import type { FetchRequest, FixtureUser } from '../generated/types.js'
-import type { CompiledEnvironment, CompiledWorkspace, UserDirectory } from '../fixtures/model.js'
+import type { CompiledEnvironment, UserDirectory } from '../fixtures/model.js'
 
 /**
  * Whom a request can be: the environment its MOE-APPKEY reached, and that environment's users as the server sees
@@ -11,10 +11,16 @@ export interface Scope {
   readonly users: UserDirectory
 }
 
-/** A workspace's Live environment with its fixture users only, as loaded. */
-export function fixtureScope (ws: CompiledWorkspace): Scope {
-  return { environment: ws.live, users: ws.live.users }
+/** An environment with its fixture users only, as loaded: one object per compiled environment. */
+export function fixtureScope (env: CompiledEnvironment): Scope {
+  let scope = fixtureScopes.get(env)
+  if (scope === undefined) {
+    scope = { environment: env, users: env.users }
+    fixtureScopes.set(env, scope)
+  }
+  return scope
 }
+const fixtureScopes = new WeakMap<CompiledEnvironment, Scope>()
 
 export interface Visitor {
   /** The user the identifiers resolve to; undefined for an anonymous or unknown visitor. */

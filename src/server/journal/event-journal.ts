@@ -25,7 +25,7 @@ export interface RecordContext {
 export interface RecordResult {
   stored: number
   duplicates: number
-  /** The elements with at least one action stored anew (a retried element has none). */
+  /** The elements whose every action was stored anew: an element holding an action seen before is a retry. */
   fresh: EventElement[]
 }
 
@@ -49,7 +49,7 @@ export class EventJournal {
     const { events } = this.#journalOf(env)
     const result: RecordResult = { stored: 0, duplicates: 0, fresh: [] }
     for (const element of elements) {
-      const storedBefore = result.stored
+      const duplicatesBefore = result.duplicates
       for (const action of element.actions) {
         const uuid = action.moe_event_uuid.toLowerCase()
         const earlier = events.get(uuid)
@@ -66,7 +66,7 @@ export class EventJournal {
           this.#evicted.set(env.appKey, (this.#evicted.get(env.appKey) ?? 0) + 1)
         }
       }
-      if (result.stored > storedBefore) result.fresh.push(element)
+      if (result.duplicates === duplicatesBefore) result.fresh.push(element)
     }
     return result
   }

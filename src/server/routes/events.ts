@@ -38,8 +38,9 @@ export async function eventsRoute (fastify: FastifyInstance, opts: EventsRouteOp
       check: (customer, action) => state.served.check(env.appKey, customer, action.attributes),
       experienceKeyOf: (cid) => ws.experiencesByCampaign.get(cid.slice(0, 24))?.key ?? null
     })
-    // An unknown customer_id creates the user; user_attributes update them. A retried element changes nothing twice.
-    state.users.apply(env, fresh, receivedAt)
+    // An unknown customer_id creates the user; user_attributes update them. A retried element changes nothing twice,
+    // and a call the recording shows refused changes no user.
+    if (recorded === undefined || (recorded.status >= 200 && recorded.status < 300)) state.users.apply(env, fresh, receivedAt)
     if (recorded !== undefined) return sendRecorded(reply, recorded)
     return { status: 'success', message: EVENTS_ACCEPTED_MESSAGE, req_id: opts.ids.requestId() }
   })

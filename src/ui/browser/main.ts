@@ -3,7 +3,7 @@
 import { createAdminClient, type AdminClient } from '../../client/admin.js'
 import { curlCommand } from '../../client/curl.js'
 import { appKeyOf } from '../../fixtures/app-key.js'
-import type { AdminExperiences, AdminFaultRequest, ExplainResponse, FixtureFile, FixtureWorkspace, JournalEvent } from '../../generated/types.js'
+import type { AdminExperiences, AdminFaultRequest, Environment, ExplainResponse, FixtureFile, FixtureWorkspace, JournalEvent } from '../../generated/types.js'
 import { experienceCard } from '../render/experiences.js'
 import { html, type Html } from '../render/html.js'
 import { eventsTable, faultList, requestsTable } from '../render/journals.js'
@@ -94,10 +94,17 @@ function renderWorkspace (): void {
     ? html`<p class="empty">This workspace has no experiences.</p>`
     : html`<p class="muted">Workspace time zone ${view.time_zone}; mock clock ${state.experiences?.now ?? ''}.</p><div class="cards">${view.experiences.map((e) => experienceCard(e, viewer))}</div>`)
   show('experience-keys', html`${(view?.experiences ?? []).map((e) => html`<label><input type="checkbox" name="experience_key" value="${e.key}" checked> <code>${e.key}</code></label>`)}`)
-  show('customer-ids', html`${(currentWorkspace()?.users ?? []).map((u) => html`<option value="${u.customer_id}"></option>`)}`)
+  renderCustomerIds()
   state.generation++
   state.events = []
   renderEvents()
+}
+
+/** Suggestions for the customer id: the fixture users of the environment chosen (Live's users, or test_users). */
+function renderCustomerIds (): void {
+  const ws = currentWorkspace()
+  const users = formEnvironment() === 'test' ? ws?.test_users : ws?.users
+  show('customer-ids', html`${(users ?? []).map((u) => html`<option value="${u.customer_id}"></option>`)}`)
 }
 
 function customRow (name = '', value = ''): Html {
@@ -124,7 +131,11 @@ function formRequest (): ReturnType<typeof visitorRequest> {
 
 /** The MOE-APPKEY of the environment chosen in the form (the Test one also serves as the Basic user name). */
 function formAppKey (workspaceId: string): string {
-  return appKeyOf(workspaceId, $<HTMLSelectElement>('environment').value === 'test' ? 'test' : 'live')
+  return appKeyOf(workspaceId, formEnvironment())
+}
+
+function formEnvironment (): Environment {
+  return $<HTMLSelectElement>('environment').value === 'test' ? 'test' : 'live'
 }
 
 /** The same request to fetch (what the app gets, faults included) and to explain (why). */
@@ -236,6 +247,7 @@ async function start (): Promise<void> {
   show('custom-keys', customRow('utm_medium'))
 
   on('workspace', 'change', (e) => { state.workspace = (e.target as HTMLSelectElement).value; renderWorkspace() })
+  on('environment', 'change', renderCustomerIds)
   on('visitor-form', 'submit', async (e) => { e.preventDefault(); await simulate() })
   on('copy-curl', 'click', copyCurl)
   on('add-custom', 'click', () => { $('custom-keys').insertAdjacentHTML('beforeend', customRow().text) })

@@ -5,9 +5,9 @@ import type { AdminUser, AdminUsers } from '../../../generated/types.js'
 import type { CompiledWorkspace } from '../../../fixtures/model.js'
 import { VendorError } from '../../errors.js'
 import type { MockState } from '../../state.js'
-import { environmentOf, onceEach } from './query.js'
+import { environmentOf, lastOf, onceEach } from './query.js'
 
-type Query = Partial<Record<'workspace' | 'environment', string>>
+type Query = Partial<Record<'workspace' | 'environment' | 'last', string>>
 
 export async function adminUserRoutes (fastify: FastifyInstance, opts: { state: MockState }): Promise<void> {
   const { state } = opts
@@ -16,7 +16,9 @@ export async function adminUserRoutes (fastify: FastifyInstance, opts: { state: 
     const environment = environmentOf(q)
     const workspaces = q.workspace === undefined ? [...state.fixtures.current.workspaces.values()] : [workspaceNamed(state, q.workspace)]
     const envs = workspaces.flatMap((ws) => environment === undefined ? [ws.live, ws.test] : [ws[environment]])
-    return { users: envs.flatMap((env) => state.users.list(env)) }
+    const users = envs.flatMap((env) => state.users.list(env))
+    const last = lastOf(q)
+    return { users: last === undefined ? users : users.slice(-last), evicted: state.users.evicted(), cap: state.users.cap }
   })
   fastify.get<{ Params: { customer_id: string }, Querystring: Query, Reply: AdminUser }>('/users/:customer_id', async (request) => {
     const q = onceEach(request.query)
