@@ -12,7 +12,7 @@ export { FixtureError, formatProblem, type FixtureProblem } from './fixtures/pro
 export type { CompiledFixtures, CompiledWorkspace, CompiledExperience, CompiledEnvironment, UserDirectory } from './fixtures/model.js'
 export { DEMO_FIXTURE_FILE } from './fixtures/demo.js'
 export { evaluateFetch, MAX_SERVED_KEYS } from './targeting/evaluate.js'
-export { fixtureScope, type Scope } from './targeting/identity.js'
+export type { Scope } from './targeting/identity.js'
 export { explainFetch } from './targeting/explain.js'
 export { BUCKETING_VERSION, bucketOf } from './targeting/bucketing.js'
 export { checkSchema, validatorFor, type Diagnostic, type SchemaRef } from './validation/registry.js'
