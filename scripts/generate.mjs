@@ -16,7 +16,7 @@ const standaloneCode = standaloneCodeModule.default
  * Annotation keywords used in schemas/, with the JSON type of their value: limits the vendor handles without an
  * error, and the words fixture authors are shown instead of a pattern's regex.
  */
-export const ANNOTATION_KEYWORDS = { 'x-served-max-items': 'number', 'x-pattern-description': 'string' }
+export const ANNOTATION_KEYWORDS = { 'x-served-max-items': 'number', 'x-pattern-description': 'string', 'x-default-source': 'string' }
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const schemaDir = path.join(root, 'schemas')

@@ -16,8 +16,8 @@ export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', '
 export type LogLevel = typeof LOG_LEVELS[number]
 
 export const USAGE = `Usage:
-  personalize-mock [serve] [--port N] [--host H] [--fixtures FILE] [--watch] [--admin-token T]
-                           [--log-level L] [--rate-limit N|off] [--journal-cap N]
+  personalize-mock [serve] [--port N] [--host H] [--fixtures FILE] [--behaviour FILE] [--watch]
+                           [--admin-token T] [--log-level L] [--rate-limit N|off] [--journal-cap N]
                            [--body-limit BYTES] [--max-header-size BYTES]
                            [--replay RECORDING [--replay-strict]]
   personalize-mock record (--upstream URL | --data-center DC) --out RECORDING [--port N] [--host H]
@@ -27,13 +27,17 @@ export const USAGE = `Usage:
   personalize-mock openapi
   personalize-mock contract [--target mock|live] [--profile FILE] [--allow-writes]
                             [--reporter pretty|tap|junit|json] [--output FILE] [--rate N]
+                            [--write-behaviour FILE] [--fixtures FILE] [--behaviour FILE]
                             [--base-url URL | --data-center DC] [--workspace-id ID] [--api-key KEY]
-  personalize-mock contract --compare [--fixtures FILE] [--profile FILE] (live credentials as above)
+  personalize-mock contract --compare [--fixtures FILE] [--behaviour FILE] [--profile FILE]
+                            (live credentials as above)
 
 serve (default): start the mock Personalize API
   --port N         port to listen on; 0 picks any free port (default ${DEFAULT_PORT})
   --host H         interface to bind (default ${DEFAULT_HOST})
   --fixtures FILE  fixture file to serve (default: the embedded demo workspace)
+  --behaviour FILE switches of the behaviour catalogue (schemas/behaviour.schema.json), e.g. a file
+                   written by contract --write-behaviour; a workspace's own behaviour wins
   --watch          reload the fixture file when it changes (a bad version is refused; the last good
                    set stays)
   --admin-token T  let any address use /__admin with the header X-Admin-Token: T (without it, the admin
@@ -77,6 +81,9 @@ contract: run the contract cases against a target and report
   --output FILE    write the report there instead of to stdout
   --compare        send the same requests to the live target and to a mock loaded with --fixtures
                    (default: the demo) and report where the answers differ
+  --fixtures FILE, --behaviour FILE  what the mock target (or the mock compared) is started with
+  --write-behaviour FILE  write the behaviour the target showed, switch by switch, with evidence
+                   (schemas/behaviour.schema.json); switches no case observed are left out
   Exit code 0 only when no case failed (or, with --compare, differed).
 
   -h, --help       show this help`
@@ -87,6 +94,8 @@ export interface ServeOptions {
   readonly port: number
   /** undefined: the embedded demo fixtures. */
   readonly fixtures: string | undefined
+  /** A behaviour file (schemas/behaviour.schema.json). */
+  readonly behaviour: string | undefined
   readonly watch: boolean
   readonly adminToken: string | undefined
   readonly logLevel: LogLevel
@@ -133,6 +142,10 @@ export interface ContractOptions {
   readonly compare: boolean
   readonly profile: string | undefined
   readonly fixtures: string | undefined
+  /** The behaviour file of the mock target. */
+  readonly behaviour: string | undefined
+  /** Where to write the behaviour the target showed. */
+  readonly writeBehaviour: string | undefined
   readonly allowWrites: boolean
   readonly reporter: ReporterName
   readonly output: string | undefined
@@ -162,6 +175,8 @@ export function parseCli (argv: readonly string[], env: Readonly<Record<string, 
         port: { type: 'string' },
         host: { type: 'string' },
         fixtures: { type: 'string' },
+        behaviour: { type: 'string' },
+        'write-behaviour': { type: 'string' },
         target: { type: 'string' },
         profile: { type: 'string' },
         'allow-writes': { type: 'boolean' },
@@ -217,7 +232,7 @@ export function parseCli (argv: readonly string[], env: Readonly<Record<string, 
   }
 
   if (command === 'serve') {
-    only(['port', 'host', 'fixtures', 'watch', 'admin-token', 'log-level', 'rate-limit', 'journal-cap', 'body-limit', 'max-header-size', 'replay', 'replay-strict'])
+    only(['port', 'host', 'fixtures', 'behaviour', 'watch', 'admin-token', 'log-level', 'rate-limit', 'journal-cap', 'body-limit', 'max-header-size', 'replay', 'replay-strict'])
     if (v.watch === true && v.fixtures === undefined) throw new UsageError('--watch needs --fixtures FILE (the embedded demo never changes)')
     if (v['replay-strict'] === true && v.replay === undefined) throw new UsageError('--replay-strict needs --replay RECORDING')
     const logLevel = logLevelOf(v['log-level'])
@@ -227,6 +242,7 @@ export function parseCli (argv: readonly string[], env: Readonly<Record<string, 
       host: v.host ?? DEFAULT_HOST,
       port: parsePort(v.port),
       fixtures: v.fixtures,
+      behaviour: v.behaviour,
       watch: v.watch === true,
       adminToken: v['admin-token'],
       logLevel: logLevel as LogLevel,
@@ -263,18 +279,21 @@ export function parseCli (argv: readonly string[], env: Readonly<Record<string, 
     })
   }
   if (command === 'contract') {
-    only(['target', 'profile', 'allow-writes', 'reporter', 'output', 'rate', 'compare', 'fixtures', 'base-url', 'data-center', 'workspace-id', 'api-key'])
+    only(['target', 'profile', 'allow-writes', 'reporter', 'output', 'rate', 'compare', 'fixtures', 'behaviour', 'write-behaviour', 'base-url', 'data-center', 'workspace-id', 'api-key'])
     const target = v.target ?? 'mock'
     if (target !== 'mock' && target !== 'live') throw new UsageError(`--target must be mock or live, got "${target}"`)
     const reporter = v.reporter ?? 'pretty'
     if (!Object.hasOwn(REPORTERS, reporter)) throw new UsageError(`--reporter must be one of ${Object.keys(REPORTERS).join(', ')}, got "${reporter}"`)
     if (v.compare === true && v.target === 'mock') throw new UsageError('--compare compares the live target with a mock: leave out --target mock')
+    if (v.compare === true && v['write-behaviour'] !== undefined) throw new UsageError('--write-behaviour writes what one target showed: leave out --compare')
     return Object.freeze({
       command,
       target: v.compare === true ? 'live' : target,
       compare: v.compare === true,
       profile: v.profile,
       fixtures: v.fixtures,
+      behaviour: v.behaviour,
+      writeBehaviour: v['write-behaviour'],
       allowWrites: v['allow-writes'] === true,
       reporter: reporter as ReporterName,
       output: v.output,

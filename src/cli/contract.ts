@@ -6,7 +6,9 @@ import { exitCodeOf, compareTargets, runContracts } from '../contracts/runner.js
 import { REPORTERS } from '../contracts/reporters/index.js'
 import type { ResolvedTarget } from '../contracts/target.js'
 import { dataCenterUrl, DATA_CENTERS, type DataCenter } from '../client/config.js'
-import type { ContractProfile } from '../generated/types.js'
+import type { Behaviour, ContractProfile, ContractReport } from '../generated/types.js'
+import { behaviourFromReport } from '../contracts/behaviour-file.js'
+import { BEHAVIOUR_CATALOGUE, loadBehaviourFile } from '../fixtures/behaviour.js'
 import { DEMO_FIXTURE_FILE, DEMO_PROFILE_FILE } from '../fixtures/demo.js'
 import { loadFixtureFile } from '../fixtures/load.js'
 import { buildServer } from '../server/app.js'
@@ -17,27 +19,42 @@ import type { Output } from './serve.js'
 
 export async function contract (opts: ContractOptions, io: Output): Promise<number> {
   const profile = await profileOf(opts)
+  const behaviour = opts.behaviour === undefined ? undefined : await loadBehaviourFile(opts.behaviour)
   const mocks: FastifyInstance[] = []
   try {
     const mock = async (preferredWorkspace?: string): Promise<ResolvedTarget> => {
-      const started = await startMockTarget(opts.fixtures, profile, preferredWorkspace)
+      const started = await startMockTarget(opts.fixtures, profile, preferredWorkspace, behaviour)
       mocks.push(started.app)
       return started.target
     }
     let report
+    let target: ResolvedTarget
     if (opts.compare) {
-      const live = liveTarget(opts, profile)
-      report = await compareTargets(live, await mock(live.workspaceId))
+      target = liveTarget(opts, profile)
+      report = await compareTargets(target, await mock(target.workspaceId))
     } else {
-      report = await runContracts(opts.target === 'live' ? liveTarget(opts, profile) : await mock())
+      target = opts.target === 'live' ? liveTarget(opts, profile) : await mock()
+      report = await runContracts(target)
     }
     const text = REPORTERS[opts.reporter](report)
     if (opts.output === undefined) io.out(text.trimEnd())
     else await writeFile(opts.output, text)
+    if (opts.writeBehaviour !== undefined) await writeObservedBehaviour(opts.writeBehaviour, report, target, io)
     return exitCodeOf(report)
   } finally {
     await Promise.all(mocks.map((app) => app.close()))
   }
+}
+
+/** --write-behaviour: the switches the run observed, with evidence; what was left out is said on stderr. */
+async function writeObservedBehaviour (file: string, report: ContractReport, target: ResolvedTarget, io: Output): Promise<void> {
+  const { behaviour, conflicts } = behaviourFromReport(report, new URL(target.baseUrl).host)
+  await writeFile(file, JSON.stringify(behaviour, null, 2) + '\n')
+  const written = BEHAVIOUR_CATALOGUE.filter((s) => behaviour[s.name] !== undefined)
+  io.err(`wrote ${written.length} of ${BEHAVIOUR_CATALOGUE.length} behaviour switches to ${file}: ${written.map((s) => `${s.name} "${String(behaviour[s.name])}"`).join(', ')}`)
+  const unobserved = BEHAVIOUR_CATALOGUE.filter((s) => behaviour[s.name] === undefined && !conflicts.some((c) => c.startsWith(`${s.name}:`)))
+  if (unobserved.length > 0) io.err(`not observed (left out; a skipped case says why): ${unobserved.map((s) => s.name).join(', ')}`)
+  for (const c of conflicts) io.err(`left out, the target answered both ways: ${c}`)
 }
 
 /**
@@ -81,8 +98,10 @@ function liveTarget (opts: ContractOptions, profile: ContractProfile): ResolvedT
  * A mock on a free loopback port, answering from the fixture file (default: the demo). It declares the
  * workspace named `preferredWorkspace` if the file has it, else the file's first.
  */
-export async function startMockTarget (fixturesFile: string | undefined, profile: ContractProfile, preferredWorkspace?: string): Promise<{ app: FastifyInstance, target: ResolvedTarget }> {
-  const fixtures = await loadFixtureFile(fixturesFile ?? DEMO_FIXTURE_FILE)
+export async function startMockTarget (
+  fixturesFile: string | undefined, profile: ContractProfile, preferredWorkspace?: string, behaviour?: Behaviour
+): Promise<{ app: FastifyInstance, target: ResolvedTarget }> {
+  const fixtures = await loadFixtureFile(fixturesFile ?? DEMO_FIXTURE_FILE, behaviour === undefined ? {} : { behaviour })
   const ws = (preferredWorkspace === undefined ? undefined : fixtures.workspaces.get(preferredWorkspace)) ?? [...fixtures.workspaces.values()][0]
   if (ws === undefined) throw new Error('the fixture file has no workspace')
   const app = await buildServer({ fixtures })
@@ -90,7 +109,8 @@ export async function startMockTarget (fixturesFile: string | undefined, profile
     const baseUrl = await listen(app, { host: '127.0.0.1', port: 0 })
     return {
       app,
-      target: { name: 'mock', kind: 'mock', baseUrl, workspaceId: ws.id, apiKey: ws.apiKey, profile, allowWrites: true, requestsPerMinute: undefined }
+      // The mock declares its behaviour: every switch a case observes must show it.
+      target: { name: 'mock', kind: 'mock', baseUrl, workspaceId: ws.id, apiKey: ws.apiKey, profile, allowWrites: true, requestsPerMinute: undefined, behaviour: ws.behaviour }
     }
   } catch (err) {
     await app.close()

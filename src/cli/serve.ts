@@ -1,7 +1,8 @@
 // `personalize-mock serve`: load fixtures, build, listen, print the banner, reload on change (--watch),
 // close cleanly on signals.
 import { DEMO_FIXTURE_FILE } from '../fixtures/demo.js'
-import { loadFixtureDocument, loadFixtureFile } from '../fixtures/load.js'
+import { loadBehaviourFile } from '../fixtures/behaviour.js'
+import { loadFixtureDocument, loadFixtureFile, type LoadOptions } from '../fixtures/load.js'
 import type { CompiledFixtures } from '../fixtures/model.js'
 import { formatProblem } from '../fixtures/problems.js'
 import type { Recording } from '../generated/types.js'
@@ -25,7 +26,8 @@ export interface Output {
 /** Starts the server; resolves to a function that closes it. Throws FixtureError for bad fixtures. */
 export async function serve (opts: ServeOptions, io: Output): Promise<() => Promise<void>> {
   const recording = opts.replay === undefined ? undefined : await readRecordingFile(opts.replay)
-  const { fixtures, label } = await fixturesFor(opts, recording)
+  const load: LoadOptions = opts.behaviour === undefined ? {} : { behaviour: await loadBehaviourFile(opts.behaviour) }
+  const { fixtures, label } = await fixturesFor(opts, recording, load)
   for (const warning of fixtures.warnings) io.err(`warning: ${formatProblem(warning)}`)
   const app = await buildServer({
     fixtures,
@@ -55,7 +57,7 @@ export async function serve (opts: ServeOptions, io: Output): Promise<() => Prom
         io.err(`fixtures in ${file} refused; still serving the last good set:`)
         for (const p of err.problems) io.err(`  ${formatProblem(p)}`)
       }
-    })
+    }, load)
     : () => {}
   return async () => {
     stopWatching()
@@ -64,11 +66,11 @@ export async function serve (opts: ServeOptions, io: Output): Promise<() => Prom
 }
 
 /** --fixtures FILE; else, when replaying, starter fixtures made from the recording; else the embedded demo. */
-async function fixturesFor (opts: ServeOptions, recording: Recording | undefined): Promise<{ fixtures: CompiledFixtures, label: string }> {
-  if (opts.fixtures !== undefined) return { fixtures: await loadFixtureFile(opts.fixtures), label: opts.fixtures }
+async function fixturesFor (opts: ServeOptions, recording: Recording | undefined, load: LoadOptions): Promise<{ fixtures: CompiledFixtures, label: string }> {
+  if (opts.fixtures !== undefined) return { fixtures: await loadFixtureFile(opts.fixtures, load), label: opts.fixtures }
   if (recording !== undefined) {
     const label = `starter fixtures made from ${opts.replay ?? 'the recording'}`
-    return { fixtures: loadFixtureDocument(fixturesFromRecording(recording).fixtures, label), label }
+    return { fixtures: loadFixtureDocument(fixturesFromRecording(recording).fixtures, label, load), label }
   }
-  return { fixtures: await loadFixtureFile(DEMO_FIXTURE_FILE), label: 'embedded demo workspace (fixtures/demo.json)' }
+  return { fixtures: await loadFixtureFile(DEMO_FIXTURE_FILE, load), label: 'embedded demo workspace (fixtures/demo.json)' }
 }

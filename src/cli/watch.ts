@@ -2,7 +2,7 @@
 // a bad version is reported (file, pointer, reason) and the last good set keeps being served.
 import { watch, type FSWatcher } from 'node:fs'
 import path from 'node:path'
-import { loadFixtureFile } from '../fixtures/load.js'
+import { loadFixtureFile, type LoadOptions } from '../fixtures/load.js'
 import type { CompiledFixtures } from '../fixtures/model.js'
 import { FixtureError } from '../fixtures/problems.js'
 
@@ -12,14 +12,14 @@ export interface WatchHandlers {
 }
 
 /** Starts watching; returns a function that stops. */
-export function watchFixtureFile (file: string, on: WatchHandlers, debounceMs = 75): () => void {
+export function watchFixtureFile (file: string, on: WatchHandlers, options: LoadOptions = {}, debounceMs = 75): () => void {
   // The folder is watched, not the file: editors often save by writing a new file and renaming it.
   const name = path.basename(file)
   let timer: NodeJS.Timeout | undefined
   let generation = 0
   const reload = (): void => {
     const mine = ++generation
-    loadFixtureFile(file).then((fixtures) => {
+    loadFixtureFile(file, options).then((fixtures) => {
       if (mine === generation) on.loaded(fixtures)
     }, (err: unknown) => {
       if (mine !== generation) return

@@ -1,8 +1,9 @@
 // What a contract case is, and the checker it reports through (every failure is collected, none throws).
 import type { RawRequest, RawResponse } from '../client/transport.js'
 import type { SchemaId } from '../generated/schemas.js'
-import type { ContractProfile } from '../generated/types.js'
-import { checkSchema } from '../validation/registry.js'
+import type { BehaviourSwitches, SwitchName } from '../fixtures/behaviour.js'
+import type { ContractProfile, Observation } from '../generated/types.js'
+import { checkSchema, type Diagnostic } from '../validation/registry.js'
 
 export type ProfileNeed = Exclude<keyof ContractProfile, '$schema' | 'description'>
 
@@ -35,10 +36,35 @@ export interface ContractCase {
 /** How an error's 8-letter code is checked: present where the vendor documents it, else only its format. */
 export type CodeRule = 'required' | 'optional'
 
-/** Collects failed expectations; a case passes when it collected none. Notes are reported, not failed. */
+/** How much of an answer body an observation keeps as evidence. */
+export const EXCERPT_CHARS = 160
+
+/**
+ * Collects failed expectations; a case passes when it collected none. Notes are reported, not failed.
+ * Observations say which value of a behaviour switch the target showed; where the target declares its behaviour
+ * (a mock), an observation that differs from it is a failure.
+ */
 export class Checker {
   readonly failures: string[] = []
   readonly notes: string[] = []
+  readonly observations: Observation[] = []
+  readonly #declared: BehaviourSwitches | undefined
+
+  /** `declared`: the behaviour the target says it follows; undefined for a target whose behaviour is to be learnt. */
+  constructor (declared?: BehaviourSwitches) {
+    this.#declared = declared
+  }
+
+  /**
+   * The answer `res` to the request `label` showed `value` of the switch `name`. `excerpt`: the part of the answer
+   * that shows it (default: the start of the body).
+   */
+  observed<K extends SwitchName> (name: K, value: BehaviourSwitches[K], res: RawResponse, label: string, excerpt = res.text): void {
+    this.observations.push({ switch: name, value, exchange: label, status: res.status, excerpt: excerpt.slice(0, EXCERPT_CHARS) })
+    const declared = this.#declared?.[name]
+    if (declared === undefined) this.note(`${label}: the target answers as behaviour ${name} "${value}"`)
+    else this.ok(declared === value, `${label}: the target's behaviour has ${name} "${declared}", but it answered as "${value}" (HTTP ${res.status})`)
+  }
 
   ok (condition: boolean, what: string): boolean {
     if (!condition) this.failures.push(what)
@@ -62,13 +88,15 @@ export class Checker {
 
   /**
    * The body is valid against the schema; every violation is reported. A field the schema does not list
-   * is a note, not a failure: the vendor may add fields the documents do not show.
+   * is a note, not a failure: the vendor may add fields the documents do not show. Violations `allowed` says are
+   * another behaviour's answer are left to the case, which observes them.
    */
-  schema (res: RawResponse, id: SchemaId, label: string): boolean {
+  schema (res: RawResponse, id: SchemaId, label: string, allowed?: (v: Diagnostic) => boolean): boolean {
     if (res.json === undefined) return this.ok(false, `${label}: the body is not JSON: ${res.text.slice(0, 200)}`)
     let valid = true
     for (const v of checkSchema(id, res.json)) {
       const where = `${label}: ${id} ${v.pointer === '' ? '(root)' : v.pointer}`
+      if (allowed?.(v) === true) continue
       if (v.keyword === 'additionalProperties') {
         this.notes.push(`${where} has a field the schema does not list: ${JSON.stringify(v.params.additionalProperty)}`)
       } else {

@@ -1,7 +1,7 @@
 // Runs the contract cases against one target (a report of passes and failures), or the same cases
 // against two targets (a report of where their normalised answers differ).
 import { createPersonalizeClient, type PersonalizeClient } from '../client/client.js'
-import type { CaseResult, ContractReport, ReportTarget } from '../generated/types.js'
+import type { CaseResult, ContractReport, Observation, ReportTarget } from '../generated/types.js'
 import { Checker, type ContractCase, type Exchange } from './case.js'
 import { CONTRACT_CASES } from './cases/index.js'
 import { diffValues, normalizeAnswer } from './normalize.js'
@@ -31,6 +31,7 @@ interface CaseRun {
   exchanges: Exchange[]
   failures: string[]
   notes: string[]
+  observations: Observation[]
   /** Why the case stopped early (an exception), if it did. */
   stopped: string | undefined
   ms: number
@@ -53,7 +54,7 @@ function clientFor (target: ResolvedTarget, fetchImpl: typeof fetch | undefined,
  */
 async function runCase (c: ContractCase, target: ResolvedTarget, client: PersonalizeClient, redact: Redact): Promise<CaseRun> {
   const exchanges: Exchange[] = []
-  const check = new Checker()
+  const check = new Checker(target.behaviour)
   const started = performance.now()
   let stopped: string | undefined
   try {
@@ -73,7 +74,7 @@ async function runCase (c: ContractCase, target: ResolvedTarget, client: Persona
     stopped = redact(`the case stopped: ${err instanceof Error ? err.message : String(err)}`)
     check.failures.push(stopped)
   }
-  return { exchanges, failures: check.failures.map(redact), notes: check.notes.map(redact), stopped, ms: Math.round(performance.now() - started) }
+  return { exchanges, failures: check.failures.map(redact), notes: check.notes.map(redact), observations: check.observations, stopped, ms: Math.round(performance.now() - started) }
 }
 
 
@@ -101,7 +102,9 @@ export async function runContracts (target: ResolvedTarget, options: RunOptions 
       continue
     }
     const run = await runCase(c, target, client, redact)
-    results.push({ id: c.id, title: c.title, outcome: run.failures.length === 0 ? 'passed' : 'failed', failures: run.failures, notes: run.notes, differences: [], duration_ms: run.ms })
+    results.push({
+      id: c.id, title: c.title, outcome: run.failures.length === 0 ? 'passed' : 'failed', failures: run.failures, notes: run.notes, differences: [], observations: run.observations, duration_ms: run.ms
+    })
   }
   return { mode: 'run', targets: [describeTarget(target)], started_at: new Date(started).toISOString(), duration_ms: Date.now() - started, summary: summarize(results), cases: results }
 }

@@ -4,6 +4,7 @@
 
 export type SchemaId =
   | "admin.schema.json"
+  | "behaviour.schema.json"
   | "bucketing-vectors.schema.json"
   | "common.schema.json"
   | "contract-profile.schema.json"
@@ -928,6 +929,171 @@ export const schemaDocuments: Readonly<Record<SchemaId, Readonly<Record<string, 
       }
     }
   },
+  "behaviour.schema.json": {
+    "$schema": "http://json-schema.org/draft-07/schema#",
+    "$id": "behaviour.schema.json",
+    "title": "Behaviour",
+    "description": "The behaviour catalogue: one switch per behaviour the vendor does not settle, whose alternatives a client can observe. Each switch lists its values, its default and where the default comes from (x-default-source: \"spec\" the vendor's reference or prose, \"example\" the vendor's examples, \"guess\" nothing). A behaviour file (serve --behaviour), startMockServer({ behaviour }) and a workspace's `behaviour` in fixtures pick values; a switch left out keeps its default. `personalize-mock contract --write-behaviour` writes this format, with `evidence`.",
+    "type": "object",
+    "additionalProperties": false,
+    "properties": {
+      "$schema": {
+        "type": "string"
+      },
+      "description": {
+        "type": "string"
+      },
+      "payload_values": {
+        "description": "How number, float and boolean payload variables travel in a fetch answer: \"string\" as their text (\"3\", \"0.15\", \"true\"), as the vendor's OpenAPI types value; \"native\" as JSON numbers and booleans. json variables are objects or arrays either way.",
+        "type": "string",
+        "enum": [
+          "string",
+          "native"
+        ],
+        "default": "string",
+        "x-default-source": "spec"
+      },
+      "keys_over_limit": {
+        "description": "A fetch of more than 25 experience_key entries: \"first_25\" serves the first 25 without an error (the vendor's prose); \"reject\" refuses it, 400 Invalid Field Value naming experience_key (the reference's maxItems).",
+        "type": "string",
+        "enum": [
+          "first_25",
+          "reject"
+        ],
+        "default": "first_25",
+        "x-default-source": "spec"
+      },
+      "empty_experience_key": {
+        "description": "A fetch with \"experience_key\": []: \"all\" serves every experience the caller qualifies for, as an omitted key does; \"none\" serves nothing (200 {\"experiences\":{}}).",
+        "type": "string",
+        "enum": [
+          "all",
+          "none"
+        ],
+        "default": "all",
+        "x-default-source": "guess"
+      },
+      "user_identifiers_string": {
+        "description": "identifiers.user_identifiers given as a string (the vendor's reference calls it a string; every example sends an object): \"reject\" refuses it, 400 Invalid Field Value; \"accept\" serves the request, the string naming no user (the caller is resolved by customer_id, else anonymous).",
+        "type": "string",
+        "enum": [
+          "reject",
+          "accept"
+        ],
+        "default": "reject",
+        "x-default-source": "example"
+      },
+      "events_platform_missing": {
+        "description": "An events action without platform: \"unknown\" accepts it, recorded as Unknown (the vendor's prose); \"reject\" refuses the batch, 400 naming the element's actions.",
+        "type": "string",
+        "enum": [
+          "unknown",
+          "reject"
+        ],
+        "default": "unknown",
+        "x-default-source": "spec"
+      },
+      "events_platform_unsupported": {
+        "description": "An events action whose platform is a string other than web, android, ios or tv (any case): \"reject\" refuses the batch, 400 naming the element's actions (the vendor's 400 text lists an unsupported platform); \"unknown\" accepts it, recorded as Unknown (the vendor's prose).",
+        "type": "string",
+        "enum": [
+          "reject",
+          "unknown"
+        ],
+        "default": "reject",
+        "x-default-source": "spec"
+      },
+      "event_time_milliseconds": {
+        "description": "An events action whose event_time is a millisecond stamp (above 9999999999, up to 9999999999999): \"reject\" refuses the batch, 400 naming the element's actions (the reference types it as seconds); \"accept\" takes it as given.",
+        "type": "string",
+        "enum": [
+          "reject",
+          "accept"
+        ],
+        "default": "reject",
+        "x-default-source": "spec"
+      },
+      "metadata_post": {
+        "description": "POST /v1/experiences/metadata (an old vendor spec declared the operation as POST): \"method_not_allowed\" answers 405 with Allow: GET, HEAD; \"serve\" answers it like the GET, the status filter read from the query string.",
+        "type": "string",
+        "enum": [
+          "method_not_allowed",
+          "serve"
+        ],
+        "default": "method_not_allowed",
+        "x-default-source": "spec"
+      },
+      "metadata_empty_status": {
+        "description": "GET /v1/experiences/metadata?status= (the filter given empty): \"all\" lists every experience, as an omitted filter does; \"none\" lists nothing (count 0).",
+        "type": "string",
+        "enum": [
+          "all",
+          "none"
+        ],
+        "default": "all",
+        "x-default-source": "guess"
+      },
+      "evidence": {
+        "description": "Written by `personalize-mock contract --write-behaviour`: per switch, what the target showed. The mock ignores it.",
+        "type": "object",
+        "propertyNames": {
+          "enum": [
+            "payload_values",
+            "keys_over_limit",
+            "empty_experience_key",
+            "user_identifiers_string",
+            "events_platform_missing",
+            "events_platform_unsupported",
+            "event_time_milliseconds",
+            "metadata_post",
+            "metadata_empty_status"
+          ]
+        },
+        "additionalProperties": {
+          "$ref": "#/definitions/Evidence"
+        }
+      }
+    },
+    "definitions": {
+      "Evidence": {
+        "title": "BehaviourEvidence",
+        "type": "object",
+        "required": [
+          "case",
+          "status",
+          "excerpt",
+          "observed_at",
+          "target"
+        ],
+        "additionalProperties": false,
+        "properties": {
+          "case": {
+            "description": "The contract case that observed the switch, e.g. \"fetch.key-limit\".",
+            "type": "string"
+          },
+          "exchange": {
+            "description": "The request of the case that showed it.",
+            "type": "string"
+          },
+          "status": {
+            "description": "The HTTP status the target answered.",
+            "type": "integer"
+          },
+          "excerpt": {
+            "description": "The start of the answer body, credentials masked.",
+            "type": "string"
+          },
+          "observed_at": {
+            "type": "string"
+          },
+          "target": {
+            "description": "The target's host (and port), without credentials.",
+            "type": "string"
+          }
+        }
+      }
+    }
+  },
   "bucketing-vectors.schema.json": {
     "$schema": "http://json-schema.org/draft-07/schema#",
     "$id": "bucketing-vectors.schema.json",
@@ -1163,6 +1329,11 @@ export const schemaDocuments: Readonly<Record<SchemaId, Readonly<Record<string, 
         "type": "string",
         "minLength": 1
       },
+      "typed_payload_key": {
+        "description": "An Active experience whose audience is All Users and whose payload has a number, float or boolean variable: it shows how such values travel (behaviour switch payload_values).",
+        "type": "string",
+        "minLength": 1
+      },
       "scheduled_key": {
         "description": "A Scheduled experience (not started yet) whose audience is All Users, so that only its status keeps it from being served.",
         "type": "string",
@@ -1358,9 +1529,48 @@ export const schemaDocuments: Readonly<Record<SchemaId, Readonly<Record<string, 
               "$ref": "#/definitions/Difference"
             }
           },
+          "observations": {
+            "description": "Which value of a behaviour switch (schemas/behaviour.schema.json) the target's answers showed (run mode).",
+            "type": "array",
+            "items": {
+              "$ref": "#/definitions/Observation"
+            }
+          },
           "duration_ms": {
             "type": "number",
             "minimum": 0
+          }
+        }
+      },
+      "Observation": {
+        "title": "Observation",
+        "type": "object",
+        "required": [
+          "switch",
+          "value",
+          "exchange",
+          "status",
+          "excerpt"
+        ],
+        "additionalProperties": false,
+        "properties": {
+          "switch": {
+            "description": "A switch of the behaviour catalogue, e.g. keys_over_limit.",
+            "type": "string"
+          },
+          "value": {
+            "type": "string"
+          },
+          "exchange": {
+            "description": "Label of the request that showed it.",
+            "type": "string"
+          },
+          "status": {
+            "type": "integer"
+          },
+          "excerpt": {
+            "description": "The start of the answer body, credentials masked.",
+            "type": "string"
           }
         }
       },
@@ -2148,6 +2358,9 @@ export const schemaDocuments: Readonly<Record<SchemaId, Readonly<Record<string, 
               "06",
               "101"
             ]
+          },
+          "behaviour": {
+            "$ref": "behaviour.schema.json"
           },
           "time_zone": {
             "description": "The workspace's IANA time zone: the default of experience schedules (the vendor defaults them to the workspace zone). Omitted: UTC.",

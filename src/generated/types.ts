@@ -180,6 +180,7 @@ export type FixturePayloadVariable = {
  */
 export interface SchemaTypes {
   'admin.schema.json': AdminApi
+  'behaviour.schema.json': Behaviour
   'bucketing-vectors.schema.json': BucketingVectors
   'common.schema.json': Common
   'contract-profile.schema.json': ContractProfile
@@ -644,6 +645,82 @@ export interface AdminError {
   problems?: AdminProblem[]
 }
 /**
+ * The behaviour catalogue: one switch per behaviour the vendor does not settle, whose alternatives a client can observe. Each switch lists its values, its default and where the default comes from (x-default-source: "spec" the vendor's reference or prose, "example" the vendor's examples, "guess" nothing). A behaviour file (serve --behaviour), startMockServer({ behaviour }) and a workspace's `behaviour` in fixtures pick values; a switch left out keeps its default. `personalize-mock contract --write-behaviour` writes this format, with `evidence`.
+ */
+export interface Behaviour {
+  $schema?: string
+  description?: string
+  /**
+   * How number, float and boolean payload variables travel in a fetch answer: "string" as their text ("3", "0.15", "true"), as the vendor's OpenAPI types value; "native" as JSON numbers and booleans. json variables are objects or arrays either way.
+   */
+  payload_values?: 'string' | 'native'
+  /**
+   * A fetch of more than 25 experience_key entries: "first_25" serves the first 25 without an error (the vendor's prose); "reject" refuses it, 400 Invalid Field Value naming experience_key (the reference's maxItems).
+   */
+  keys_over_limit?: 'first_25' | 'reject'
+  /**
+   * A fetch with "experience_key": []: "all" serves every experience the caller qualifies for, as an omitted key does; "none" serves nothing (200 {"experiences":{}}).
+   */
+  empty_experience_key?: 'all' | 'none'
+  /**
+   * identifiers.user_identifiers given as a string (the vendor's reference calls it a string; every example sends an object): "reject" refuses it, 400 Invalid Field Value; "accept" serves the request, the string naming no user (the caller is resolved by customer_id, else anonymous).
+   */
+  user_identifiers_string?: 'reject' | 'accept'
+  /**
+   * An events action without platform: "unknown" accepts it, recorded as Unknown (the vendor's prose); "reject" refuses the batch, 400 naming the element's actions.
+   */
+  events_platform_missing?: 'unknown' | 'reject'
+  /**
+   * An events action whose platform is a string other than web, android, ios or tv (any case): "reject" refuses the batch, 400 naming the element's actions (the vendor's 400 text lists an unsupported platform); "unknown" accepts it, recorded as Unknown (the vendor's prose).
+   */
+  events_platform_unsupported?: 'reject' | 'unknown'
+  /**
+   * An events action whose event_time is a millisecond stamp (above 9999999999, up to 9999999999999): "reject" refuses the batch, 400 naming the element's actions (the reference types it as seconds); "accept" takes it as given.
+   */
+  event_time_milliseconds?: 'reject' | 'accept'
+  /**
+   * POST /v1/experiences/metadata (an old vendor spec declared the operation as POST): "method_not_allowed" answers 405 with Allow: GET, HEAD; "serve" answers it like the GET, the status filter read from the query string.
+   */
+  metadata_post?: 'method_not_allowed' | 'serve'
+  /**
+   * GET /v1/experiences/metadata?status= (the filter given empty): "all" lists every experience, as an omitted filter does; "none" lists nothing (count 0).
+   */
+  metadata_empty_status?: 'all' | 'none'
+  /**
+   * Written by `personalize-mock contract --write-behaviour`: per switch, what the target showed. The mock ignores it.
+   */
+  evidence?: {
+    [k: string]: BehaviourEvidence
+  }
+}
+/**
+ * This interface was referenced by `Behaviour`'s JSON-Schema
+ * via the `definition` "Evidence".
+ */
+export interface BehaviourEvidence {
+  /**
+   * The contract case that observed the switch, e.g. "fetch.key-limit".
+   */
+  case: string
+  /**
+   * The request of the case that showed it.
+   */
+  exchange?: string
+  /**
+   * The HTTP status the target answered.
+   */
+  status: number
+  /**
+   * The start of the answer body, credentials masked.
+   */
+  excerpt: string
+  observed_at: string
+  /**
+   * The target's host (and port), without credentials.
+   */
+  target: string
+}
+/**
  * Test vectors of a bucketing algorithm: inputs -> bucket -> variation index, runnable in any language.
  */
 export interface BucketingVectors {
@@ -769,6 +846,10 @@ export interface ContractProfile {
    */
   paused_key?: string
   /**
+   * An Active experience whose audience is All Users and whose payload has a number, float or boolean variable: it shows how such values travel (behaviour switch payload_values).
+   */
+  typed_payload_key?: string
+  /**
    * A Scheduled experience (not started yet) whose audience is All Users, so that only its status keeps it from being served.
    */
   scheduled_key?: string
@@ -841,6 +922,10 @@ export interface CaseResult {
    */
   notes: string[]
   differences: Difference[]
+  /**
+   * Which value of a behaviour switch (schemas/behaviour.schema.json) the target's answers showed (run mode).
+   */
+  observations?: Observation[]
   duration_ms: number
 }
 /**
@@ -863,6 +948,26 @@ export interface Difference {
    */
   left: string
   right: string
+}
+/**
+ * This interface was referenced by `ContractReport`'s JSON-Schema
+ * via the `definition` "Observation".
+ */
+export interface Observation {
+  /**
+   * A switch of the behaviour catalogue, e.g. keys_over_limit.
+   */
+  switch: string
+  value: string
+  /**
+   * Label of the request that showed it.
+   */
+  exchange: string
+  status: number
+  /**
+   * The start of the answer body, credentials masked.
+   */
+  excerpt: string
 }
 /**
  * Envelope of every 4xx and 5xx response of the Personalize API.
@@ -1252,6 +1357,7 @@ export interface FixtureWorkspace {
    * Data center the workspace lives in (sdk-<dc>.moengage.com). Informational.
    */
   data_center?: '01' | '02' | '03' | '04' | '05' | '06' | '101'
+  behaviour?: Behaviour
   /**
    * The workspace's IANA time zone: the default of experience schedules (the vendor defaults them to the workspace zone). Omitted: UTC.
    */

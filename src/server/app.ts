@@ -6,6 +6,8 @@ import type { Clock } from './clock.js'
 import { randomIds, type IdSource } from './ids.js'
 import { DEFAULT_BODY_LIMIT, DEFAULT_MAX_HEADER_SIZE } from './limits.js'
 import { auth } from './plugins/auth.js'
+import { methodSwitch } from './plugins/method-switch.js'
+import { bodyValidation } from './plugins/body-validation.js'
 import { faults } from './plugins/faults.js'
 import { gracefulClose } from './plugins/graceful-close.js'
 import { jsonBody } from './plugins/json-body.js'
@@ -101,8 +103,10 @@ export async function buildServer (options: ServerOptions): Promise<FastifyInsta
   // Every route here answers only to a known MOE-APPKEY with that workspace's credentials; then injected
   // faults, then the rate limit, then the route (which answers from a replayed recording when it holds the call).
   await app.register(async function personalizeApi (api) {
+    await api.register(methodSwitch, { fixtures: state.fixtures })
     await api.register(auth, { fixtures: state.fixtures })
     await api.register(replay, { state })
+    await api.register(bodyValidation)
     await api.register(faults, { state, ids, closing: app.closing })
     await api.register(rateLimit, { state })
     await api.register(async function v1 (routes) {
@@ -119,7 +123,7 @@ export async function buildServer (options: ServerOptions): Promise<FastifyInsta
 
   await app.register(async function otherMethods (scope) {
     refuseOtherMethods(scope, '/v1/experiences/fetch', ['POST'])
-    refuseOtherMethods(scope, '/v1/experiences/metadata', ['GET'])
+    refuseOtherMethods(scope, '/v1/experiences/metadata', ['GET'], ['POST'])
     refuseOtherMethods(scope, '/v1/experiences/events', ['POST'])
     refuseOtherMethods(scope, '/__mock/explain', ['POST'])
   })

@@ -5,10 +5,11 @@ import { createAdminClient, type AdminClient } from '../client/admin.js'
 import { createPersonalizeClient, type PersonalizeClient } from '../client/client.js'
 import type { ClientOptions } from '../client/config.js'
 import { testWorkspaceIdOf } from '../fixtures/app-key.js'
+import { loadBehaviourDocument } from '../fixtures/behaviour.js'
 import { DEMO_FIXTURE_FILE } from '../fixtures/demo.js'
 import { loadFixtureDocument, loadFixtureFile } from '../fixtures/load.js'
 import type { CompiledFixtures } from '../fixtures/model.js'
-import type { FixtureFile, Recording } from '../generated/types.js'
+import type { Behaviour, FixtureFile, Recording } from '../generated/types.js'
 import { ReplayStore } from '../record/replay-store.js'
 import { buildServer } from './app.js'
 import type { Clock } from './clock.js'
@@ -17,6 +18,11 @@ import { listen } from './listen.js'
 export interface StartOptions {
   /** A fixture file path, a fixture document, or compiled fixtures. Default: the embedded demo. */
   fixtures?: string | FixtureFile | CompiledFixtures
+  /**
+   * Switches of the behaviour catalogue (schemas/behaviour.schema.json), e.g. `{ payload_values: 'native' }`; a
+   * workspace's own `behaviour` in the fixtures wins. Refused (FixtureError) when a switch or value is unknown.
+   */
+  behaviour?: Behaviour
   /** Default 0: any free port. */
   port?: number
   /** Default 127.0.0.1. */
@@ -54,15 +60,20 @@ export interface RunningMock {
   close: () => Promise<void>
 }
 
-async function compiled (fixtures: StartOptions['fixtures']): Promise<CompiledFixtures> {
-  if (fixtures === undefined) return await loadFixtureFile(DEMO_FIXTURE_FILE)
-  if (typeof fixtures === 'string') return await loadFixtureFile(fixtures)
-  if ('workspaces' in fixtures && fixtures.workspaces instanceof Map) return fixtures as CompiledFixtures
-  return loadFixtureDocument(fixtures, 'startMockServer fixtures')
+async function compiled (fixtures: StartOptions['fixtures'], behaviour: Behaviour | undefined): Promise<CompiledFixtures> {
+  const load = behaviour === undefined ? {} : { behaviour: loadBehaviourDocument(behaviour, 'startMockServer behaviour') }
+  if (fixtures === undefined) return await loadFixtureFile(DEMO_FIXTURE_FILE, load)
+  if (typeof fixtures === 'string') return await loadFixtureFile(fixtures, load)
+  if ('workspaces' in fixtures && fixtures.workspaces instanceof Map) {
+    // Compiled without this behaviour: compiled again from its document, with it.
+    const set = fixtures as CompiledFixtures
+    return behaviour === undefined ? set : loadFixtureDocument(set.document, set.source, load)
+  }
+  return loadFixtureDocument(fixtures, 'startMockServer fixtures', load)
 }
 
 export async function startMockServer (options: StartOptions = {}): Promise<RunningMock> {
-  const fixtures = await compiled(options.fixtures)
+  const fixtures = await compiled(options.fixtures, options.behaviour)
   const app = await buildServer({
     fixtures,
     ...(options.clock === undefined ? {} : { clock: options.clock }),

@@ -7,7 +7,7 @@
 //   no audience matches (tried in order, first match wins) -> USER_NOT_IN_SEGMENT;
 //   in the audience's control group -> USER_IN_CAMPAIGN_CONTROL_GROUP; else the bucketed variation.
 import type { DecisionReason, FetchRequest, FetchResponse, ServedExperience } from '../generated/types.js'
-import { schemaDocuments } from '../generated/schemas.js'
+import { MAX_SERVED_KEYS } from '../fixtures/request-rules.js'
 import type { LeafResult } from '../fixtures/conditions/compile.js'
 import type { CompiledAudience, CompiledExperience, CompiledVariation, CompiledWorkspace } from '../fixtures/model.js'
 import { bucketOf, pickByWeight } from './bucketing.js'
@@ -15,7 +15,7 @@ import { fixtureScope, resolveVisitor, type Scope, type Visitor } from './identi
 import { Visit } from './visit.js'
 
 /** More keys than this are not an error: the first ones are served (schemas/fetch-request.schema.json). */
-export const MAX_SERVED_KEYS = servedMaxItems()
+export { MAX_SERVED_KEYS }
 
 /** One requested key: the experience it names (if any) and whether it is within the served keys. */
 export interface PlannedKey {
@@ -69,11 +69,12 @@ export function decideFetch (ws: CompiledWorkspace, request: FetchRequest, now: 
 }
 
 /**
- * The keys asked for, in request order, each once; without keys (omitted or []), every experience of
- * the workspace in fixture order. Only the first MAX_SERVED_KEYS entries of the request count.
+ * The keys asked for, in request order, each once; without keys (omitted, or [] unless the behaviour says
+ * empty_experience_key "none"), every experience of the workspace in fixture order. Only the first MAX_SERVED_KEYS
+ * entries of the request count.
  */
 export function planKeys (ws: CompiledWorkspace, keys: readonly string[] | undefined): PlannedKey[] {
-  if (keys === undefined || keys.length === 0) return ws.experiences.map((e) => ({ key: e.key, experience: e, withinLimit: true }))
+  if (keys === undefined || (keys.length === 0 && ws.rules.emptyKeyListServesAll)) return ws.experiences.map((e) => ({ key: e.key, experience: e, withinLimit: true }))
   const out: PlannedKey[] = []
   const seen = new Set<string>()
   keys.forEach((key, i) => {
@@ -141,11 +142,4 @@ export function decide (exp: CompiledExperience, visit: Visit, nowMs: number, tr
  */
 export function controlGroupBucket (experienceKey: string, bucketingId: string): number {
   return bucketOf(`control-group:${experienceKey}`, bucketingId)
-}
-
-function servedMaxItems (): number {
-  const doc = schemaDocuments['fetch-request.schema.json'] as { properties: { experience_key: Record<string, unknown> } }
-  const max = doc.properties.experience_key['x-served-max-items']
-  if (typeof max !== 'number') throw new Error('fetch-request.schema.json lacks experience_key x-served-max-items')
-  return max
 }

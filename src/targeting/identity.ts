@@ -46,7 +46,7 @@ export function resolveVisitor (users: UserDirectory, identifiers: FetchRequest[
     const user = users.byCustomerId(customerId)
     if (user !== undefined) return { user, resolvedBy: 'customer_id', bucketingId: user.customer_id }
   }
-  const given = Object.entries(identifiers?.user_identifiers ?? {})
+  const given = identifierEntries(identifiers)
   for (const [name, value] of given) {
     const user = users.byIdentifier(name, value)
     if (user !== undefined) return { user, resolvedBy: 'user_identifiers', bucketingId: user.customer_id }
@@ -62,6 +62,15 @@ export function reportingIds (identifiers: FetchRequest['identifiers'], visitor:
   const ids = new Set<string>()
   if (identifiers?.customer_id !== undefined && identifiers.customer_id !== '') ids.add(identifiers.customer_id)
   if (visitor.user !== undefined) ids.add(visitor.user.customer_id)
-  for (const value of Object.values(identifiers?.user_identifiers ?? {})) if (value !== '') ids.add(value)
+  for (const [, value] of identifierEntries(identifiers)) if (value !== '') ids.add(value)
   return ids.size === 0 ? [''] : [...ids]
+}
+
+/**
+ * The identifiers of user_identifiers in the request's order. Given as a string (which the behaviour switch
+ * user_identifiers_string may accept) it names no identifier, so no user.
+ */
+function identifierEntries (identifiers: FetchRequest['identifiers']): Array<[string, string]> {
+  const given: unknown = identifiers?.user_identifiers
+  return given !== null && typeof given === 'object' ? Object.entries(given as Record<string, string>) : []
 }

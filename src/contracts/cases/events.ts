@@ -1,7 +1,8 @@
 // POST /experiences/events: acknowledgement, dedupe, and validation. Every case here writes: against a
 // real workspace they run only with --allow-writes.
 import { buildEvent, SHOWN } from '../../client/events.js'
-import type { EventElement, EventsResponse, ExperienceContext, FetchResponse } from '../../generated/types.js'
+import type { BehaviourSwitches } from '../../fixtures/behaviour.js'
+import type { EventAction, EventElement, EventsResponse, ExperienceContext, FetchResponse } from '../../generated/types.js'
 import type { CaseContext, Checker, ContractCase } from '../case.js'
 import type { RawResponse } from '../../client/transport.js'
 import { EIGHT_LETTERS, elementError, VENDOR } from '../vendor-text.js'
@@ -45,6 +46,36 @@ function refusedEvent (id: string, title: string, change: (e: EventElement) => u
   }
 }
 
+type EventsSwitch = 'events_platform_unsupported' | 'events_platform_missing' | 'event_time_milliseconds'
+
+/**
+ * An action changed where the vendor's documents allow two answers: acknowledged (200) shows the switch's
+ * `accepted` value, refused (400 naming the element's `actions`, the field the change is in) its `refused` value.
+ */
+function eitherWay<K extends EventsSwitch> (
+  id: string, title: string, label: string, change: (action: EventAction) => void,
+  observes: { name: K, accepted: BehaviourSwitches[K], refused: BehaviourSwitches[K] }
+): ContractCase {
+  return {
+    id,
+    title,
+    needs: [],
+    writes: true,
+    async run ({ send, check }) {
+      const element = buildEvent({ customerId: CUSTOMER, context: SAMPLE_CONTEXT, action: SHOWN })
+      change(element.actions[0] as EventAction)
+      const res = await send(label, postJson(EVENTS, { elements: [element] }))
+      if (res.status === 200) {
+        acknowledged(check, res, 'events')
+        check.observed(observes.name, observes.accepted, res, label)
+      } else {
+        check.envelope(res, 'events', { status: 400, title: 'Invalid Field Value', description: elementError('actions'), code: 'required' })
+        if (res.status === 400) check.observed(observes.name, observes.refused, res, label)
+      }
+    }
+  }
+}
+
 export const eventCases: ContractCase[] = [
   {
     id: 'events.valid',
@@ -73,25 +104,15 @@ export const eventCases: ContractCase[] = [
   },
   refusedEvent('events.invalid-action', 'an unknown action is 400 Invalid Field Value with the vendor sentence',
     (e) => { (e.actions[0] as { action: string }).action = 'MOE_PERSONALIZATION_MESSAGE_VIEWED'; return e }, VENDOR.INVALID_ACTION),
-  {
-    id: 'events.invalid-platform',
-    title: 'an unsupported platform is refused (400), or recorded as Unknown (200): the documents say both',
-    needs: [],
-    writes: true,
-    async run ({ send, check }) {
-      const element = buildEvent({ customerId: CUSTOMER, context: SAMPLE_CONTEXT, action: SHOWN })
-      element.actions[0]!.platform = 'smartwatch'
-      const res = await send('event with platform smartwatch', postJson(EVENTS, { elements: [element] }))
-      if (res.status === 200) {
-        acknowledged(check, res, 'events')
-        check.note('events: the target accepts an unsupported platform (recorded as Unknown)')
-      } else {
-        // The platform is a field of an action: the element's errored field is `actions`.
-        check.envelope(res, 'events', { status: 400, title: 'Invalid Field Value', description: elementError('actions'), code: 'required' })
-        check.note('events: the target refuses an unsupported platform with 400')
-      }
-    }
-  },
+  eitherWay('events.invalid-platform', 'an unsupported platform is refused (400), or recorded as Unknown (200): the documents say both',
+    'event with platform smartwatch', (action) => { action.platform = 'smartwatch' },
+    { name: 'events_platform_unsupported', accepted: 'unknown', refused: 'reject' }),
+  eitherWay('events.missing-platform', 'an action without platform is recorded as Unknown (200), or refused (400)',
+    'event without platform', (action) => { delete action.platform },
+    { name: 'events_platform_missing', accepted: 'unknown', refused: 'reject' }),
+  eitherWay('events.millisecond-time', 'an event_time in milliseconds is refused (400), or accepted (200)',
+    'event_time in milliseconds', (action) => { action.event_time = action.event_time * 1000 },
+    { name: 'event_time_milliseconds', accepted: 'accept', refused: 'reject' }),
   refusedEvent('events.invalid-offset', 'user_timezone_offset outside -54000..54000 is 400 Invalid Field Value naming that field',
     (e) => ({ ...e, user_timezone_offset: 54001 }), elementError('user_timezone_offset'))
 ]

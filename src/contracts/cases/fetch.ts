@@ -1,31 +1,61 @@
 // POST /experiences/fetch: body errors, and what is and is not served.
-import type { FetchResponse, PayloadVariable } from '../../generated/types.js'
+import type { FetchResponse, Payload, ServedExperience } from '../../generated/types.js'
 import { readPayloadValue } from '../../client/payload.js'
-import type { Checker, ContractCase } from '../case.js'
+import type { CaseContext, Checker, ContractCase } from '../case.js'
+import type { Diagnostic } from '../../validation/registry.js'
 import type { RawResponse } from '../../client/transport.js'
 import { CID, fieldError, VENDOR } from '../vendor-text.js'
 import { FETCH, postJson, STRANGER } from './requests.js'
 
+const PAYLOAD_VALUE = /^\/experiences\/[^/]+\/payload\/[^/]+\/value$/
+
+/** A number or boolean payload value where the schema types text: the other answer of payload_values, observed by the cases. */
+const nativePayloadValue = (v: Diagnostic): boolean =>
+  v.keyword === 'type' && PAYLOAD_VALUE.test(v.pointer) && (typeof v.value === 'number' || typeof v.value === 'boolean')
+
 /** 200, valid against the fetch response schema; returns the body for further checks. */
 function served (check: Checker, res: RawResponse, label: string): FetchResponse | undefined {
-  if (!check.status(res, 200, label) || !check.schema(res, 'fetch-response.schema.json', label)) return undefined
+  if (!check.status(res, 200, label) || !check.schema(res, 'fetch-response.schema.json', label, nativePayloadValue)) return undefined
   return res.json as FetchResponse
 }
 
 /**
- * A payload variable as the vendor's spec types it: a json value is an object (or array); every other value is a
- * string (numbers and booleans as their text) that reads as its data_type.
+ * A payload variable as the vendor's spec types it: a json value is an object (or array); a string variable is a
+ * string; a number, float or boolean is its text (payload_values "string") or the JSON number or boolean ("native"),
+ * and reads as its data_type. The first such variable of an answer is observed.
  */
-function payloadTyped (check: Checker, name: string, variable: PayloadVariable): void {
-  const value: unknown = variable.value
-  const json = variable.data_type === 'json'
-  const wire = json ? value !== null && typeof value === 'object' : typeof value === 'string'
-  const shown = JSON.stringify(value)
-  if (!check.ok(wire, `fetch: payload ${name} (data_type ${variable.data_type}) is ${shown}; the vendor's spec sends ${json ? 'an object' : 'a string'}`)) return
-  if (json || variable.data_type === 'string') return
-  let readable = true
-  try { readPayloadValue(variable) } catch { readable = false }
-  check.ok(readable, `fetch: payload ${name} is ${shown}, which does not read as data_type ${variable.data_type}`)
+function payloadTyped (check: Checker, payload: Payload, res: RawResponse, label: string): void {
+  let observed = false
+  for (const [name, variable] of Object.entries(payload)) {
+    const value: unknown = variable.value
+    const type = variable.data_type
+    const shown = JSON.stringify(value)
+    if (type === 'json' || type === 'string') {
+      const wire = type === 'json' ? value !== null && typeof value === 'object' : typeof value === 'string'
+      check.ok(wire, `${label}: payload ${name} (data_type ${type}) is ${shown}; the vendor's spec sends ${type === 'json' ? 'an object' : 'a string'}`)
+      continue
+    }
+    const native = type === 'boolean' ? typeof value === 'boolean' : typeof value === 'number'
+    if (!check.ok(native || typeof value === 'string', `${label}: payload ${name} (data_type ${type}) is ${shown}, neither its text nor a JSON ${type === 'boolean' ? 'boolean' : 'number'}`)) continue
+    let readable = true
+    try { readPayloadValue(variable) } catch { readable = false }
+    check.ok(readable, `${label}: payload ${name} is ${shown}, which does not read as data_type ${type}`)
+    if (!observed) check.observed('payload_values', native ? 'native' : 'string', res, label, JSON.stringify({ [name]: variable }))
+    observed = true
+  }
+}
+
+/** The entry of `key` in a fetch answer to the suite's stranger, schema violations reported but the entry still read. */
+async function fetchOne (ctx: CaseContext, key: string, label: string): Promise<{ res: RawResponse, entry: ServedExperience | undefined } | undefined> {
+  const { send, check } = ctx
+  const res = await send(label, postJson(FETCH, { identifiers: { customer_id: STRANGER }, experience_key: [key] }))
+  if (!check.status(res, 200, 'fetch')) return undefined
+  check.schema(res, 'fetch-response.schema.json', 'fetch', nativePayloadValue)
+  const experiences = (res.json as Partial<FetchResponse> | undefined)?.experiences
+  const entry = experiences?.[key]
+  check.ok(entry !== undefined, `fetch: "${key}" was not served`)
+  if (entry !== undefined) check.equal(Object.keys(experiences ?? {}), [key], 'fetch: experiences served')
+  return { res, entry }
 }
 
 /** An experience of this status is not served: 200 with {"experiences":{}}. */
@@ -89,23 +119,64 @@ export const fetchCases: ContractCase[] = [
     title: 'an Active All Users key is served with a payload and a consistent experience_context',
     needs: ['active_all_users_key'],
     writes: false,
-    async run ({ profile, send, check }) {
-      const key = profile.active_all_users_key as string
-      const res = await send('fetch the active key', postJson(FETCH, { identifiers: { customer_id: STRANGER }, experience_key: [key] }))
-      // Schema violations are reported, and the entry is still read: a payload typed otherwise is named below.
-      if (!check.status(res, 200, 'fetch')) return
-      check.schema(res, 'fetch-response.schema.json', 'fetch')
-      const experiences = (res.json as Partial<FetchResponse> | undefined)?.experiences
-      const exp = experiences?.[key]
-      if (!check.ok(exp !== undefined, `fetch: "${key}" was not served`) || exp === undefined) return
-      check.equal(Object.keys(experiences ?? {}), [key], 'fetch: experiences served')
+    async run (c) {
+      const { profile, check } = c
+      const fetched = await fetchOne(c, profile.active_all_users_key as string, 'fetch the active key')
+      const exp = fetched?.entry
+      if (fetched === undefined || exp === undefined) return
       const ctx = exp.experience_context
       const cid = CID.exec(ctx.cid)
       if (check.ok(cid !== null, `fetch: cid ${JSON.stringify(ctx.cid)} is not <24 hex>_F_T_WP_AB_<variation>_P_0_AU_<audience>`)) {
         check.equal(cid?.[1], ctx.moe_variation_id, 'fetch: the cid\'s variation is moe_variation_id')
         check.equal(cid?.[2], ctx.audience_id, 'fetch: the cid\'s audience is audience_id')
       }
-      for (const [name, variable] of Object.entries(exp.payload ?? {})) payloadTyped(check, name, variable)
+      payloadTyped(check, exp.payload ?? {}, fetched.res, 'fetch')
+    }
+  },
+  {
+    id: 'fetch.payload-values',
+    title: 'number and boolean payload values travel as their text (payload_values "string") or as JSON values ("native")',
+    needs: ['typed_payload_key'],
+    writes: false,
+    async run (c) {
+      const key = c.profile.typed_payload_key as string
+      const fetched = await fetchOne(c, key, 'fetch the key with typed variables')
+      const payload = fetched?.entry?.payload
+      if (fetched === undefined || payload === undefined) return
+      const before = c.check.observations.length
+      payloadTyped(c.check, payload, fetched.res, 'fetch')
+      c.check.ok(c.check.observations.length > before, `fetch: "${key}" has no number, float or boolean variable, as the profile says it has`)
+    }
+  },
+  {
+    id: 'fetch.empty-key-list',
+    title: 'experience_key [] serves every experience the caller qualifies for (empty_experience_key "all"), or nothing ("none")',
+    needs: ['active_all_users_key'],
+    writes: false,
+    async run ({ profile, send, check }) {
+      const key = profile.active_all_users_key as string
+      const res = await send('fetch with experience_key []', postJson(FETCH, { identifiers: { customer_id: STRANGER }, experience_key: [] }))
+      const body = served(check, res, 'experience_key []')
+      if (body === undefined) return
+      const keys = Object.keys(body.experiences)
+      if (keys.length === 0) check.observed('empty_experience_key', 'none', res, 'experience_key []')
+      else if (check.ok(keys.includes(key), `experience_key []: serves ${JSON.stringify(keys)} but not the All Users key "${key}"`)) check.observed('empty_experience_key', 'all', res, 'experience_key []')
+    }
+  },
+  {
+    id: 'fetch.user-identifiers-string',
+    title: 'identifiers.user_identifiers given as a string is refused (user_identifiers_string "reject") or served ("accept")',
+    needs: [],
+    writes: false,
+    async run ({ send, check }) {
+      const label = 'user_identifiers as a string'
+      const res = await send(label, postJson(FETCH, { identifiers: { user_identifiers: `${STRANGER}@example.com` }, experience_key: ['contract-suite-no-such-key'] }))
+      if (res.status === 400) {
+        check.envelope(res, label, { status: 400, title: 'Invalid Field Value', description: fieldError('identifiers.user_identifiers'), code: 'optional' })
+        check.observed('user_identifiers_string', 'reject', res, label)
+      } else if (served(check, res, label) !== undefined) {
+        check.observed('user_identifiers_string', 'accept', res, label)
+      }
     }
   },
   {
@@ -135,15 +206,16 @@ export const fetchCases: ContractCase[] = [
       const at25 = served(check, await send('active key 25th of 25', postJson(FETCH, { identifiers: { customer_id: STRANGER }, experience_key: [...filler(24), key] })), '25 keys')
       check.ok(at25?.experiences[key] !== undefined, `25 keys: "${key}" in 25th place was not served`)
       const res = await send('active key 26th of 26', postJson(FETCH, { identifiers: { customer_id: STRANGER }, experience_key: [...filler(25), key] }))
-      // The vendor's documents disagree (facts: "over 25 keys"); either answer passes and is noted.
+      // The vendor's documents disagree (facts: "over 25 keys"): either answer is one value of keys_over_limit.
       if (res.status === 400) {
         check.envelope(res, '26 keys', { status: 400, title: 'Invalid Field Value', description: fieldError('experience_key'), code: 'optional' })
-        check.note('26 keys: the target refuses the request (400) instead of serving the first 25')
+        check.observed('keys_over_limit', 'reject', res, '26 keys')
         return
       }
       const at26 = served(check, res, '26 keys')
-      if (at26 !== undefined) check.equal(at26, { experiences: {} }, '26 keys: the 26th key is not served')
-      check.note('26 keys: the target serves the first 25 keys without an error')
+      if (at26 === undefined) return
+      check.equal(at26, { experiences: {} }, '26 keys: the 26th key is not served')
+      check.observed('keys_over_limit', 'first_25', res, '26 keys')
     }
   },
   omitted('fetch.paused-omitted', 'Paused', 'paused_key'),

@@ -69,6 +69,39 @@ export const metadataCases: ContractCase[] = [
       }
     }
   },
+  {
+    id: 'metadata.empty-status',
+    title: 'status= given empty lists every experience (metadata_empty_status "all"), or nothing ("none")',
+    needs: [],
+    writes: false,
+    async run ({ send, check }) {
+      const all = listing(check, await send('metadata', get()), 'metadata')
+      const res = await send('metadata?status=', get('status='))
+      const empty = listed(check, res, 'status=')
+      if (all === undefined || empty === undefined) return
+      if (all.metadata.count === 0) {
+        check.note('status=: the workspace lists no experience, so an empty filter shows nothing')
+        return
+      }
+      if (empty.metadata.count === 0) check.observed('metadata_empty_status', 'none', res, 'status=')
+      else if (check.equal(empty, all, 'status=: the listing')) check.observed('metadata_empty_status', 'all', res, 'status=')
+    }
+  },
+  {
+    id: 'metadata.post',
+    title: 'POST /experiences/metadata is 405 (metadata_post "method_not_allowed"), or answered like GET ("serve")',
+    needs: [],
+    writes: false,
+    async run ({ send, check }) {
+      const label = 'POST metadata'
+      const res = await send(label, { method: 'POST', path: METADATA })
+      if (res.status === 405) {
+        if (check.schema(res, 'error.schema.json', label)) check.observed('metadata_post', 'method_not_allowed', res, label)
+      } else if (listed(check, res, label) !== undefined) {
+        check.observed('metadata_post', 'serve', res, label)
+      }
+    }
+  },
   listsNothing('metadata.case-sensitive', 'status is case-sensitive: status=active lists nothing, without an error', 'active'),
   listsNothing('metadata.unknown-status', 'an unknown status lists nothing, without an error', 'NotAStatus')
 ]

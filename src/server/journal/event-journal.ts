@@ -117,8 +117,7 @@ export class EventJournal {
       action: action.action,
       moe_event_uuid: action.moe_event_uuid,
       event_time: action.event_time,
-      // Lower-cased when sent; "Unknown" when omitted, as the vendor records it.
-      platform: action.platform === undefined ? 'Unknown' : action.platform.toLowerCase() as JournalEvent['platform'],
+      platform: recordedPlatform(action.platform),
       experience_key: ctx.experienceKeyOf(action.attributes.cid),
       // The body was parsed for this request alone: nothing else holds it, so no copy is needed.
       attributes: action.attributes,
@@ -128,4 +127,15 @@ export class EventJournal {
       context_check: ctx.check(element.customer_id, action)
     }
   }
+}
+
+const PLATFORMS: ReadonlySet<string> = new Set(['web', 'android', 'ios', 'tv'])
+
+/**
+ * A supported platform lower-cased; "Unknown" when omitted or, where the behaviour accepts one, unsupported, as
+ * the vendor records it.
+ */
+function recordedPlatform (platform: string | undefined): JournalEvent['platform'] {
+  const lower = platform?.toLowerCase()
+  return lower !== undefined && PLATFORMS.has(lower) ? lower as JournalEvent['platform'] : 'Unknown'
 }

@@ -7,7 +7,7 @@ import { createHash, timingSafeEqual } from 'node:crypto'
 import basicAuth from '@fastify/basic-auth'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
-import { testWorkspaceIdOf } from '../../fixtures/app-key.js'
+import { environmentOf } from '../../fixtures/app-key.js'
 import type { CompiledEnvironment, CompiledFixtures, CompiledWorkspace } from '../../fixtures/model.js'
 import { VendorError } from '../errors.js'
 import type { FixtureHolder } from '../fixture-holder.js'
@@ -75,15 +75,6 @@ export function sameSecret (given: string, expected: string): boolean {
 
 function digest (text: string): Buffer {
   return createHash('sha256').update(text).digest()
-}
-
-/** The workspace and environment an app key reaches: `<id>` Live, `<id>_DEBUG` Test; undefined for any other. */
-function environmentOf (fixtures: CompiledFixtures, appKey: string): [CompiledWorkspace, CompiledEnvironment] | undefined {
-  const live = fixtures.workspaces.get(appKey)
-  if (live !== undefined) return [live, live.live]
-  const id = testWorkspaceIdOf(appKey)
-  const ws = id === undefined ? undefined : fixtures.workspaces.get(id)
-  return ws === undefined ? undefined : [ws, ws.test]
 }
 
 /** Every digest is compared (no early exit), so timing tells nothing about which one matched. */

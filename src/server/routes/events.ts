@@ -1,13 +1,9 @@
 // POST /v1/experiences/events
 import type { FastifyInstance } from 'fastify'
 import type { EventsRequest, EventsResponse } from '../../generated/types.js'
-import { schemaDocuments } from '../../generated/schemas.js'
 import type { IdSource } from '../ids.js'
-import { requireBody } from '../plugins/json-body.js'
-import { vendorValidationError } from '../plugins/request-validation.js'
 import { recordedAnswer, REPLAYED_ROUTE, sendRecorded } from '../replay.js'
 import type { MockState } from '../state.js'
-import { describeEventsViolation } from '../vendor-wording.js'
 
 /** The vendor's acknowledgement: events are processed asynchronously. */
 export const EVENTS_ACCEPTED_MESSAGE = 'Your request has been accepted and will be processed soon.'
@@ -20,11 +16,8 @@ export interface EventsRouteOptions {
 export async function eventsRoute (fastify: FastifyInstance, opts: EventsRouteOptions): Promise<void> {
   const { state } = opts
   fastify.post<{ Body: EventsRequest, Reply: EventsResponse }>('/experiences/events', {
-    schema: { body: schemaDocuments['events-request.schema.json'] },
-    preValidation: requireBody,
-    schemaErrorFormatter: vendorValidationError(describeEventsViolation),
     ...REPLAYED_ROUTE,
-    config: { ...REPLAYED_ROUTE.config, route: 'events' }
+    config: { ...REPLAYED_ROUTE.config, route: 'events', body: 'events' }
   }, async (request, reply) => {
     const ws = request.workspace
     const env = request.environment

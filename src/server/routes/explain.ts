@@ -4,9 +4,8 @@ import type { FastifyInstance } from 'fastify'
 import type { ExplainResponse, FetchRequest } from '../../generated/types.js'
 import { explainFetch } from '../../targeting/explain.js'
 import type { MockState } from '../state.js'
-import { FETCH_BODY } from './fetch.js'
 
 export async function explainRoute (fastify: FastifyInstance, opts: { state: MockState }): Promise<void> {
-  fastify.post<{ Body: FetchRequest, Reply: ExplainResponse }>('/__mock/explain', { ...FETCH_BODY, config: { route: 'explain' } },
+  fastify.post<{ Body: FetchRequest, Reply: ExplainResponse }>('/__mock/explain', { config: { route: 'explain', body: 'fetch' } },
     async (request) => explainFetch(request.workspace, request.body, opts.state.clock.read(), request.fixtures.bucketingVersion, opts.state.users.scopeOf(request.environment)))
 }

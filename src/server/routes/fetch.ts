@@ -2,25 +2,15 @@
 import type { FastifyInstance } from 'fastify'
 import type { FetchRequest } from '../../generated/types.js'
 import { servedEntries } from '../../record/served.js'
-import { schemaDocuments } from '../../generated/schemas.js'
 import { decideFetch } from '../../targeting/evaluate.js'
 import { reportingIds, resolveVisitor } from '../../targeting/identity.js'
-import { requireBody } from '../plugins/json-body.js'
-import { vendorValidationError } from '../plugins/request-validation.js'
 import { serializeFetchResponse } from '../serialize.js'
 import { recordedAnswer, REPLAYED_ROUTE, sendRecorded } from '../replay.js'
 import type { MockState } from '../state.js'
-import { describeFetchViolation } from '../vendor-wording.js'
 
-/** Route options shared by fetch and explain: the body is a fetch request, validated the vendor's way. */
-export const FETCH_BODY = {
-  schema: { body: schemaDocuments['fetch-request.schema.json'] },
-  preValidation: requireBody,
-  schemaErrorFormatter: vendorValidationError(describeFetchViolation)
-}
 
 export async function fetchRoute (fastify: FastifyInstance, opts: { state: MockState }): Promise<void> {
-  fastify.post<{ Body: FetchRequest, Reply: string }>('/experiences/fetch', { ...FETCH_BODY, ...REPLAYED_ROUTE, config: { ...REPLAYED_ROUTE.config, route: 'fetch', rateLimited: true } },
+  fastify.post<{ Body: FetchRequest, Reply: string }>('/experiences/fetch', { ...REPLAYED_ROUTE, config: { ...REPLAYED_ROUTE.config, route: 'fetch', body: 'fetch', rateLimited: true } },
     async (request, reply) => {
       const env = request.environment
       const scope = opts.state.users.scopeOf(env)

@@ -3,12 +3,17 @@
 import type { FastifyInstance, HTTPMethods } from 'fastify'
 import { VendorError } from '../errors.js'
 
-export function refuseOtherMethods (fastify: FastifyInstance, url: string, allowed: readonly HTTPMethods[]): void {
-  // Fastify answers HEAD for every GET route itself.
+/** The 405 of a path that answers `allowed` (Fastify answers HEAD for every GET route itself). */
+export function methodNotAllowed (allowed: readonly HTTPMethods[]): VendorError {
   const served = allowed.includes('GET') ? [...allowed, 'HEAD'] : allowed
-  const allow = served.join(', ')
-  const refuse = async (): Promise<never> => { throw new VendorError('METHOD_NOT_ALLOWED', undefined, { allow }) }
+  return new VendorError('METHOD_NOT_ALLOWED', undefined, { allow: served.join(', ') })
+}
+
+/** `switched`: methods a route of its own answers or refuses, as the behaviour says (see plugins/method-switch). */
+export function refuseOtherMethods (fastify: FastifyInstance, url: string, allowed: readonly HTTPMethods[], switched: readonly HTTPMethods[] = []): void {
+  const served = allowed.includes('GET') ? [...allowed, 'HEAD'] : allowed
+  const refuse = async (): Promise<never> => { throw methodNotAllowed(allowed) }
   // Refused in onRequest, before any body parsing; the handler is never reached.
-  const others = fastify.supportedMethods.filter((m) => !served.includes(m as HTTPMethods)) as HTTPMethods[]
+  const others = fastify.supportedMethods.filter((m) => !served.includes(m as HTTPMethods) && !switched.includes(m as HTTPMethods)) as HTTPMethods[]
   fastify.route({ method: others, url, onRequest: refuse, handler: refuse })
 }

@@ -41,7 +41,7 @@ export async function adminFixtureRoutes (fastify: FastifyInstance, opts: { stat
   const load = (doc: unknown, source: string): AdminFixturesAccepted => {
     try {
       // The body (or a merge built for this request) belongs to this request alone: no copy needed.
-      const next = loadOwnedFixtureDocument(doc, source)
+      const next = loadOwnedFixtureDocument(doc, source, { behaviour: state.fixtures.initial.behaviour })
       state.fixtures.replace(next)
       return { status: 'loaded', workspaces: [...next.workspaces.keys()], warnings: [...next.warnings] }
     } catch (err) {

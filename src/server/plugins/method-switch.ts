@@ -1,0 +1,26 @@
+// A method the vendor's documents disagree on (POST /v1/experiences/metadata, declared by an old spec) has its own
+// route; it answers only where the behaviour of the workspace MOE-APPKEY names serves it. Anywhere else it is the
+// same 405 routing gives, before the headers and auth are checked, as routing comes first.
+import type { FastifyInstance } from 'fastify'
+import fp from 'fastify-plugin'
+import { environmentOf } from '../../fixtures/app-key.js'
+import type { RequestRules } from '../../fixtures/request-rules.js'
+import type { FixtureHolder } from '../fixture-holder.js'
+import { methodNotAllowed } from '../routes/method-not-allowed.js'
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** The route answers only when this rule of the workspace's behaviour is on; else 405 allowing `allowed`. */
+    switchedBy?: { rule: 'metadataPost', allowed: ['GET'] }
+  }
+}
+
+export const methodSwitch = fp(async function methodSwitch (fastify: FastifyInstance, opts: { fixtures: FixtureHolder }) {
+  fastify.addHook('onRequest', async (request) => {
+    const switched = request.routeOptions.config.switchedBy
+    if (switched === undefined) return
+    const appKey = request.headers['moe-appkey']
+    const rules: RequestRules | undefined = typeof appKey === 'string' ? environmentOf(opts.fixtures.current, appKey)?.[0].rules : undefined
+    if (rules?.[switched.rule] !== true) throw methodNotAllowed(switched.allowed)
+  })
+}, { name: 'method-switch', fastify: '5.x' })
