@@ -166,15 +166,20 @@ export const fetchCases: ContractCase[] = [
   {
     id: 'fetch.user-identifiers-string',
     title: 'identifiers.user_identifiers given as a string is refused (user_identifiers_string "reject") or served ("accept")',
-    needs: [],
+    needs: ['active_all_users_key'],
     writes: false,
-    async run ({ send, check }) {
+    async run ({ profile, send, check }) {
       const label = 'user_identifiers as a string'
-      const res = await send(label, postJson(FETCH, { identifiers: { user_identifiers: `${STRANGER}@example.com` }, experience_key: ['contract-suite-no-such-key'] }))
+      const key = profile.active_all_users_key as string
+      const res = await send(label, postJson(FETCH, { identifiers: { user_identifiers: `${STRANGER}@example.com` }, experience_key: [key] }))
       if (res.status === 400) {
         check.envelope(res, label, { status: 400, title: 'Invalid Field Value', description: fieldError('identifiers.user_identifiers'), code: 'optional' })
         check.observed('user_identifiers_string', 'reject', res, label)
-      } else if (served(check, res, label) !== undefined) {
+        return
+      }
+      // Accepted, the caller is anonymous at worst: the All Users key is served.
+      const body = served(check, res, label)
+      if (body !== undefined && check.ok(body.experiences[key] !== undefined, `${label}: accepted, but "${key}" was not served`)) {
         check.observed('user_identifiers_string', 'accept', res, label)
       }
     }
