@@ -11,7 +11,8 @@ import { redactor } from '../src/client/redact.js'
 import { diffValues, normalizeAnswer } from '../src/contracts/normalize.js'
 import type { ResolvedTarget } from '../src/contracts/target.js'
 import { startMockTarget } from '../src/cli/contract.js'
-import type { ContractProfile, FixtureFile } from '../src/generated/types.js'
+import type { ContractProfile, ContractReport, FixtureFile } from '../src/generated/types.js'
+import { DEFAULT_BEHAVIOUR, resolveBehaviour } from '../src/fixtures/behaviour.js'
 import { violations } from './helpers/schemas.js'
 import { writeTemp } from './helpers/temp.js'
 
@@ -120,10 +121,20 @@ t.test('a target where the profile\'s Paused key is served fails that case, and 
   t.match(report.cases.find((c) => c.id === 'fetch.paused-omitted')?.failures, [/fetch: body: expected \{"experiences":\{\}\}, got \{"experiences":\{"cart-upsell"/])
 })
 
-t.test('where the documents allow two answers the case passes and notes which one the target gave', async (t) => {
-  const report = await runContracts(await mockTarget(t))
-  t.strictSame(report.cases.find((c) => c.id === 'events.invalid-platform')?.notes, ['events: the target refuses an unsupported platform with 400'])
-  t.strictSame(report.cases.find((c) => c.id === 'fetch.key-limit')?.notes, ['26 keys: the target serves the first 25 keys without an error'])
+t.test('where the documents allow two answers the case observes which one the target gave; a mock must give its behaviour\'s', async (t) => {
+  const target = await mockTarget(t)
+  const observed = (report: ContractReport, id: string) => report.cases.find((c) => c.id === id)?.observations?.map((o) => [o.switch, o.value])
+  const report = await runContracts(target)
+  t.strictSame(observed(report, 'events.invalid-platform'), [['events_platform_unsupported', 'reject']])
+  t.strictSame(observed(report, 'fetch.key-limit'), [['keys_over_limit', 'first_25']])
+  t.strictSame(report.cases.find((c) => c.id === 'fetch.key-limit')?.notes, [], 'a mock declares its behaviour: nothing to note')
+  // A target that declares no behaviour (the real API): whatever it shows passes, and is noted.
+  const learnt = await runContracts({ ...target, behaviour: undefined })
+  t.strictSame(learnt.cases.find((c) => c.id === 'fetch.key-limit')?.notes, ['26 keys: the target answers as behaviour keys_over_limit "first_25"'])
+  t.equal(learnt.summary.failed, 0)
+  const declaredOtherwise = await runContracts({ ...target, behaviour: resolveBehaviour(DEFAULT_BEHAVIOUR, { keys_over_limit: 'reject' }) })
+  t.strictSame(declaredOtherwise.cases.filter((c) => c.outcome === 'failed').map((c) => [c.id, c.failures]),
+    [['fetch.key-limit', ['26 keys: the target\'s behaviour has keys_over_limit "reject", but it answered as "first_25" (HTTP 200)']]])
 })
 
 t.test('compare reports no difference between two mocks on the same fixtures', async (t) => {

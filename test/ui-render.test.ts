@@ -10,6 +10,8 @@ import { classes, html } from '../src/ui/render/html.js'
 import { describeFault, eventsTable, filterEvents, requestsTable } from '../src/ui/render/journals.js'
 import { formatInstant } from '../src/ui/render/time.js'
 import { bucketBar, experienceTrace, traceView } from '../src/ui/render/trace.js'
+import { behaviourSummary } from '../src/ui/render/behaviour.js'
+import { DEFAULT_BEHAVIOUR, resolveBehaviour } from '../src/fixtures/behaviour.js'
 import { visitorRequest, type VisitorForm } from '../src/ui/render/visitor.js'
 import { authHeaders, demoServer, serverFor } from './helpers/server.js'
 import { experience, fixtureFile, variation, workspace } from './helpers/fixtures.js'
@@ -178,4 +180,16 @@ t.test('events, requests and faults of the Test environment are marked test; Liv
   const requests = requestsTable([request(1, 'live'), request(2, 'test'), request(3)]).text
   t.equal(requests.split(badge).length - 1, 1, 'one badge, on the Test request')
   t.equal(describeFault({ id: 3, rule: { route: 'fetch', workspace: 'W', environment: 'test', status: 503 }, applied: 0 }), 'fetch (W, test): 503; applied 0×')
+})
+
+t.test('the behaviour line names the switches a workspace has off their defaults, and the table lists every switch', async (t) => {
+  const server = resolveBehaviour(DEFAULT_BEHAVIOUR, { keys_over_limit: 'reject' })
+  const own = resolveBehaviour(server, { payload_values: 'native' })
+  const b = { defaults: DEFAULT_BEHAVIOUR, server, workspaces: { A: DEFAULT_BEHAVIOUR, B: own } }
+  t.match(behaviourSummary(b, 'A').text, '<summary>Behaviour: every switch at its default.</summary>')
+  const shown = behaviourSummary(b, 'B').text
+  t.match(shown, '<summary>Behaviour: <code>payload_values</code> <strong>native</strong>, <code>keys_over_limit</code> <strong>reject</strong> (the rest at their defaults).</summary>')
+  t.equal(shown.match(/<tr class="changed">/g)?.length, 2)
+  t.equal(shown.match(/<tr/g)?.length, 1 + Object.keys(DEFAULT_BEHAVIOUR).length, 'a header row and one row per switch')
+  t.match(behaviourSummary(b, 'unknown').text, 'keys_over_limit</code> <strong>reject', 'a workspace not listed shows the server\'s')
 })

@@ -22,7 +22,8 @@ const problems: string[] = []
 t.before(async () => {
   if (!existsSync(CHROMIUM)) throw new Error(`no browser at ${CHROMIUM}: install Debian's chromium (apt-get install chromium) or set CHROMIUM_PATH`)
   mkdirSync(SHOTS, { recursive: true })
-  mock = await startMockServer({ rateLimit: false })
+  // One switch off its default, so the page has a behaviour to show (no flow below depends on it).
+  mock = await startMockServer({ rateLimit: false, behaviour: { metadata_empty_status: 'none' } })
   browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] })
   page = await browser.newPage({ viewport: { width: 1366, height: 900 } })
   page.setDefaultTimeout(10_000)
@@ -57,6 +58,7 @@ t.test('the experiences of the workspace are listed with their audiences and spl
   t.match(await loyalty.locator('.conditions').first().innerText(), 'segments include one of "frequent-buyers"')
   t.match(await loyalty.locator('.split').first().getAttribute('aria-label') ?? '', /^control group 20 %, /)
   t.match(await page.locator('.experience[data-key="christmas-sale-strip"] .schedule').innerText(), /2026-12-20 00:00 to 2026-12-27 00:00 \(America\/New_York\)/)
+  t.equal(await page.locator('#behaviour summary').innerText(), 'Behaviour: metadata_empty_status none (the rest at their defaults).')
   await page.evaluate(() => document.querySelector('#experiences')?.scrollIntoView())
   await shot('experiences')
 })

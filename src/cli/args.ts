@@ -24,7 +24,7 @@ export const USAGE = `Usage:
                           [--redact FIELD,...] [--log-level L] [--body-limit BYTES]
   personalize-mock fixtures-from-recording RECORDING [--out FILE] [--api-key KEY]
   personalize-mock check-fixtures FILE...
-  personalize-mock openapi
+  personalize-mock openapi [--behaviour FILE]
   personalize-mock contract [--target mock|live] [--profile FILE] [--allow-writes]
                             [--reporter pretty|tap|junit|json] [--output FILE] [--rate N]
                             [--write-behaviour FILE] [--fixtures FILE] [--behaviour FILE]
@@ -66,7 +66,7 @@ fixtures-from-recording RECORDING: a starter fixture file (stdout, or --out FILE
   --api-key KEY    the personalize_api_key of each workspace (default: ${STARTER_API_KEY})
 
 check-fixtures FILE...: validate fixture files without starting a server (exit 1 if any is refused)
-openapi: print the OpenAPI 3.1 document of the mock
+openapi: print the OpenAPI 3.1 document of the mock (--behaviour FILE: under that behaviour)
 
 contract: run the contract cases against a target and report
   --target mock    a mock started on a free port with the suite's own fixtures and profile (default)
@@ -159,7 +159,7 @@ export type CliOptions =
   | RecordOptions
   | FixturesFromRecordingOptions
   | { readonly command: 'check-fixtures', readonly files: readonly string[] }
-  | { readonly command: 'openapi' }
+  | { readonly command: 'openapi', readonly behaviour: string | undefined }
   | { readonly command: 'help' }
 
 export class UsageError extends Error {}
@@ -223,8 +223,9 @@ export function parseCli (argv: readonly string[], env: Readonly<Record<string, 
   }
   if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}"`)
   if (command === 'openapi') {
-    if (Object.keys(v).length > 0) throw new UsageError(`--${Object.keys(v)[0] ?? ''} does not apply to "openapi"`)
-    return Object.freeze({ command })
+    const stray = Object.keys(v).find((k) => k !== 'behaviour')
+    if (stray !== undefined) throw new UsageError(`--${stray} does not apply to "openapi"`)
+    return Object.freeze({ command, behaviour: v.behaviour })
   }
   const only = (allowed: readonly string[]) => {
     const stray = Object.keys(v).find((k) => !allowed.includes(k))

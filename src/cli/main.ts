@@ -18,9 +18,12 @@ async function main (argv: readonly string[]): Promise<number | undefined> {
       return await (await import('./contract.js')).contract(options, io)
     case 'check-fixtures':
       return await (await import('./check-fixtures.js')).checkFixtures(options.files, io)
-    case 'openapi':
-      io.out(JSON.stringify((await import('../server/openapi.js')).buildOpenApi(), null, 2))
+    case 'openapi': {
+      const { loadBehaviourFile, resolveBehaviour, DEFAULT_BEHAVIOUR } = await import('../fixtures/behaviour.js')
+      const behaviour = options.behaviour === undefined ? DEFAULT_BEHAVIOUR : resolveBehaviour(DEFAULT_BEHAVIOUR, await loadBehaviourFile(options.behaviour))
+      io.out(JSON.stringify((await import('../server/openapi.js')).buildOpenApi(behaviour), null, 2))
       return 0
+    }
     case 'fixtures-from-recording':
       return await (await import('./fixtures-from-recording.js')).fixturesFromRecordingCommand(options, io)
     case 'record':

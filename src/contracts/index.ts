@@ -4,3 +4,4 @@ export { Checker, type ContractCase, type CaseContext, type ProfileNeed, type Ex
 export { runContracts, compareTargets, exitCodeOf, skipReason, type RunOptions } from './runner.js'
 export { REPORTERS, type ReporterName } from './reporters/index.js'
 export type { ResolvedTarget } from './target.js'
+export { behaviourFromReport, type ObservedBehaviour } from './behaviour-file.js'

@@ -36,13 +36,39 @@ export const schemaDocuments: Readonly<Record<SchemaId, Readonly<Record<string, 
           "fixtures",
           "workspaces",
           "now",
-          "clock"
+          "clock",
+          "behaviour"
         ],
         "additionalProperties": false,
         "properties": {
           "status": {
             "type": "string",
             "const": "ok"
+          },
+          "behaviour": {
+            "title": "AdminBehaviour",
+            "description": "The behaviour in force (schemas/behaviour.schema.json), every switch given: the server's (its behaviour file over the defaults), and each workspace's (its own switches over the server's).",
+            "type": "object",
+            "required": [
+              "defaults",
+              "server",
+              "workspaces"
+            ],
+            "additionalProperties": false,
+            "properties": {
+              "defaults": {
+                "$ref": "behaviour.schema.json"
+              },
+              "server": {
+                "$ref": "behaviour.schema.json"
+              },
+              "workspaces": {
+                "type": "object",
+                "additionalProperties": {
+                  "$ref": "behaviour.schema.json"
+                }
+              }
+            }
           },
           "fixtures": {
             "description": "Where the current fixtures came from.",

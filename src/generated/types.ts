@@ -208,6 +208,7 @@ export interface AdminApi {
  */
 export interface AdminHealth {
   status: 'ok'
+  behaviour: AdminBehaviour
   /**
    * Where the current fixtures came from.
    */
@@ -232,6 +233,92 @@ export interface AdminHealth {
      */
     strict: boolean
   }
+}
+/**
+ * The behaviour in force (schemas/behaviour.schema.json), every switch given: the server's (its behaviour file over the defaults), and each workspace's (its own switches over the server's).
+ */
+export interface AdminBehaviour {
+  defaults: Behaviour
+  server: Behaviour
+  workspaces: {
+    [k: string]: Behaviour
+  }
+}
+/**
+ * The behaviour catalogue: one switch per behaviour the vendor does not settle, whose alternatives a client can observe. Each switch lists its values, its default and where the default comes from (x-default-source: "spec" the vendor's reference or prose, "example" the vendor's examples, "guess" nothing). A behaviour file (serve --behaviour), startMockServer({ behaviour }) and a workspace's `behaviour` in fixtures pick values; a switch left out keeps its default. `personalize-mock contract --write-behaviour` writes this format, with `evidence`.
+ */
+export interface Behaviour {
+  $schema?: string
+  description?: string
+  /**
+   * How number, float and boolean payload variables travel in a fetch answer: "string" as their text ("3", "0.15", "true"), as the vendor's OpenAPI types value; "native" as JSON numbers and booleans. json variables are objects or arrays either way.
+   */
+  payload_values?: 'string' | 'native'
+  /**
+   * A fetch of more than 25 experience_key entries: "first_25" serves the first 25 without an error (the vendor's prose); "reject" refuses it, 400 Invalid Field Value naming experience_key (the reference's maxItems).
+   */
+  keys_over_limit?: 'first_25' | 'reject'
+  /**
+   * A fetch with "experience_key": []: "all" serves every experience the caller qualifies for, as an omitted key does; "none" serves nothing (200 {"experiences":{}}).
+   */
+  empty_experience_key?: 'all' | 'none'
+  /**
+   * identifiers.user_identifiers given as a string (the vendor's reference calls it a string; every example sends an object): "reject" refuses it, 400 Invalid Field Value; "accept" serves the request, the string naming no user (the caller is resolved by customer_id, else anonymous).
+   */
+  user_identifiers_string?: 'reject' | 'accept'
+  /**
+   * An events action without platform: "unknown" accepts it, recorded as Unknown (the vendor's prose); "reject" refuses the batch, 400 naming the element's actions.
+   */
+  events_platform_missing?: 'unknown' | 'reject'
+  /**
+   * An events action whose platform is a string other than web, android, ios or tv (any case): "reject" refuses the batch, 400 naming the element's actions (the vendor's 400 text lists an unsupported platform); "unknown" accepts it, recorded as Unknown (the vendor's prose).
+   */
+  events_platform_unsupported?: 'reject' | 'unknown'
+  /**
+   * An events action whose event_time is a millisecond stamp (above 9999999999, up to 9999999999999): "reject" refuses the batch, 400 naming the element's actions (the reference types it as seconds); "accept" takes it as given.
+   */
+  event_time_milliseconds?: 'reject' | 'accept'
+  /**
+   * POST /v1/experiences/metadata (an old vendor spec declared the operation as POST): "method_not_allowed" answers 405 with Allow: GET, HEAD; "serve" answers it like the GET, the status filter read from the query string.
+   */
+  metadata_post?: 'method_not_allowed' | 'serve'
+  /**
+   * GET /v1/experiences/metadata?status= (the filter given empty): "all" lists every experience, as an omitted filter does; "none" lists nothing (count 0).
+   */
+  metadata_empty_status?: 'all' | 'none'
+  /**
+   * Written by `personalize-mock contract --write-behaviour`: per switch, what the target showed. The mock ignores it.
+   */
+  evidence?: {
+    [k: string]: BehaviourEvidence
+  }
+}
+/**
+ * This interface was referenced by `Behaviour`'s JSON-Schema
+ * via the `definition` "Evidence".
+ */
+export interface BehaviourEvidence {
+  /**
+   * The contract case that observed the switch, e.g. "fetch.key-limit".
+   */
+  case: string
+  /**
+   * The request of the case that showed it.
+   */
+  exchange?: string
+  /**
+   * The HTTP status the target answered.
+   */
+  status: number
+  /**
+   * The start of the answer body, credentials masked.
+   */
+  excerpt: string
+  observed_at: string
+  /**
+   * The target's host (and port), without credentials.
+   */
+  target: string
 }
 /**
  * Either fix the clock at an instant, or move it forward (a running clock is fixed at now + advance_ms).
@@ -643,82 +730,6 @@ export interface AdminError {
   title: string
   description: string
   problems?: AdminProblem[]
-}
-/**
- * The behaviour catalogue: one switch per behaviour the vendor does not settle, whose alternatives a client can observe. Each switch lists its values, its default and where the default comes from (x-default-source: "spec" the vendor's reference or prose, "example" the vendor's examples, "guess" nothing). A behaviour file (serve --behaviour), startMockServer({ behaviour }) and a workspace's `behaviour` in fixtures pick values; a switch left out keeps its default. `personalize-mock contract --write-behaviour` writes this format, with `evidence`.
- */
-export interface Behaviour {
-  $schema?: string
-  description?: string
-  /**
-   * How number, float and boolean payload variables travel in a fetch answer: "string" as their text ("3", "0.15", "true"), as the vendor's OpenAPI types value; "native" as JSON numbers and booleans. json variables are objects or arrays either way.
-   */
-  payload_values?: 'string' | 'native'
-  /**
-   * A fetch of more than 25 experience_key entries: "first_25" serves the first 25 without an error (the vendor's prose); "reject" refuses it, 400 Invalid Field Value naming experience_key (the reference's maxItems).
-   */
-  keys_over_limit?: 'first_25' | 'reject'
-  /**
-   * A fetch with "experience_key": []: "all" serves every experience the caller qualifies for, as an omitted key does; "none" serves nothing (200 {"experiences":{}}).
-   */
-  empty_experience_key?: 'all' | 'none'
-  /**
-   * identifiers.user_identifiers given as a string (the vendor's reference calls it a string; every example sends an object): "reject" refuses it, 400 Invalid Field Value; "accept" serves the request, the string naming no user (the caller is resolved by customer_id, else anonymous).
-   */
-  user_identifiers_string?: 'reject' | 'accept'
-  /**
-   * An events action without platform: "unknown" accepts it, recorded as Unknown (the vendor's prose); "reject" refuses the batch, 400 naming the element's actions.
-   */
-  events_platform_missing?: 'unknown' | 'reject'
-  /**
-   * An events action whose platform is a string other than web, android, ios or tv (any case): "reject" refuses the batch, 400 naming the element's actions (the vendor's 400 text lists an unsupported platform); "unknown" accepts it, recorded as Unknown (the vendor's prose).
-   */
-  events_platform_unsupported?: 'reject' | 'unknown'
-  /**
-   * An events action whose event_time is a millisecond stamp (above 9999999999, up to 9999999999999): "reject" refuses the batch, 400 naming the element's actions (the reference types it as seconds); "accept" takes it as given.
-   */
-  event_time_milliseconds?: 'reject' | 'accept'
-  /**
-   * POST /v1/experiences/metadata (an old vendor spec declared the operation as POST): "method_not_allowed" answers 405 with Allow: GET, HEAD; "serve" answers it like the GET, the status filter read from the query string.
-   */
-  metadata_post?: 'method_not_allowed' | 'serve'
-  /**
-   * GET /v1/experiences/metadata?status= (the filter given empty): "all" lists every experience, as an omitted filter does; "none" lists nothing (count 0).
-   */
-  metadata_empty_status?: 'all' | 'none'
-  /**
-   * Written by `personalize-mock contract --write-behaviour`: per switch, what the target showed. The mock ignores it.
-   */
-  evidence?: {
-    [k: string]: BehaviourEvidence
-  }
-}
-/**
- * This interface was referenced by `Behaviour`'s JSON-Schema
- * via the `definition` "Evidence".
- */
-export interface BehaviourEvidence {
-  /**
-   * The contract case that observed the switch, e.g. "fetch.key-limit".
-   */
-  case: string
-  /**
-   * The request of the case that showed it.
-   */
-  exchange?: string
-  /**
-   * The HTTP status the target answered.
-   */
-  status: number
-  /**
-   * The start of the answer body, credentials masked.
-   */
-  excerpt: string
-  observed_at: string
-  /**
-   * The target's host (and port), without credentials.
-   */
-  target: string
 }
 /**
  * Test vectors of a bucketing algorithm: inputs -> bucket -> variation index, runnable in any language.

@@ -119,7 +119,7 @@ export async function buildServer (options: ServerOptions): Promise<FastifyInsta
 
   await app.register(adminApi, { prefix: '/__admin', state, adminToken: options.adminToken })
   await app.register(uiRoute, { adminToken: options.adminToken })
-  await app.register(openapiRoute)
+  await app.register(openapiRoute, { behaviour: state.fixtures.initial.behaviour })
 
   await app.register(async function otherMethods (scope) {
     refuseOtherMethods(scope, '/v1/experiences/fetch', ['POST'])

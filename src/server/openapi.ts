@@ -1,7 +1,9 @@
 // The OpenAPI 3.1 document of the mock, built at start from schemas/ (every shape is a $ref into them,
 // never a second copy). Paths list the vendor's three operations and the mock's own routes.
 import { schemaDocuments, type SchemaId } from '../generated/schemas.js'
+import { DEFAULT_BEHAVIOUR, type BehaviourSwitches } from '../fixtures/behaviour.js'
 import { PACKAGE_VERSION } from '../version.js'
+import { applyBehaviour } from './openapi-behaviour.js'
 
 type Json = Record<string, unknown>
 
@@ -50,7 +52,12 @@ const vendorErrors: Json = {
 const appKey = { name: 'MOE-APPKEY', in: 'header', required: true, description: 'The workspace id.', schema: { type: 'string' } }
 const body = (schema: Json): Json => ({ required: true, content: { 'application/json': { schema } } })
 
-export function buildOpenApi (): Json {
+/** The document; under a behaviour (default: every switch at its default), the shapes it changes. */
+export function buildOpenApi (behaviour: BehaviourSwitches = DEFAULT_BEHAVIOUR): Json {
+  return applyBehaviour(documentOf(), behaviour)
+}
+
+function documentOf (): Json {
   const admin = (definition: string, description: string) => json(schemaRef('admin.schema.json', definition), description)
   return {
     openapi: '3.1.0',

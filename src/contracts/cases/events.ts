@@ -32,6 +32,12 @@ async function servedContext ({ profile, send, check }: CaseContext): Promise<Ex
   return context
 }
 
+/** Sends an impression of the suite's customer, as `change` leaves it (the context need not be one served). */
+async function sendChanged (send: CaseContext['send'], label: string, change: (e: EventElement) => unknown): Promise<RawResponse> {
+  const element = buildEvent({ customerId: CUSTOMER, context: SAMPLE_CONTEXT, action: SHOWN })
+  return await send(label, postJson(EVENTS, { elements: [change(element)] }))
+}
+
 function refusedEvent (id: string, title: string, change: (e: EventElement) => unknown, description: string): ContractCase {
   return {
     id,
@@ -39,8 +45,7 @@ function refusedEvent (id: string, title: string, change: (e: EventElement) => u
     needs: [],
     writes: true,
     async run ({ send, check }) {
-      const element = buildEvent({ customerId: CUSTOMER, context: SAMPLE_CONTEXT, action: SHOWN })
-      const res = await send(title, postJson(EVENTS, { elements: [change(element)] }))
+      const res = await sendChanged(send, title, change)
       check.envelope(res, 'events', { status: 400, title: 'Invalid Field Value', description, code: 'required' })
     }
   }
@@ -62,9 +67,7 @@ function eitherWay<K extends EventsSwitch> (
     needs: [],
     writes: true,
     async run ({ send, check }) {
-      const element = buildEvent({ customerId: CUSTOMER, context: SAMPLE_CONTEXT, action: SHOWN })
-      change(element.actions[0] as EventAction)
-      const res = await send(label, postJson(EVENTS, { elements: [element] }))
+      const res = await sendChanged(send, label, (element) => { change(element.actions[0] as EventAction); return element })
       if (res.status === 200) {
         acknowledged(check, res, 'events')
         check.observed(observes.name, observes.accepted, res, label)

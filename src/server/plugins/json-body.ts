@@ -44,7 +44,8 @@ export const jsonBody = fp(async function jsonBody (fastify: FastifyInstance) {
     // Kept for the request journal: the text as decoded (lossy when it is not UTF-8), cut at its limit.
     req.rawBodyText = text === undefined ? (raw as Buffer).toString('utf8', 0, BODY_LIMIT_IN_JOURNAL) : text.slice(0, BODY_LIMIT_IN_JOURNAL)
     try {
-      done(null, parseJsonText(text))
+      // No body at all is left to the route: fetch and events refuse it (Malformed JSON), others do not read it.
+      done(null, text === '' ? undefined : parseJsonText(text))
     } catch (err) {
       done(err as VendorError, undefined)
     }

@@ -3,7 +3,8 @@
 import { createAdminClient, type AdminClient } from '../../client/admin.js'
 import { curlCommand } from '../../client/curl.js'
 import { appKeyOf } from '../../fixtures/app-key.js'
-import type { AdminExperiences, AdminFaultRequest, Environment, ExplainResponse, FixtureFile, FixtureWorkspace, JournalEvent } from '../../generated/types.js'
+import type { AdminBehaviour, AdminExperiences, AdminFaultRequest, Environment, ExplainResponse, FixtureFile, FixtureWorkspace, JournalEvent } from '../../generated/types.js'
+import { behaviourSummary } from '../render/behaviour.js'
 import { experienceCard } from '../render/experiences.js'
 import { html, type Html } from '../render/html.js'
 import { eventsTable, faultList, requestsTable } from '../render/journals.js'
@@ -61,6 +62,7 @@ const state = {
   admin: undefined as unknown as AdminClient,
   fixtures: undefined as FixtureFile | undefined,
   experiences: undefined as AdminExperiences | undefined,
+  behaviour: undefined as AdminBehaviour | undefined,
   workspace: '',
   /** Bumped when the workspace changes or the mock is reset: a poll answered after that is dropped. */
   generation: 0,
@@ -79,9 +81,10 @@ function currentView (): AdminExperiences['workspaces'][number] | undefined {
 }
 
 async function loadFixtures (): Promise<void> {
-  const [fixtures, experiences] = await Promise.all([state.admin.getFixtures(), state.admin.experiences()])
+  const [fixtures, experiences, health] = await Promise.all([state.admin.getFixtures(), state.admin.experiences(), state.admin.health()])
   state.fixtures = fixtures
   state.experiences = experiences
+  state.behaviour = health.behaviour
   if (!fixtures.workspaces.some((w) => w.id === state.workspace)) state.workspace = fixtures.workspaces[0]?.id ?? ''
   show('workspace', html`${fixtures.workspaces.map((w) => html`<option value="${w.id}" ${w.id === state.workspace ? html`selected` : ''}>${w.id}</option>`)}`)
   renderWorkspace()
@@ -89,6 +92,7 @@ async function loadFixtures (): Promise<void> {
 
 function renderWorkspace (): void {
   const view = currentView()
+  show('behaviour', state.behaviour === undefined ? html`` : behaviourSummary(state.behaviour, state.workspace))
   const viewer = viewerZone()
   show('experience-list', view === undefined || view.experiences.length === 0
     ? html`<p class="empty">This workspace has no experiences.</p>`
