@@ -1,5 +1,5 @@
-// One source for the behaviour catalogue: the README's fidelity table names every switch (in a "choice" row,
-// with its values), docs/behaviour.md lists each with its values, default and source as the schema has them, and
+// One source for the behaviour catalogue: the fidelity table (docs/fidelity.md) names every switch (in a "choice"
+// row, with its values), the README's summary names them all, docs/behaviour.md lists each with its values, default and source as the schema has them, and
 // the cases it names are the ones that observe it.
 import t from 'tap'
 import { readFileSync } from 'node:fs'
@@ -9,6 +9,7 @@ import { startMockTarget } from '../src/cli/contract.js'
 import type { ContractProfile } from '../src/generated/types.js'
 
 const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8')
+const fidelity = readFileSync(new URL('../docs/fidelity.md', import.meta.url), 'utf8')
 const doc = readFileSync(new URL('../docs/behaviour.md', import.meta.url), 'utf8')
 const profile = JSON.parse(readFileSync(new URL('../fixtures/demo-profile.json', import.meta.url), 'utf8')) as ContractProfile
 const names = BEHAVIOUR_CATALOGUE.map((s) => s.name)
@@ -27,8 +28,8 @@ function tableRows (text: string, heading: string): string[][] {
   return rows
 }
 
-t.test('every switch is named by a "choice" row of the README\'s fidelity table, with its values; no row names another', async (t) => {
-  const rows = tableRows(readme, '## Fidelity')
+t.test('every switch is named by a "choice" row of the fidelity table, with its values; no row names another', async (t) => {
+  const rows = tableRows(fidelity, '# Fidelity')
   const named = new Map<string, string>()
   for (const row of rows) {
     const text = row.join(' | ')
@@ -40,6 +41,12 @@ t.test('every switch is named by a "choice" row of the README\'s fidelity table,
     t.match(row.split(' | ').at(-1), /choice/, `${s.name}: a choice row`)
     for (const v of s.values) t.ok(row.includes(`\`${v}\``), `${s.name}: the row says what \`${v}\` does`)
   }
+})
+
+t.test('the README\'s fidelity summary names every switch of the catalogue, and no other', async (t) => {
+  const row = tableRows(readme, '## Fidelity').find((r) => r[0] === 'Undocumented behaviour') ?? []
+  const named = [...(row[1] ?? '').matchAll(/`(\w+)`/g)].map((m) => m[1])
+  t.strictSame(named, names, 'the summary row lists the switches in the schema\'s order')
 })
 
 t.test('docs/behaviour.md lists each switch with the values, default and source the schema gives, and the cases that observe it', async (t) => {

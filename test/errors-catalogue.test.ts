@@ -1,16 +1,15 @@
-// Drift test: every error the mock can send is documented in the README's Errors table, and every
+// Drift test: every error the mock can send is documented in docs/errors.md's table, and every
 // catalogue entry is a well-formed vendor envelope.
 import t from 'tap'
 import { readFileSync } from 'node:fs'
 import { ERRORS, VendorError, type ErrorName } from '../src/server/errors.js'
 import { violations } from './helpers/schemas.js'
 
-const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8')
-const errorsSection = readme.slice(readme.indexOf('## Errors'), readme.indexOf('\n## ', readme.indexOf('## Errors') + 1))
+const errorsSection = readFileSync(new URL('../docs/errors.md', import.meta.url), 'utf8')
 
 for (const name of Object.keys(ERRORS) as ErrorName[]) {
   const entry = ERRORS[name]
-  t.test(`${name} is documented in the README with its status, title and description`, async (t) => {
+  t.test(`${name} is documented in docs/errors.md with its status, title and description`, async (t) => {
     // Entries may share a title (two 503s): the row is the one with this title and this description.
     const row = errorsSection.split('\n').find((line) => line.includes(`| \`${entry.title}\` |`) && (entry.description === '' || line.includes(`\`${entry.description}\``)))
     t.ok(row, `a row for ${entry.title}`)

@@ -1,12 +1,12 @@
-// Doc test: every call in the README's walkthrough gets the answer the README says.
+// Doc test: every call in the guide's walkthrough (docs/guide.md) gets the answer the guide says.
 import t from 'tap'
 import { readFileSync } from 'node:fs'
 import { authHeaders, demoServer } from './helpers/server.js'
 import { DEFAULT_HOST, DEFAULT_PORT } from '../src/cli/args.js'
 
-const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8')
-const start = readme.indexOf('### Walkthrough')
-const section = readme.slice(start, readme.indexOf('\n### ', start + 1))
+const guide = readFileSync(new URL('../docs/guide.md', import.meta.url), 'utf8')
+const start = guide.indexOf('## Walkthrough')
+const section = guide.slice(start, guide.indexOf('\n## ', start + 1))
 const lines = section.split('\n')
 
 interface Call { helper: 'pfetch' | 'pexplain', body: string, expect: string }

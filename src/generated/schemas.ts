@@ -2333,7 +2333,7 @@ export const schemaDocuments: Readonly<Record<SchemaId, Readonly<Record<string, 
         "type": "string"
       },
       "bucketing_version": {
-        "description": "Variation-assignment algorithm. Only \"fnv1a32-v2\" exists (see the README's Bucketing section); recorded so a future algorithm can never move users silently. Omitted: fnv1a32-v2.",
+        "description": "Variation-assignment algorithm. Only \"fnv1a32-v2\" exists (see docs/fixtures.md, Bucketing); recorded so a future algorithm can never move users silently. Omitted: fnv1a32-v2.",
         "type": "string",
         "enum": [
           "fnv1a32-v2"
@@ -2702,7 +2702,7 @@ export const schemaDocuments: Readonly<Record<SchemaId, Readonly<Record<string, 
             "$ref": "#/definitions/Operator"
           },
           "value": {
-            "description": "Operand; its type depends on the operator (see the README's Targeting section).",
+            "description": "Operand; its type depends on the operator (see docs/fixtures.md, Conditions).",
             "type": [
               "string",
               "number",

@@ -678,7 +678,7 @@ export interface FixtureCondition {
   field?: string
   operator?: ConditionOperator
   /**
-   * Operand; its type depends on the operator (see the README's Targeting section).
+   * Operand; its type depends on the operator (see docs/fixtures.md, Conditions).
    */
   value?: string | number | boolean | (string | number | boolean)[]
   /**
@@ -1343,7 +1343,7 @@ export interface FixtureFile {
    */
   description?: string
   /**
-   * Variation-assignment algorithm. Only "fnv1a32-v2" exists (see the README's Bucketing section); recorded so a future algorithm can never move users silently. Omitted: fnv1a32-v2.
+   * Variation-assignment algorithm. Only "fnv1a32-v2" exists (see docs/fixtures.md, Bucketing); recorded so a future algorithm can never move users silently. Omitted: fnv1a32-v2.
    */
   bucketing_version?: 'fnv1a32-v2'
   /**
