@@ -5,18 +5,16 @@ import type { CaseResult, ContractReport, Observation, ReportTarget } from '../g
 import { Checker, type ContractCase, type Exchange } from './case.js'
 import { CONTRACT_CASES } from './cases/index.js'
 import { diffValues, normalizeAnswer } from './normalize.js'
-import { pacedFetch } from './pacer.js'
+import { pacedFetch, type Pacing } from './pacer.js'
 import { redactor, type Redact } from '../client/redact.js'
 import type { ResolvedTarget } from './target.js'
 import { tryParseJson } from '../validation/json.js'
 
-export interface RunOptions {
+export interface RunOptions extends Pacing {
   /** Default: every case. */
   cases?: readonly ContractCase[]
   /** Default: globalThis.fetch (tests may wrap it). */
   fetch?: typeof fetch
-  /** How pacing waits. Default: a timer. */
-  sleep?: (ms: number) => Promise<void>
 }
 
 /** Why a case cannot run on a target, or undefined when it can. */
@@ -38,13 +36,13 @@ interface CaseRun {
 }
 
 /** One client per target and run: its pacing holds across every case. */
-function clientFor (target: ResolvedTarget, fetchImpl: typeof fetch | undefined, sleep: RunOptions['sleep']): PersonalizeClient {
+function clientFor (target: ResolvedTarget, fetchImpl: typeof fetch | undefined, pacing: Pacing): PersonalizeClient {
   return createPersonalizeClient({
     baseUrl: target.baseUrl,
     workspaceId: target.workspaceId,
     apiKey: target.apiKey,
     retries: 2,
-    fetch: pacedFetch(fetchImpl ?? globalThis.fetch, target.requestsPerMinute, sleep)
+    fetch: pacedFetch(fetchImpl ?? globalThis.fetch, target.requestsPerMinute, pacing)
   })
 }
 
@@ -93,7 +91,7 @@ const skipped = (c: ContractCase, reason: string): CaseResult =>
 export async function runContracts (target: ResolvedTarget, options: RunOptions = {}): Promise<ContractReport> {
   const started = Date.now()
   const redact = redactor(target.workspaceId, target.apiKey)
-  const client = clientFor(target, options.fetch, options.sleep)
+  const client = clientFor(target, options.fetch, options)
   const results: CaseResult[] = []
   for (const c of options.cases ?? CONTRACT_CASES) {
     const skip = skipReason(c, target)
@@ -119,8 +117,8 @@ export async function compareTargets (left: ResolvedTarget, right: ResolvedTarge
   const redactLeft = redactor(left.workspaceId, left.apiKey)
   const redactRight = redactor(right.workspaceId, right.apiKey)
   const redact = (s: string) => redactRight(redactLeft(s))
-  const leftClient = clientFor(left, options.fetch, options.sleep)
-  const rightClient = clientFor(right, options.fetch, options.sleep)
+  const leftClient = clientFor(left, options.fetch, options)
+  const rightClient = clientFor(right, options.fetch, options)
   const results: CaseResult[] = []
   for (const c of options.cases ?? CONTRACT_CASES) {
     const skip = skipReason(c, left) ?? skipReason(c, right)
