@@ -27,9 +27,10 @@ export interface ClientOptions {
   maxDelayMs?: number
   /** Default: globalThis.fetch. */
   fetch?: typeof fetch
-  /** For tests: how to wait, and the jitter source. */
+  /** For tests: how to wait, the jitter source, and the time an HTTP-date Retry-After is counted from. */
   sleep?: (ms: number) => Promise<void>
   random?: () => number
+  now?: () => number
 }
 
 export interface ClientConfig {
@@ -41,6 +42,7 @@ export interface ClientConfig {
   readonly fetch: typeof fetch
   readonly sleep: (ms: number) => Promise<void>
   readonly random: () => number
+  readonly now: () => number
 }
 
 export function resolveClientConfig (o: ClientOptions): ClientConfig {
@@ -62,7 +64,8 @@ export function resolveClientConfig (o: ClientOptions): ClientConfig {
     }),
     fetch: o.fetch ?? globalThis.fetch,
     sleep: o.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))),
-    random: o.random ?? Math.random
+    random: o.random ?? Math.random,
+    now: o.now ?? Date.now
   })
 }
 

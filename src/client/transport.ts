@@ -56,7 +56,7 @@ export async function send (config: ClientConfig, req: RawRequest): Promise<RawR
       continue
     }
     if (!last && isRetryableStatus(res.status)) {
-      const after = res.status === 429 || res.status === 503 ? retryAfterMs(res.headers.get('retry-after'), Date.now()) : undefined
+      const after = res.status === 429 || res.status === 503 ? retryAfterMs(res.headers.get('retry-after'), config.now()) : undefined
       if (after === undefined || after <= config.retry.maxDelayMs) {
         await config.sleep(after ?? backoffDelay(config.retry, attempt, config.random))
         continue
