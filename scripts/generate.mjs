@@ -70,8 +70,32 @@ export async function generate () {
   return {
     'src/generated/types.ts': types,
     'src/generated/schemas.ts': data,
-    'src/generated/validators.ts': validators(documents)
+    'src/generated/validators.ts': validators(documents),
+    'src/generated/vendor-formats.ts': vendorFormats(documents)
   }
+}
+
+/**
+ * The vendor formats the schemas define, as small constants (src/vendor/ builds on them): code and the page's
+ * bundle read these instead of the whole schema documents, and nothing spells them again.
+ */
+function vendorFormats (documents) {
+  const fetch = documents['fetch-request.schema.json'].properties
+  const events = documents['events-request.schema.json']
+  const formats = [
+    ['DAY_NAMES', 'The in-session day names, in the order the vendor\'s error message lists them (Sunday first).', fetch.DAY_OF_THE_WEEK.enum],
+    ['HOUR_NAMES', 'The in-session hours (UTC), zero-padded.', fetch.TIME_OF_THE_DAY.enum],
+    ['CID_PATTERN', 'An experience_context cid: 24 hex digits, the variation id, the audience id.', documents['common.schema.json'].definitions.ExperienceContext.properties.cid.pattern],
+    ['MAX_SERVED_KEYS', 'Experience keys a fetch serves; further ones are left out (or refused, by behaviour).', fetch.experience_key['x-served-max-items']],
+    ['MAX_EVENTS_ELEMENTS', 'Elements an events request may carry.', events.properties.elements.maxItems],
+    ['MAX_EVENT_TIME', 'The largest event_time in seconds (later values read as milliseconds).', events.definitions.EventAction.properties.event_time.maximum]
+  ]
+  const lines = [banner]
+  for (const [name, doc, value] of formats) {
+    if (value === undefined) throw new Error(`the schemas no longer define ${name}`)
+    lines.push(`/** ${doc} */`, `export const ${name} = ${JSON.stringify(value)}${Array.isArray(value) ? ' as const' : ''}`, '')
+  }
+  return lines.join('\n')
 }
 
 /**

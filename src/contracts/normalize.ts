@@ -1,7 +1,8 @@
 // An answer with its volatile parts replaced by their format, so two targets can be compared:
 // error codes and req_ids (random letters) and the campaign part of cids (ids differ per workspace).
 import type { RawResponse } from '../client/transport.js'
-import { CID, EIGHT_LETTERS } from './vendor-text.js'
+import { EIGHT_LETTERS } from './vendor-text.js'
+import { buildCid, parseCid } from '../vendor/cid.js'
 
 export interface NormalizedAnswer {
   status: number
@@ -20,8 +21,8 @@ function mask (value: unknown, key: string): unknown {
   if (typeof value !== 'string') return value
   if ((key === 'code' || key === 'req_id') && EIGHT_LETTERS.test(value)) return '<8 letters>'
   if (key === 'cid') {
-    const m = CID.exec(value)
-    if (m !== null) return `<24 hex>_F_T_WP_AB_${m[1] ?? ''}_P_0_AU_${m[2] ?? ''}`
+    const cid = parseCid(value)
+    if (cid !== undefined) return buildCid('<24 hex>', cid.variationId, cid.audienceId)
   }
   return value
 }

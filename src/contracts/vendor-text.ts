@@ -29,5 +29,4 @@ export function fieldError (field: string): RegExp {
   return new RegExp(`^${field.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} - `)
 }
 
-export const CID = /^[0-9a-f]{24}_F_T_WP_AB_([0-9]+)_P_0_AU_([0-9A-Za-z]+)$/
 export const EIGHT_LETTERS = /^[A-Za-z]{8}$/

@@ -15,14 +15,13 @@ import { toFixtureVariable, toWireVariable } from '../fixtures/payload-values.js
 import { REDACTED } from './normalize.js'
 import { setOwn } from '../validation/json.js'
 import { servedEntries } from './served.js'
+import { parseCid, type CidParts } from '../vendor/cid.js'
 
 /** The API key starter fixtures carry unless told another: the recording never holds the real one. */
 export const STARTER_API_KEY = 'starter-api-key'
 
 /** The vendor's built-in audience that matches everyone. */
 const ALL_USERS = 'All Users'
-
-const CID = /^([0-9a-f]{24})_F_T_WP_AB_([0-9]+)_P_0_AU_([0-9A-Za-z]+)$/
 
 export interface StarterOptions {
   /** The personalize_api_key of every workspace. Default: a placeholder to replace. */
@@ -149,7 +148,7 @@ export function fixturesFromRecording (rec: Recording, o: StarterOptions = {}): 
     for (const key of keys) {
       if (!w.experiences.has(key) || unreadable.has(key)) continue
       const ids = served.get(key)?.ids
-      const answer: FixtureAssignment = ids === undefined ? { served: false } : { audience_id: ids.audience, variation_id: ids.variation }
+      const answer: FixtureAssignment = ids === undefined ? { served: false } : { audience_id: ids.audienceId, variation_id: ids.variationId }
       user.answers.set(key, [...(user.answers.get(key) ?? []), answer])
     }
   }
@@ -194,14 +193,10 @@ function describeAnswer (a: FixtureAssignment): string {
   return a.served === false ? 'nothing' : `audience ${a.audience_id ?? ''}, variation ${a.variation_id ?? ''}`
 }
 
-interface CidParts { campaign: string, variation: string, audience: string }
-
 /** The ids a cid carries, when a fixture can hold them (variation ids of up to 6 digits, audience ids of up to 24). */
 function readCid (cid: string): CidParts | undefined {
-  const m = CID.exec(cid)
-  if (m === null) return undefined
-  const [, campaign, variation, audience] = m as unknown as [string, string, string, string]
-  return variation.length <= 6 && audience.length <= 24 ? { campaign, variation, audience } : undefined
+  const parts = parseCid(cid)
+  return parts !== undefined && parts.variationId.length <= 6 && parts.audienceId.length <= 24 ? parts : undefined
 }
 
 /** Experience keys a fixture can hold (the vendor's 5 to 50 characters). */
@@ -215,13 +210,13 @@ function observeServed (e: SeenExperience, s: ServedExperience, ids: CidParts, n
   const ctx = s.experience_context
   e.name ??= ctx.experience
   e.status ??= 'Active'
-  e.campaignId ??= ids.campaign
-  let audience = e.audiences.get(ids.audience)
+  e.campaignId ??= ids.campaignId
+  let audience = e.audiences.get(ids.audienceId)
   if (audience === undefined) {
-    audience = { id: ids.audience, name: ctx.audience_name, variations: new Map() }
-    e.audiences.set(ids.audience, audience)
+    audience = { id: ids.audienceId, name: ctx.audience_name, variations: new Map() }
+    e.audiences.set(ids.audienceId, audience)
   }
-  if (!audience.variations.has(ids.variation)) audience.variations.set(ids.variation, fixturePayload(s.payload, (r) => note({ variation_id: ids.variation, ...r })))
+  if (!audience.variations.has(ids.variationId)) audience.variations.set(ids.variationId, fixturePayload(s.payload, (r) => note({ variation_id: ids.variationId, ...r })))
 }
 
 /**

@@ -1,9 +1,9 @@
-// The vendor's documented limit: 10,000 fetch requests per minute per workspace. Fixed one-minute windows
+// The vendor's documented limit (VENDOR_RATE_LIMIT, src/vendor/limits.ts) per workspace. Fixed one-minute windows
 // per workspace and environment (keyed by the app key), on the process's monotonic time (not the admin clock, which tests may freeze).
 
 export type RateDecision = { allowed: true } | { allowed: false, retryAfterSeconds: number }
 
-export const VENDOR_RATE_LIMIT = 10_000
+export { VENDOR_RATE_LIMIT } from '../vendor/limits.js'
 const WINDOW_MS = 60_000
 
 export class RateLimiter {

@@ -7,7 +7,7 @@
 //   no audience matches (tried in order, first match wins) -> USER_NOT_IN_SEGMENT;
 //   in the audience's control group -> USER_IN_CAMPAIGN_CONTROL_GROUP; else the bucketed variation.
 import type { DecisionReason, FetchRequest, FetchResponse, ServedExperience } from '../generated/types.js'
-import { MAX_SERVED_KEYS } from '../fixtures/request-rules.js'
+import { MAX_SERVED_KEYS } from '../vendor/limits.js'
 import type { LeafResult } from '../fixtures/conditions/compile.js'
 import type { CompiledAudience, CompiledExperience, CompiledVariation, CompiledWorkspace } from '../fixtures/model.js'
 import { bucketOf, pickByWeight } from './bucketing.js'

@@ -4,10 +4,12 @@ import type {
 } from '../generated/types.js'
 import type { CompiledWorkspace } from '../fixtures/model.js'
 import { bucketRanges } from './bucketing.js'
-import { decide, planKeys, startVisit, type Decision, MAX_SERVED_KEYS } from './evaluate.js'
+import { decide, planKeys, startVisit, type Decision } from './evaluate.js'
 import { setOwn } from '../validation/json.js'
 import type { Scope } from './identity.js'
 import type { Visit } from './visit.js'
+import { HOUR_NAMES } from '../vendor/session-names.js'
+import { MAX_SERVED_KEYS } from '../vendor/limits.js'
 
 export function explainFetch (ws: CompiledWorkspace, request: FetchRequest, now: Date, bucketingVersion: string, scope?: Scope): ExplainResponse {
   const visit = startVisit(ws, request, now, scope)
@@ -38,7 +40,7 @@ export function explainFetch (ws: CompiledWorkspace, request: FetchRequest, now:
     },
     session: {
       day_of_week: { value: visit.day, source: visit.daySource },
-      time_of_day: { value: String(visit.hour).padStart(2, '0'), source: visit.hourSource },
+      time_of_day: { value: HOUR_NAMES[visit.hour] ?? String(visit.hour), source: visit.hourSource },
       geo: geo.status === 'present' ? { value: { ...(geo.value as Record<string, unknown>) } } : { value: null, note: geo.status === 'unavailable' ? geo.note : 'no value' },
       device_type: device.status === 'present' ? { value: device.value as string } : { value: null, note: device.status === 'unavailable' ? device.note : 'no value' }
     },

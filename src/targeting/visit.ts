@@ -6,9 +6,7 @@ import type { CompiledWorkspace } from '../fixtures/model.js'
 import { deviceTypeOf } from './device.js'
 import type { Scope, Visitor } from './identity.js'
 import { parseIp } from './ip.js'
-
-/** Index = Date#getUTCDay(): Sunday first, as the vendor's enum message lists the days. */
-export const DAYS: readonly DayName[] = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday']
+import { dayNameOf } from '../vendor/session-names.js'
 
 export type Source = 'request' | 'clock'
 
@@ -28,7 +26,7 @@ export class Visit implements EvaluationInput {
     now: Date
   ) {
     this.daySource = request.DAY_OF_THE_WEEK === undefined ? 'clock' : 'request'
-    this.day = request.DAY_OF_THE_WEEK ?? DAYS[now.getUTCDay()] as DayName
+    this.day = request.DAY_OF_THE_WEEK ?? dayNameOf(now)
     this.hourSource = request.TIME_OF_THE_DAY === undefined ? 'clock' : 'request'
     this.hour = request.TIME_OF_THE_DAY === undefined ? now.getUTCHours() : Number(request.TIME_OF_THE_DAY)
   }

@@ -7,11 +7,12 @@ import type { CaseContext, Checker, ContractCase } from '../case.js'
 import type { RawResponse } from '../../client/transport.js'
 import { EIGHT_LETTERS, elementError, VENDOR } from '../vendor-text.js'
 import { EVENTS, FETCH, postJson, STRANGER } from './requests.js'
+import { buildCid } from '../../vendor/cid.js'
 
 const CUSTOMER = `${STRANGER}-events`
 /** A context shaped like the vendor's, for events that must be refused before their context matters. */
 const SAMPLE_CONTEXT: ExperienceContext = {
-  cid: '66d55ae445921e4d35ae4368_F_T_WP_AB_2_P_0_AU_5A', experience: 'Contract suite', moe_locale_id: '0',
+  cid: buildCid('66d55ae445921e4d35ae4368', '2', '5A'), experience: 'Contract suite', moe_locale_id: '0',
   moe_variation_id: '2', audience_name: 'All Users', audience_id: '5A', type: 'Web Personalization'
 }
 

@@ -4,7 +4,8 @@ import { readPayloadValue } from '../../client/payload.js'
 import type { CaseContext, Checker, ContractCase } from '../case.js'
 import type { Diagnostic } from '../../validation/registry.js'
 import type { RawResponse } from '../../client/transport.js'
-import { CID, fieldError, VENDOR } from '../vendor-text.js'
+import { fieldError, VENDOR } from '../vendor-text.js'
+import { CID_SHAPE, parseCid } from '../../vendor/cid.js'
 import { FETCH, postJson, STRANGER } from './requests.js'
 
 const PAYLOAD_VALUE = /^\/experiences\/[^/]+\/payload\/[^/]+\/value$/
@@ -125,10 +126,10 @@ export const fetchCases: ContractCase[] = [
       const exp = fetched?.entry
       if (fetched === undefined || exp === undefined) return
       const ctx = exp.experience_context
-      const cid = CID.exec(ctx.cid)
-      if (check.ok(cid !== null, `fetch: cid ${JSON.stringify(ctx.cid)} is not <24 hex>_F_T_WP_AB_<variation>_P_0_AU_<audience>`)) {
-        check.equal(cid?.[1], ctx.moe_variation_id, 'fetch: the cid\'s variation is moe_variation_id')
-        check.equal(cid?.[2], ctx.audience_id, 'fetch: the cid\'s audience is audience_id')
+      const cid = parseCid(ctx.cid)
+      if (check.ok(cid !== undefined, `fetch: cid ${JSON.stringify(ctx.cid)} is not ${CID_SHAPE}`)) {
+        check.equal(cid?.variationId, ctx.moe_variation_id, 'fetch: the cid\'s variation is moe_variation_id')
+        check.equal(cid?.audienceId, ctx.audience_id, 'fetch: the cid\'s audience is audience_id')
       }
       payloadTyped(check, exp.payload ?? {}, fetched.res, 'fetch')
     }

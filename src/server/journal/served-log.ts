@@ -2,8 +2,8 @@
 // Per workspace and environment (keyed by the app key that reaches it: <id> or <id>_DEBUG), bounded: the oldest
 // (campaign, customer) pairs are forgotten first.
 import type { ContextCheck, EventAttributes, ServedExperience } from '../../generated/types.js'
+import { parseCid } from '../../vendor/cid.js'
 
-const CID = /^([0-9a-f]{24})_F_T_WP_AB_([0-9]+)_P_0_AU_([0-9A-Za-z]+)$/
 const SEP = '\u0000'
 
 interface WorkspaceLog {
@@ -45,22 +45,22 @@ export class ServedLog {
   }
 
   /**
-   * Whether `attributes` echo a context this mock served to `customer` (README, event journal). A customer
+   * Whether `attributes` echo a context this mock served to `customer` (docs/admin-api.md, event journal). A customer
    * never served this campaign is checked against the answers given to visitors without any id, if any.
    */
   check (appKey: string, customer: string, attributes: EventAttributes): ContextCheck {
-    const m = CID.exec(attributes.cid)
+    const cid = parseCid(attributes.cid)
     const log = this.#byAppKey.get(appKey)
-    const campaign = m?.[1]
-    if (m === null || log === undefined || campaign === undefined || !log.campaigns.has(campaign)) return 'unknown_cid'
+    if (cid === undefined || log === undefined || !log.campaigns.has(cid.campaignId)) return 'unknown_cid'
+    const campaign = cid.campaignId
     const pairs = log.served.get(`${campaign}${SEP}${customer}`) ?? log.served.get(`${campaign}${SEP}`)
     if (pairs === undefined) return 'customer_mismatch'
     const variation = attributes.moe_variation_id
     const audience = attributes.audience_id
-    const consistent = m[2] === variation && m[3] === audience
+    const consistent = cid.variationId === variation && cid.audienceId === audience
     if (consistent && pairs.has(`${variation}${SEP}${audience}`)) return 'ok'
     const audiences = [...pairs].map((p) => p.split(SEP)[1])
-    return audiences.includes(audience) && m[3] === audience ? 'variation_mismatch' : 'audience_mismatch'
+    return audiences.includes(audience) && cid.audienceId === audience ? 'variation_mismatch' : 'audience_mismatch'
   }
 
   clear (): void {

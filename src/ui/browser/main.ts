@@ -10,7 +10,7 @@ import { html, type Html } from '../render/html.js'
 import { eventsTable, faultList, requestsTable } from '../render/journals.js'
 import { viewerZone } from '../render/time.js'
 import { traceView } from '../render/trace.js'
-import { DAYS, UA_PRESETS, visitorRequest } from '../render/visitor.js'
+import { DAY_NAMES, HOUR_NAMES, UA_PRESETS, visitorRequest } from '../render/visitor.js'
 
 const POLL_MS = 1000
 const FAULT_PRESETS: Readonly<Record<string, AdminFaultRequest>> = {
@@ -246,8 +246,8 @@ function on (id: string, event: string, handler: (e: Event) => Promise<void> | v
 
 async function start (): Promise<void> {
   state.admin = createAdminClient({ url: location.origin, token: takeToken() })
-  show('day', html`<option value="">from the mock's clock</option>${DAYS.map((d) => html`<option>${d}</option>`)}`)
-  show('hour', html`<option value="">from the mock's clock</option>${Array.from({ length: 24 }, (_, h) => html`<option>${String(h).padStart(2, '0')}</option>`)}`)
+  show('day', html`<option value="">from the mock's clock</option>${DAY_NAMES.map((d) => html`<option>${d}</option>`)}`)
+  show('hour', html`<option value="">from the mock's clock</option>${HOUR_NAMES.map((h) => html`<option>${h}</option>`)}`)
   show('custom-keys', customRow('utm_medium'))
 
   on('workspace', 'change', (e) => { state.workspace = (e.target as HTMLSelectElement).value; renderWorkspace() })

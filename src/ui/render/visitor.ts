@@ -2,14 +2,14 @@
 import type { FetchRequest } from '../../generated/types.js'
 import { setOwn } from '../../validation/json.js'
 
+export { DAY_NAMES, HOUR_NAMES } from '../../vendor/session-names.js'
+
 /** User agents for the preset buttons: one phone, one tablet, one desktop browser. */
 export const UA_PRESETS = {
   phone: 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.0 Mobile/15E148 Safari/604.1',
   tablet: 'Mozilla/5.0 (iPad; CPU OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.0 Mobile/15E148 Safari/604.1',
   desktop: 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36'
 } as const
-
-export const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'] as const
 
 export interface VisitorForm {
   customerId: string
