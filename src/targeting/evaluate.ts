@@ -1,5 +1,5 @@
 // (workspace, fetch request, now) -> which experiences are served, and why each other one is not.
-// Pure: no I/O, no clock of its own. The decision rules, in order (README, Targeting):
+// Pure: no I/O, no clock of its own. The decision rules, in order (docs/fixtures.md, Decision rules):
 //   key unknown -> IN_VALID_EXPERIENCE_KEY; past the 25th key -> MAX_LIMIT_BREACHED;
 //   not Active or before its start -> EXPERIENCE_NOT_ACTIVE; at or after its end -> EXPERIENCE_EXPIRED;
 //   the user's fixture assignment, if any -> its audience and variation, or USER_NOT_IN_SEGMENT;
