@@ -6,7 +6,12 @@
 // group: the strict path), against a baseline measured in the same run, the targeting engine answering the same
 // request from the demo fixtures.
 import { parseArgs } from 'node:util'
-import { DEMO_FIXTURE_FILE, evaluateFetch, loadFixtureFile, Recorder, ReplayStore } from '../dist/index.js'
+import { loadFixtureFile } from '../dist/index.js'
+// Internals, from their modules: the package entry exports only the public API (docs/api.md).
+import { DEMO_FIXTURE_FILE } from '../dist/fixtures/demo.js'
+import { evaluateFetch } from '../dist/targeting/evaluate.js'
+import { Recorder } from '../dist/record/recording.js'
+import { ReplayStore } from '../dist/record/replay-store.js'
 import { microseconds } from './lib/micro.mjs'
 
 const { values } = parseArgs({ options: { batches: { type: 'string', default: '15' }, iterations: { type: 'string', default: '500' } } })

@@ -5,7 +5,9 @@
 // baseline measured in the same run (1 key, All Users); and a fetch of 2 keys from fixtures of
 // 25 vs 10,000 experiences, to show the cost follows the keys asked, not the fixture size.
 import { parseArgs } from 'node:util'
-import { loadFixtureDocument, evaluateFetch } from '../dist/index.js'
+import { loadFixtureDocument } from '../dist/index.js'
+// An internal, from its module: the package entry exports only the public API (docs/api.md).
+import { evaluateFetch } from '../dist/targeting/evaluate.js'
 import { microseconds } from './lib/micro.mjs'
 
 const { values } = parseArgs({ options: { batches: { type: 'string', default: '15' }, iterations: { type: 'string', default: '2000' } } })

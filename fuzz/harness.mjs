@@ -7,7 +7,12 @@
 // Runs against the built package (dist/): `npm test` builds first; `npm run fuzz` builds too.
 import fc from 'fast-check'
 import { generateSync } from 'json-schema-faker'
-import { buildServer, loadFixtureFile, DEMO_FIXTURE_FILE, checkSchema, schemaDocuments } from '../dist/index.js'
+import { loadFixtureFile } from '../dist/index.js'
+// Internals, from their modules: the package entry exports only the public API (docs/api.md).
+import { buildServer } from '../dist/server/app.js'
+import { DEMO_FIXTURE_FILE } from '../dist/fixtures/demo.js'
+import { checkSchema } from '../dist/validation/registry.js'
+import { schemaDocuments } from '../dist/generated/schemas.js'
 
 const WS = { id: 'DEMO_WORKSPACE', key: 'demo-personalize-key' }
 const ROUTES = {

@@ -30,6 +30,10 @@ export interface ContractCase {
   readonly needs: readonly ProfileNeed[]
   /** The case creates data in the workspace (events). */
   readonly writes: boolean
+  /**
+   * Sends the case's requests and checks the answers.
+   * @internal how a case runs may change in any release: pass cases to runContracts, do not call this.
+   */
   readonly run: (ctx: CaseContext) => Promise<void>
 }
 
