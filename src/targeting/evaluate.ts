@@ -14,9 +14,6 @@ import { bucketOf, pickByWeight } from './bucketing.js'
 import { fixtureScope, resolveVisitor, type Scope, type Visitor } from './identity.js'
 import { Visit } from './visit.js'
 
-/** More keys than this are not an error: the first ones are served (schemas/fetch-request.schema.json). */
-export { MAX_SERVED_KEYS }
-
 /** One requested key: the experience it names (if any) and whether it is within the served keys. */
 export interface PlannedKey {
   key: string
