@@ -5,26 +5,18 @@ import type { CompiledFixtures } from '../fixtures/model.js'
 import type { Clock } from './clock.js'
 import { randomIds, type IdSource } from './ids.js'
 import { DEFAULT_BODY_LIMIT, DEFAULT_MAX_HEADER_SIZE } from './limits.js'
-import { auth } from './plugins/auth.js'
-import { methodSwitch } from './plugins/method-switch.js'
-import { bodyValidation } from './plugins/body-validation.js'
-import { faults } from './plugins/faults.js'
 import { gracefulClose } from './plugins/graceful-close.js'
 import { jsonBody } from './plugins/json-body.js'
-import { rateLimit } from './plugins/rate-limit.js'
 import { requestJournal } from './plugins/request-journal.js'
 import { requestValidation } from './plugins/request-validation.js'
 import { clientErrorHandler, sendVendorError, toVendorError, vendorErrors } from './plugins/vendor-errors.js'
 import { VENDOR_RATE_LIMIT } from './rate-limit.js'
 import { adminApi } from './routes/admin/index.js'
-import { eventsRoute } from './routes/events.js'
-import { explainRoute } from './routes/explain.js'
-import { fetchRoute } from './routes/fetch.js'
-import { metadataRoute } from './routes/metadata.js'
 import { refuseOtherMethods } from './routes/method-not-allowed.js'
 import { openapiRoute } from './routes/openapi.js'
 import { uiRoute } from './routes/ui.js'
-import { replay, type ReplayOptions } from './replay.js'
+import { personalizeApi } from './pipeline.js'
+import type { ReplayOptions } from './plugins/replay.js'
 import { MockState } from './state.js'
 
 declare module 'fastify' {
@@ -100,22 +92,8 @@ export async function buildServer (options: ServerOptions): Promise<FastifyInsta
   await app.register(requestValidation)
   await app.register(requestJournal, { state })
 
-  // Every route here answers only to a known MOE-APPKEY with that workspace's credentials; then injected
-  // faults, then the rate limit, then the route (which answers from a replayed recording when it holds the call).
-  await app.register(async function personalizeApi (api) {
-    await api.register(methodSwitch, { fixtures: state.fixtures })
-    await api.register(auth, { fixtures: state.fixtures })
-    await api.register(replay, { state })
-    await api.register(bodyValidation)
-    await api.register(faults, { state, ids, closing: app.closing })
-    await api.register(rateLimit, { state })
-    await api.register(async function v1 (routes) {
-      await routes.register(fetchRoute, { state })
-      await routes.register(metadataRoute, { state })
-      await routes.register(eventsRoute, { state, ids })
-    }, { prefix: '/v1' })
-    await api.register(explainRoute, { state })
-  })
+  // The Personalize routes, stage by stage (pipeline.ts).
+  await app.register(personalizeApi, { state, ids, closing: app.closing })
 
   await app.register(adminApi, { prefix: '/__admin', state, adminToken: options.adminToken })
   await app.register(uiRoute, { adminToken: options.adminToken })

@@ -9,7 +9,7 @@ import { LiveUsers } from './live-users.js'
 import { RequestJournal } from './journal/request-journal.js'
 import { ServedLog } from './journal/served-log.js'
 import { RateLimiter } from './rate-limit.js'
-import type { ReplayOptions } from './replay.js'
+import type { ReplayOptions } from './plugins/replay.js'
 
 export interface StateOptions {
   fixtures: CompiledFixtures

@@ -1,37 +1,16 @@
-// MOE-APPKEY names the workspace and its environment: `<id>` Live, `<id>_DEBUG` Test (else 400 Request Error).
-// Basic auth must carry that workspace's id and Personalize API key (else 401); for Test, the user name may
+// Basic auth must carry the workspace's id and Personalize API key (else 401); for Test, the user name may
 // also be `<id>_DEBUG` (the vendor does not say which). A key that is valid for another workspace is a 401 too.
+// The workspace and environment are the workspace stage's (plugins/workspace.ts), registered before this one.
 // Not encapsulated (fastify-plugin), and registered inside the API scope: its hooks guard exactly the
 // Personalize routes, not the admin or other routes of the app.
 import { createHash, timingSafeEqual } from 'node:crypto'
 import basicAuth from '@fastify/basic-auth'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
-import { environmentOf } from '../../fixtures/app-key.js'
-import type { CompiledEnvironment, CompiledFixtures, CompiledWorkspace } from '../../fixtures/model.js'
+import type { CompiledEnvironment, CompiledWorkspace } from '../../fixtures/model.js'
 import { VendorError } from '../errors.js'
-import type { FixtureHolder } from '../fixture-holder.js'
 
-declare module 'fastify' {
-  interface FastifyRequest {
-    /** The workspace named by MOE-APPKEY, set once the request passed auth. */
-    workspace: CompiledWorkspace
-    /** Its environment the MOE-APPKEY named (Live or Test). */
-    environment: CompiledEnvironment
-    /** The fixture set the request was authenticated against (a reload does not change it mid-request). */
-    fixtures: CompiledFixtures
-  }
-}
-
-export interface AuthOptions {
-  fixtures: FixtureHolder
-}
-
-export const auth = fp(async function auth (fastify: FastifyInstance, opts: AuthOptions): Promise<void> {
-  fastify.decorateRequest('workspace', null as unknown as CompiledWorkspace)
-  fastify.decorateRequest('fixtures', null as unknown as CompiledFixtures)
-  fastify.decorateRequest('environment', null as unknown as CompiledEnvironment)
-
+export const auth = fp(async function auth (fastify: FastifyInstance): Promise<void> {
   await fastify.register(basicAuth, {
     validate (user: string, key: string, request: FastifyRequest, _reply: unknown, done: (err?: Error) => void) {
       // User and key are checked together, in constant time, so timing tells nothing about which was wrong.
@@ -41,18 +20,9 @@ export const auth = fp(async function auth (fastify: FastifyInstance, opts: Auth
     }
   })
 
-  fastify.addHook('onRequest', (request, reply, done) => {
-    const appKey = request.headers['moe-appkey']
-    const fixtures = opts.fixtures.current
-    const reached = typeof appKey === 'string' ? environmentOf(fixtures, appKey) : undefined
-    if (reached === undefined) {
-      done(new VendorError('CLIENT_NOT_FOUND'))
-      return
-    }
-    const [ws, env] = reached
-    request.workspace = ws
-    request.environment = env
-    request.fixtures = fixtures
+  fastify.addHook('onRequest', function basicAuthOfWorkspace (request, reply, done) {
+    const ws = request.workspace
+    const env = request.environment
     // Fast path: the header exactly as a client builds it ("Basic " + base64(id:key)), compared in constant
     // time through digests. Anything else (another scheme case, padding, spacing, a wrong key) goes through
     // @fastify/basic-auth, which parses it per RFC 7617.
@@ -66,7 +36,7 @@ export const auth = fp(async function auth (fastify: FastifyInstance, opts: Auth
       done(err === undefined ? undefined : err instanceof VendorError ? err : new VendorError('AUTHENTICATION_REQUIRED'))
     })
   })
-}, { name: 'personalize-auth', fastify: '5.x' })
+}, { name: 'personalize-auth', fastify: '5.x', dependencies: ['personalize-workspace'] })
 
 /** Constant-time string equality: both sides are hashed first so their lengths leak nothing. */
 export function sameSecret (given: string, expected: string): boolean {

@@ -1,31 +1,25 @@
 // Fetch and events bodies are checked against the rules of the workspace's behaviour (src/fixtures/request-rules.ts,
-// built at load): a body that breaks them is the vendor's "Invalid Field Value", worded per route. A route replay
-// answers for keeps the error beside the request (request.validationError): a recorded answer wins over it.
-// Registered after auth (the workspace is known) and after replay's lookup.
+// built at load): a body that breaks them is the vendor's "Invalid Field Value", worded per route, thrown here.
+// Registered after the workspace stage (the rules are the workspace's) and the body stage (a body is there).
 import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
 import { VendorError } from '../errors.js'
 import { describeEventsViolation, describeFetchViolation } from '../vendor-wording.js'
 
-declare module 'fastify' {
-  interface FastifyContextConfig {
-    /** The route's body: required, and checked by the workspace's rules for that kind of body. */
-    body?: 'fetch' | 'events'
+const WORDING = { fetch: describeFetchViolation, events: describeEventsViolation } as const
+
+/** The mock's own verdict on a body: 400 Invalid Field Value, in the vendor's wording. */
+export class InvalidFieldValue extends VendorError {
+  constructor (description: string) {
+    super('INVALID_FIELD_VALUE', description)
   }
 }
 
-const WORDING = { fetch: describeFetchViolation, events: describeEventsViolation } as const
-
 export const bodyValidation = fp(async function bodyValidation (fastify: FastifyInstance) {
-  fastify.addHook('preValidation', async (request) => {
+  fastify.addHook('preValidation', async function validBody (request) {
     const kind = request.routeOptions.config.body
     if (kind === undefined) return
-    if (request.body === undefined) throw new VendorError('MALFORMED_JSON')
     const violation = request.workspace.rules[kind](request.body)
-    if (violation === undefined) return
-    const error = new VendorError('INVALID_FIELD_VALUE', WORDING[kind](violation))
-    if (request.routeOptions.config.replayed !== true) throw error
-    const attached: { validationError?: Error } = request
-    attached.validationError = error
+    if (violation !== undefined) throw new InvalidFieldValue(WORDING[kind](violation))
   })
-}, { name: 'body-validation', fastify: '5.x', dependencies: ['personalize-auth'] })
+}, { name: 'body-validation', fastify: '5.x', dependencies: ['personalize-workspace', 'required-body'] })

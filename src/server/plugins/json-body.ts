@@ -2,15 +2,21 @@
 // send application/json; the mock does not refuse other types). Anything undecodable, and an empty
 // body where one is required, is the vendor's "Malformed JSON"; so is a body nested deeper than MAX_JSON_DEPTH,
 // which no Personalize call needs and which would exhaust the stack of whatever walks it later (journals,
-// explanations, logs).
+// explanations, logs). The Personalize routes that declare a body (config.body) require one: `requiredBody`.
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import { VendorError } from '../errors.js'
 import { MAX_JSON_DEPTH, nestedDeeperThan } from '../../validation/json.js'
 import { BODY_LIMIT_IN_JOURNAL } from '../journal/request-journal.js'
 
-const utf8 = new TextDecoder('utf-8', { fatal: true })
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** The route's body: required (requiredBody), and checked by the workspace's rules for that kind (body-validation). */
+    body?: 'fetch' | 'events'
+  }
+}
 
+const utf8 = new TextDecoder('utf-8', { fatal: true })
 
 /** The body as text; undefined when it is not UTF-8. */
 export function utf8Text (raw: Buffer): string | undefined {
@@ -56,3 +62,10 @@ export const jsonBody = fp(async function jsonBody (fastify: FastifyInstance) {
 export async function requireBody (request: FastifyRequest): Promise<void> {
   if (request.body === undefined) throw new VendorError('MALFORMED_JSON')
 }
+
+/** The body stage of the Personalize routes: a route that declares a body (config.body) requires one. */
+export const requiredBody = fp(async function requiredBody (fastify: FastifyInstance) {
+  fastify.addHook('preValidation', async function bodyRequired (request) {
+    if (request.routeOptions.config.body !== undefined) await requireBody(request)
+  })
+}, { name: 'required-body', fastify: '5.x' })

@@ -1,12 +1,12 @@
 // A method the vendor's documents disagree on (POST /v1/experiences/metadata, declared by an old spec) has its own
 // route; it answers only where the behaviour of the workspace MOE-APPKEY names serves it. Anywhere else it is the
-// same 405 routing gives, before the headers and auth are checked, as routing comes first.
+// same 405 routing gives, before the headers and auth are checked, as routing comes first: this stage reads
+// MOE-APPKEY itself (the workspace stage, which refuses an unknown one, comes after it).
 import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
-import { environmentOf } from '../../fixtures/app-key.js'
-import type { RequestRules } from '../../fixtures/request-rules.js'
 import type { FixtureHolder } from '../fixture-holder.js'
 import { methodNotAllowed } from '../routes/method-not-allowed.js'
+import { reachedBy } from './workspace.js'
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -16,11 +16,10 @@ declare module 'fastify' {
 }
 
 export const methodSwitch = fp(async function methodSwitch (fastify: FastifyInstance, opts: { fixtures: FixtureHolder }) {
-  fastify.addHook('onRequest', async (request) => {
+  fastify.addHook('onRequest', async function switchedMethod (request) {
     const switched = request.routeOptions.config.switchedBy
     if (switched === undefined) return
-    const appKey = request.headers['moe-appkey']
-    const rules: RequestRules | undefined = typeof appKey === 'string' ? environmentOf(opts.fixtures.current, appKey)?.[0].rules : undefined
+    const rules = reachedBy(request, opts.fixtures.current)?.[0].rules
     if (rules?.[switched.rule] !== true) throw methodNotAllowed(switched.allowed)
   })
 }, { name: 'method-switch', fastify: '5.x' })
