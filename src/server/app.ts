@@ -16,8 +16,7 @@ import { refuseOtherMethods } from './routes/method-not-allowed.js'
 import { openapiRoute } from './routes/openapi.js'
 import { uiRoute } from './routes/ui.js'
 import { personalizeApi } from './pipeline.js'
-import type { ReplayOptions } from './plugins/replay.js'
-import { MockState } from './state.js'
+import { MockState, type ReplayOptions } from './state.js'
 
 declare module 'fastify' {
   interface FastifyInstance {

@@ -86,6 +86,16 @@ export class VendorError extends Error {
   }
 }
 
+/** The 405 of a path that answers `allowed`, naming them in Allow (a GET route answers HEAD too). */
+export function methodNotAllowed (allowed: readonly string[]): VendorError {
+  return new VendorError('METHOD_NOT_ALLOWED', undefined, { allow: servedMethods(allowed).join(', ') })
+}
+
+/** The methods a path answers when its routes answer `allowed`: Fastify answers HEAD for every GET route itself. */
+export function servedMethods (allowed: readonly string[]): string[] {
+  return allowed.includes('GET') ? [...allowed, 'HEAD'] : [...allowed]
+}
+
 /**
  * An error for any status (injected faults): the catalogue's entry for that status when it has one,
  * else the framework-style title with the generic text of its class.

@@ -1,8 +1,9 @@
 // The Personalize request pipeline: every Personalize route (/v1/experiences/*, /__mock/explain) passes these
 // stages in this order. Each stage is one plugin that raises its own errors; none reads a flag another set, and a
 // stage that is off registers nothing (replay without a recording). docs/architecture.md lists them with their errors.
-// Routing (404, 405) and the body's parsing (Malformed JSON) are the app's, before this scope; the journals
-// (onResponse) too.
+// The app's own plugins and routes do the rest: routing's 404 and 405 (vendor-errors, routes/method-not-allowed),
+// the body's parsing (json-body: Malformed JSON, between the onRequest and preValidation hooks) and the request
+// journal (request-journal, onResponse).
 import type { FastifyInstance } from 'fastify'
 import type { IdSource } from './ids.js'
 import { auth } from './plugins/auth.js'

@@ -1,6 +1,7 @@
 // Everything a mock instance holds at run time, in one place, so `reset` can put it all back.
 // Each buildServer() has its own: parallel test files never share state.
 import type { CompiledFixtures } from '../fixtures/model.js'
+import type { ReplayStore } from '../record/replay-store.js'
 import { ControllableClock, type Clock } from './clock.js'
 import { FaultSet } from './faults.js'
 import { FixtureHolder } from './fixture-holder.js'
@@ -9,7 +10,13 @@ import { LiveUsers } from './live-users.js'
 import { RequestJournal } from './journal/request-journal.js'
 import { ServedLog } from './journal/served-log.js'
 import { RateLimiter } from './rate-limit.js'
-import type { ReplayOptions } from './plugins/replay.js'
+
+/** A recording to replay (plugins/replay.ts). */
+export interface ReplayOptions {
+  store: ReplayStore
+  /** Refuse (404) a call the recording does not hold, instead of answering it from the fixtures. */
+  strict: boolean
+}
 
 export interface StateOptions {
   fixtures: CompiledFixtures

@@ -23,7 +23,7 @@ declare module 'fastify' {
 }
 
 export const faults = fp(async function faults (fastify: FastifyInstance, opts: { state: MockState, ids: IdSource, closing: AbortSignal }) {
-  fastify.addHook('preHandler', async (request, reply) => {
+  fastify.addHook('preHandler', async function injectedFault (request, reply) {
     const route = request.routeOptions.config.route
     if (route === undefined) return
     const fault = opts.state.faults.take(route, request.environment)

@@ -4,8 +4,8 @@
 // MOE-APPKEY itself (the workspace stage, which refuses an unknown one, comes after it).
 import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
+import { methodNotAllowed } from '../errors.js'
 import type { FixtureHolder } from '../fixture-holder.js'
-import { methodNotAllowed } from '../routes/method-not-allowed.js'
 import { reachedBy } from './workspace.js'
 
 declare module 'fastify' {

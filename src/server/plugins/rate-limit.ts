@@ -8,7 +8,7 @@ import type { MockState } from '../state.js'
 export const rateLimit = fp(async function rateLimit (fastify: FastifyInstance, opts: { state: MockState }) {
   const limiter = opts.state.rateLimiter
   if (limiter === undefined) return
-  fastify.addHook('preHandler', async (request) => {
+  fastify.addHook('preHandler', async function withinRateLimit (request) {
     if (request.routeOptions.config.rateLimited !== true) return
     // One window per workspace and environment: Test has its own.
     const decision = limiter.take(request.environment.appKey)

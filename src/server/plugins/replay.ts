@@ -12,15 +12,10 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, Route
 import fp from 'fastify-plugin'
 import type { JournalRequest, RecordedResponse } from '../../generated/types.js'
 import { describeDifference } from '../../record/near-miss.js'
-import type { ReplayLookup, ReplayOutcome, ReplayStore } from '../../record/replay-store.js'
+import type { ReplayLookup, ReplayOutcome } from '../../record/replay-store.js'
 import { VendorError } from '../errors.js'
+import type { ReplayOptions } from '../state.js'
 import { InvalidFieldValue } from './body-validation.js'
-
-export interface ReplayOptions {
-  store: ReplayStore
-  /** Refuse (404) a call the recording does not hold, instead of answering it from the fixtures. */
-  strict: boolean
-}
 
 /** How a route answers from a recording: what a recorded answer still does before it is sent (journals, users). */
 export interface RecordedAnswering {
