@@ -1,12 +1,13 @@
-// Replay, the answer source of the Personalize routes when a recording is loaded (registered only then): a call the
-// recording holds is answered with its recorded answer, after auth, faults and the rate limit like any answer. A
-// route declares that it may answer from a recording (config.replay), with what such an answer still does (journals).
-// Three points of the pipeline, all here:
+// Replay, the answer source of the Personalize routes when a recording is loaded (registered only then, between the
+// body and validation stages; see src/server/pipeline.ts): a call the recording holds is answered with its recorded
+// answer. A route declares that it may answer from a recording (config.replay), with what such an answer still does
+// (journals). Three points of the pipeline, all here:
 // - before validation, the call is looked up: one the recording does not hold is journaled as such and, under
 //   --replay-strict, refused in the vendor's envelope, naming the closest recorded call;
 // - a validation error of a call the recording holds is answered with the recorded answer (a recorded 400 included):
 //   the recording wins over the mock's own validation;
-// - the route's handler: a call the recording holds gets its recorded answer, any other the route's own.
+// - the route's handler, after auth, faults and the rate limit like any answer: a call the recording holds gets its
+//   recorded answer, any other the route's own.
 import { validateHeaderName, validateHeaderValue } from 'node:http'
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, RouteHandlerMethod } from 'fastify'
 import fp from 'fastify-plugin'
