@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util'
 import { REPORTERS, type ReporterName } from '../contracts/reporters/index.js'
 import { DATA_CENTERS, dataCenterUrl, type DataCenter } from '../client/config.js'
 import { STARTER_API_KEY } from '../record/starter-fixtures.js'
-import { DEFAULT_BODY_LIMIT, DEFAULT_MAX_HEADER_SIZE, DEFAULT_RECORD_BODY_LIMIT } from '../server/limits.js'
+import { SERVER_DEFAULTS } from '../server/defaults.js'
 import { upstreamRoot } from '../record/upstream.js'
 
 export const DEFAULT_HOST = '127.0.0.1'
@@ -249,8 +249,8 @@ export function parseCli (argv: readonly string[], env: Readonly<Record<string, 
       logLevel: logLevel as LogLevel,
       rateLimit: v['rate-limit'] === 'off' ? false : wholeNumber('--rate-limit', v['rate-limit'], 10_000, 1),
       journalCap: wholeNumber('--journal-cap', v['journal-cap'], 10_000, 1),
-      bodyLimit: wholeNumber('--body-limit', v['body-limit'], DEFAULT_BODY_LIMIT, 1),
-      maxHeaderSize: wholeNumber('--max-header-size', v['max-header-size'], DEFAULT_MAX_HEADER_SIZE, 1024),
+      bodyLimit: wholeNumber('--body-limit', v['body-limit'], SERVER_DEFAULTS.bodyLimit, 1),
+      maxHeaderSize: wholeNumber('--max-header-size', v['max-header-size'], SERVER_DEFAULTS.maxHeaderSize, 1024),
       replay: v.replay,
       replayStrict: v['replay-strict'] === true
     })
@@ -276,7 +276,7 @@ export function parseCli (argv: readonly string[], env: Readonly<Record<string, 
       out: v.out,
       redact: Object.freeze((v.redact ?? '').split(',').map((f) => f.trim()).filter((f) => f !== '')),
       logLevel: logLevelOf(v['log-level']),
-      bodyLimit: wholeNumber('--body-limit', v['body-limit'], DEFAULT_RECORD_BODY_LIMIT, 1)
+      bodyLimit: wholeNumber('--body-limit', v['body-limit'], SERVER_DEFAULTS.recordBodyLimit, 1)
     })
   }
   if (command === 'contract') {

@@ -4,13 +4,12 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import type { CompiledFixtures } from '../fixtures/model.js'
 import type { Clock } from './clock.js'
 import { randomIds, type IdSource } from './ids.js'
-import { DEFAULT_BODY_LIMIT, DEFAULT_MAX_HEADER_SIZE } from './limits.js'
+import { SERVER_DEFAULTS } from './defaults.js'
 import { gracefulClose } from './plugins/graceful-close.js'
 import { jsonBody } from './plugins/json-body.js'
 import { requestJournal } from './plugins/request-journal.js'
 import { requestValidation } from './plugins/request-validation.js'
 import { clientErrorHandler, sendVendorError, toVendorError, vendorErrors } from './plugins/vendor-errors.js'
-import { VENDOR_RATE_LIMIT } from './rate-limit.js'
 import { adminApi } from './routes/admin/index.js'
 import { refuseOtherMethods } from './routes/method-not-allowed.js'
 import { openapiRoute } from './routes/openapi.js'
@@ -32,27 +31,25 @@ export interface ServerOptions {
   ids?: IdSource
   /** The time decisions use, until the admin API sets another. Default: the system clock. */
   clock?: Clock
-  /** Fetch requests per minute per workspace; false: no limit. Default: the vendor's 10,000. */
+  /** Fetch requests per minute per workspace; false: no limit. Default: SERVER_DEFAULTS (the vendor's limit). */
   rateLimit?: number | false
-  /** Events kept per workspace in the journal. Default 10,000. */
+  /** Events kept per workspace in the journal. Default: SERVER_DEFAULTS. */
   journalCap?: number
-  /** Requests kept in the request journal. Default 1,000. */
+  /** Requests kept in the request journal. Default: SERVER_DEFAULTS. */
   requestJournalCap?: number
   /** When set, the admin API requires it in X-Admin-Token and answers any address; else loopback only. */
   adminToken?: string
   /** Fastify/pino logger options. Default: false (silent). */
   logger?: FastifyServerOptions['logger']
-  /** Largest accepted request body in bytes; larger ones get 413 in the envelope. Default: 1 MiB. */
+  /** Largest accepted request body in bytes; larger ones get 413 in the envelope. Default: SERVER_DEFAULTS. */
   bodyLimit?: number
-  /** Largest accepted request line + headers in bytes; larger ones get 431 in the envelope. Default: 16 KiB. */
+  /** Largest accepted request line + headers in bytes; larger ones get 431 in the envelope. Default: SERVER_DEFAULTS. */
   maxHeaderSize?: number
-  /** close() lets requests in flight finish for up to this long, then cuts them. Default 5000 ms. */
+  /** close() lets requests in flight finish for up to this long, then cuts them. Default: SERVER_DEFAULTS. */
   closeGraceMs?: number
   /** Answer the calls a recording holds with their recorded answers (see src/record). */
   replay?: ReplayOptions
 }
-
-export { DEFAULT_BODY_LIMIT, DEFAULT_MAX_HEADER_SIZE }
 
 export async function buildServer (options: ServerOptions): Promise<FastifyInstance> {
   const limit = options.rateLimit
@@ -65,13 +62,13 @@ export async function buildServer (options: ServerOptions): Promise<FastifyInsta
     clock: options.clock,
     journalCap: options.journalCap,
     requestJournalCap: options.requestJournalCap,
-    rateLimit: options.rateLimit ?? VENDOR_RATE_LIMIT,
+    rateLimit: options.rateLimit ?? SERVER_DEFAULTS.rateLimit,
     ...(options.replay === undefined ? {} : { replay: options.replay })
   })
   const app = Fastify({
     logger: options.logger ?? false,
-    bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
-    http: { maxHeaderSize: options.maxHeaderSize ?? DEFAULT_MAX_HEADER_SIZE },
+    bodyLimit: options.bodyLimit ?? SERVER_DEFAULTS.bodyLimit,
+    http: { maxHeaderSize: options.maxHeaderSize ?? SERVER_DEFAULTS.maxHeaderSize },
     // close() ends idle keep-alive connections at once; the graceful-close plugin drains the busy ones.
     forceCloseConnections: 'idle',
     // Requests arriving while closing get 503 from graceful-close, in the vendor's envelope.
@@ -86,7 +83,7 @@ export async function buildServer (options: ServerOptions): Promise<FastifyInsta
   })
 
   await app.register(vendorErrors, { ids })
-  await app.register(gracefulClose, { graceMs: options.closeGraceMs ?? 5000 })
+  await app.register(gracefulClose, { graceMs: options.closeGraceMs ?? SERVER_DEFAULTS.closeGraceMs })
   await app.register(jsonBody)
   await app.register(requestValidation)
   await app.register(requestJournal, { state })

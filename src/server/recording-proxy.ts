@@ -16,7 +16,7 @@ import { upstreamRoot } from '../record/upstream.js'
 import { checkSchema } from '../validation/registry.js'
 import { VendorError } from './errors.js'
 import { randomIds, type IdSource } from './ids.js'
-import { DEFAULT_RECORD_BODY_LIMIT } from './limits.js'
+import { SERVER_DEFAULTS } from './defaults.js'
 import { clientErrorHandler, sendVendorError, toVendorError, vendorErrors } from './plugins/vendor-errors.js'
 
 export interface RecordingProxyOptions {
@@ -66,7 +66,7 @@ export async function buildRecordingProxy (o: RecordingProxyOptions): Promise<Fa
   const closing = new AbortController()
   const app = Fastify({
     logger: o.logger ?? false,
-    bodyLimit: o.bodyLimit ?? DEFAULT_RECORD_BODY_LIMIT,
+    bodyLimit: o.bodyLimit ?? SERVER_DEFAULTS.recordBodyLimit,
     frameworkErrors: (error, _request, reply) => sendVendorError(reply, toVendorError(error), ids),
     clientErrorHandler
   })

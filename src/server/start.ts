@@ -1,5 +1,6 @@
 // startMockServer(): an isolated mock on a free port for one test file, with typed clients for its API and
 // its admin API. Each call is its own instance: parallel test files never share state.
+import { SERVER_DEFAULTS } from './defaults.js'
 import type { FastifyInstance, FastifyServerOptions } from 'fastify'
 import { createAdminClient, type AdminClient } from '../client/admin.js'
 import { createPersonalizeClient, type PersonalizeClient } from '../client/client.js'
@@ -25,15 +26,15 @@ export interface StartOptions {
   behaviour?: Behaviour
   /** Default 0: any free port. */
   port?: number
-  /** Default 127.0.0.1. */
+  /** Default: SERVER_DEFAULTS.host. */
   host?: string
   /** The time decisions use (the admin API can still set it). Default: the system clock. */
   clock?: Clock
-  /** Fetch requests per minute per workspace; false: none. Default: the vendor's 10,000. */
+  /** Fetch requests per minute per workspace; false: none. Default: SERVER_DEFAULTS (the vendor's limit). */
   rateLimit?: number | false
   /** Default: silent. */
   logger?: FastifyServerOptions['logger']
-  /** Events kept per workspace in the journal. Default 10,000. */
+  /** Events kept per workspace in the journal. Default: SERVER_DEFAULTS. */
   journalCap?: number
   /**
    * Answer the calls a recording holds with their recorded answers; with `strict`, refuse the others (404) instead
@@ -86,7 +87,7 @@ export async function startMockServer (options: StartOptions = {}): Promise<Runn
   })
   let baseUrl: string
   try {
-    baseUrl = await listen(app, { host: options.host ?? '127.0.0.1', port: options.port ?? 0 })
+    baseUrl = await listen(app, { host: options.host ?? SERVER_DEFAULTS.host, port: options.port ?? 0 })
   } catch (err) {
     await app.close()
     throw err

@@ -1,6 +1,7 @@
 // Impressions and clicks received, per workspace and environment, in arrival order; stored once per moe_event_uuid (the
 // vendor's dedupe key, compared without regard to case), with duplicates counted and a context check.
 // Bounded per workspace and environment: the oldest events are evicted first, and evictions are counted, never silent.
+import { SERVER_DEFAULTS } from '../defaults.js'
 import type { CompiledEnvironment } from '../../fixtures/model.js'
 import type { ContextCheck, Environment, EventAction, EventElement, JournalEvent } from '../../generated/types.js'
 
@@ -42,7 +43,7 @@ export class EventJournal {
   readonly #evicted = new Map<string, number>()
   #seq = 0
 
-  constructor (readonly capPerWorkspace = 10_000) {}
+  constructor (readonly capPerWorkspace: number = SERVER_DEFAULTS.journalCap) {}
 
   /** Records every action of a validated batch sent to `env`. */
   record (env: CompiledEnvironment, elements: readonly EventElement[], ctx: RecordContext): RecordResult {

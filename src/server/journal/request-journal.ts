@@ -1,6 +1,7 @@
 // The last requests the Personalize routes received (a ring buffer): method, path, workspace, status,
 // duration, headers with credentials redacted, and the body as text. Entries keep references to what the
 // request already holds; the redacted copy is made only when the journal is read, off the hot path.
+import { SERVER_DEFAULTS } from '../defaults.js'
 import type { IncomingHttpHeaders } from 'node:http'
 import type { Environment, JournalRequest } from '../../generated/types.js'
 
@@ -27,7 +28,7 @@ export class RequestJournal {
   #seq = 0
   #evicted = 0
 
-  constructor (readonly cap = 1000) {}
+  constructor (readonly cap: number = SERVER_DEFAULTS.requestJournalCap) {}
 
   /** Takes ownership of `entry` (it gets its seq). */
   record (entry: RequestRecord): void {

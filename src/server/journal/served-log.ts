@@ -1,6 +1,7 @@
 // What this mock served, to whom: the ground truth the event journal's context check compares against.
 // Per workspace and environment (keyed by the app key that reaches it: <id> or <id>_DEBUG), bounded: the oldest
 // (campaign, customer) pairs are forgotten first.
+import { SERVER_DEFAULTS } from '../defaults.js'
 import type { ContextCheck, EventAttributes, ServedExperience } from '../../generated/types.js'
 import { parseCid } from '../../vendor/cid.js'
 
@@ -16,7 +17,7 @@ interface WorkspaceLog {
 export class ServedLog {
   readonly #byAppKey = new Map<string, WorkspaceLog>()
 
-  constructor (readonly capPerWorkspace = 100_000) {}
+  constructor (readonly capPerWorkspace: number = SERVER_DEFAULTS.servedLogCap) {}
 
   /**
    * Records the experiences of one fetch answer under every id the request carried (see reportingIds):
