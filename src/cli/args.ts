@@ -48,7 +48,7 @@ export interface FixturesFromRecordingOptions {
   readonly recording: string
   /** undefined: stdout. */
   readonly out: string | undefined
-  readonly apiKey: string | undefined
+  readonly apiKey: string
 }
 
 export interface LiveCredentials {
@@ -115,7 +115,7 @@ export function parseCli (argv: readonly string[], env: Readonly<Record<string, 
   }
   if (command === 'fixtures-from-recording') {
     if (extra.length !== 1) throw new UsageError('fixtures-from-recording needs exactly one RECORDING file')
-    return Object.freeze({ command, recording: extra[0] as string, out: str('out'), apiKey: str('api-key') })
+    return Object.freeze({ command, recording: extra[0] as string, out: str('out'), apiKey: text('api-key') })
   }
   if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0] ?? ''}"`)
   if (command === 'openapi') return Object.freeze({ command, behaviour: str('behaviour') })
