@@ -183,7 +183,7 @@ function readArgs (argv: readonly string[]): { command: CommandName | 'help', na
   const named = first === 'help' || isCommand(first)
   if (!named && first !== undefined && argv[0] === first) throw new UsageError(`unknown command "${first}"${didYouMean(first, COMMAND_WORDS)}`)
   const command: CommandName | 'help' = named ? first as CommandName | 'help' : 'serve'
-  const known = optionsOf(command === 'help' ? 'serve' : command).map((o) => `--${o.name}`)
+  const known = command === 'help' ? [] : optionsOf(command).map((o) => `--${o.name}`)
   for (const token of loose.tokens) {
     if (token.kind === 'option' && !Object.hasOwn(PARSE_OPTIONS, token.name)) {
       throw new UsageError(`unknown option ${token.rawName}${token.rawName.startsWith('--') ? didYouMean(token.rawName, known) : ''}`)
