@@ -12,7 +12,8 @@ function synopsisBlock (): string {
 function optionTable (command: CommandName): string {
   const rows = shownOptions(command).map((o) => {
     const f = optionFacts(o)
-    const fallback = o.required === true ? (o.group === undefined ? 'required' : 'one of the group required') : o.type === 'boolean' ? 'off' : 'none'
+    const others = shownOptions(command).filter((r) => r !== o && r.group !== undefined && r.group === o.group).map((r) => `\`--${r.name}\``)
+    const fallback = o.required === true ? `required${others.length === 0 ? '' : ` (or ${others.join(', ')})`}` : o.type === 'boolean' ? 'off' : 'none'
     const otherwise = f.env === undefined ? f.default ?? fallback : `the environment's ${f.env}`
     const meaning = [o.help, f.values, f.needs].filter((p) => p !== undefined).join('; ')
     return `| \`${cell(flagOf(o))}\` | ${cell(otherwise)} | ${cell(meaning)} |`

@@ -29,13 +29,18 @@ export function synopsisWords (command: CliCommand): string[] {
   return words
 }
 
+export interface OptionFacts { values?: string, needs?: string, default?: string, env?: string }
+
 /**
  * What the table says of an option beyond its help, each part in markdown (`code`): its values, what it needs,
  * its default, the environment variable it falls back on.
  */
-export function optionFacts (o: CliOption): { values?: string, needs?: string, default?: string, env?: string } {
-  const facts: { values?: string, needs?: string, default?: string, env?: string } = {}
+export function optionFacts (o: CliOption): OptionFacts {
+  const facts: OptionFacts = {}
   if (o.values !== undefined && o.value !== undefined) facts.values = `one of ${o.values.map((v) => `\`${v}\``).join(', ')}`
+  const n = o.integer
+  if (n?.max !== undefined) facts.values = `from ${n.min} to ${n.max}`
+  else if (n !== undefined && n.min > 1) facts.values = `at least ${n.min}`
   if (o.needs !== undefined) facts.needs = `with \`--${o.needs.option}\` only`
   if (o.default !== undefined) facts.default = `\`${o.default}\`${o.defaultNote === undefined ? '' : ` (${o.defaultNote})`}`
   else if (o.defaultNote !== undefined) facts.default = o.defaultNote
