@@ -8,7 +8,7 @@ import { usage } from '../src/cli/usage.js'
 import { dataCenterUrl } from '../src/client/config.js'
 import { STARTER_API_KEY } from '../src/record/starter-fixtures.js'
 import { DEFAULT_BODY_LIMIT, DEFAULT_MAX_HEADER_SIZE, DEFAULT_RECORD_BODY_LIMIT } from '../src/server/limits.js'
-import { VENDOR_RATE_LIMIT } from '../src/server/rate-limit.js'
+import { VENDOR_RATE_LIMIT } from '../src/vendor/limits.js'
 
 const UPSTREAM = 'http://127.0.0.1:1/v1'
 const NO_LIVE = { baseUrl: undefined, dataCenter: undefined, workspaceId: undefined, apiKey: undefined }

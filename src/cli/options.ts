@@ -6,7 +6,7 @@ import { REPORTERS } from '../contracts/reporters/index.js'
 import { DATA_CENTERS } from '../client/config.js'
 import { STARTER_API_KEY } from '../record/starter-fixtures.js'
 import { DEFAULT_BODY_LIMIT, DEFAULT_MAX_HEADER_SIZE, DEFAULT_RECORD_BODY_LIMIT } from '../server/limits.js'
-import { VENDOR_RATE_LIMIT } from '../server/rate-limit.js'
+import { VENDOR_RATE_LIMIT } from '../vendor/limits.js'
 
 export const DEFAULT_HOST = '127.0.0.1'
 export const DEFAULT_PORT = 4010
