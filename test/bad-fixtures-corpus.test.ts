@@ -5,7 +5,7 @@
 import t, { type Test } from 'tap'
 import { copyFileSync, readdirSync, readFileSync, truncateSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
-import { baseUrlOf, cli, root, start } from './helpers/cli.js'
+import { baseUrlOf, cliInProcess, root, serving } from './helpers/cli.js'
 import { keepFetching, type Load } from './helpers/load.js'
 import { authHeaders } from './helpers/server.js'
 import { writeTemp } from './helpers/temp.js'
@@ -64,7 +64,7 @@ t.test('the corpus and the expectations name the same files', async (t) => {
 
 t.test('at start: every broken file stops the server with exit 1, the file, the pointer and the reason', async (t) => {
   for (const name of names) {
-    const res = await cli(['serve', '--port', '0', '--fixtures', pathOf(name)])
+    const res = await cliInProcess(['serve', '--port', '0', '--fixtures', pathOf(name)])
     t.equal(res.code, 1, name)
     t.equal(res.stdout, '', `${name}: nothing claims to listen`)
     refusedLine(t, res.stderr, name, pathOf(name))
@@ -72,7 +72,7 @@ t.test('at start: every broken file stops the server with exit 1, the file, the 
 })
 
 t.test('check-fixtures lists every broken file with its pointer and reason, and exits 1', async (t) => {
-  const res = await cli(['check-fixtures', ...names.map(pathOf)])
+  const res = await cliInProcess(['check-fixtures', ...names.map(pathOf)])
   t.equal(res.code, 1)
   for (const name of names) {
     t.match(res.stderr, `${pathOf(name)}: refused`)
@@ -85,7 +85,7 @@ t.test('the size limit holds for files, and for pipes that have no size until re
   const err: unknown = await loadFixtureFile(big, { maxBytes: 2048 }).catch((e: unknown) => e)
   t.ok(err instanceof FixtureError)
   t.match((err as FixtureError).problems[0], { file: big, pointer: '', message: /^the file is 4,\d{3} bytes; files are limited to 2,048 bytes$/ })
-  const piped = await cli(['check-fixtures', '/dev/zero'])
+  const piped = await cliInProcess(['check-fixtures', '/dev/zero'])
   t.equal(piped.code, 1, 'an endless device is cut off, not read to the end')
   t.match(piped.stderr, '/dev/zero: (document root): the file holds more than 268,435,456 bytes (256 MiB)')
 })
@@ -100,8 +100,7 @@ const fetchInit = { method: 'POST', headers: AUTH, body: '{"experience_key":["co
 t.test('on hot reload: each broken version is refused with its pointer and reason, the last good set serves on, no request fails', async (t) => {
   const file = path.join(scratch, 'watched.json')
   writeFileSync(file, good)
-  const server = start(['--port', '0', '--fixtures', file, '--watch', '--rate-limit', 'off'])
-  t.teardown(() => { server.child.kill('SIGTERM') })
+  const server = serving(t, ['--port', '0', '--fixtures', file, '--watch', '--rate-limit', 'off'])
   const load = keepFetching(`${baseUrlOf(await server.banner)}/experiences/fetch`, fetchInit)
   for (const name of names) {
     const before = server.stderr().length
@@ -109,7 +108,7 @@ t.test('on hot reload: each broken version is refused with its pointer and reaso
     if (name === 'oversized.json') truncateSync(file, 300 * 2 ** 20)
     else copyFileSync(pathOf(name), file)
     const [pointer] = EXPECTED[name] ?? ['']
-    for (let i = 0; i < 100 && !server.stderr().slice(before).includes(`${file}: ${pointer}: `); i++) await new Promise((resolve) => setTimeout(resolve, 30))
+    await server.until((_, stderr) => stderr.slice(before).includes(`${file}: ${pointer}: `))
     refusedLine(t, server.stderr().slice(before), name, file)
   }
   await load.stop()

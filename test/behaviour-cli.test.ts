@@ -1,9 +1,9 @@
 // The behaviour workflow from the command line, as the README tells it: serve --behaviour, and a live contract run
-// with --write-behaviour (the "live" API is a mock served with a behaviour file).
+// with --write-behaviour (the "live" API is a mock served with a behaviour file). In-process through run().
 import t from 'tap'
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
-import { baseUrlOf, cli, root, start } from './helpers/cli.js'
+import { baseUrlOf, cliInProcess, root, serving } from './helpers/cli.js'
 import { authHeaders, DEMO } from './helpers/server.js'
 import { writeTemp } from './helpers/temp.js'
 
@@ -11,8 +11,7 @@ const PROFILE = path.join(root, 'fixtures', 'demo-profile.json')
 
 t.test('serve --behaviour obeys the file, and a live run with --write-behaviour writes what it showed', async (t) => {
   const file = writeTemp(t, 'vendor.json', JSON.stringify({ payload_values: 'native', keys_over_limit: 'reject' }))
-  const served = start(['serve', '--port', '0', '--behaviour', file])
-  t.teardown(() => { served.child.kill('SIGTERM') })
+  const served = serving(t, ['serve', '--port', '0', '--behaviour', file])
   const baseUrl = baseUrlOf(await served.banner)
   const fetchBody = (body: unknown) => fetch(`${baseUrl}/experiences/fetch`, { method: 'POST', headers: authHeaders(), body: JSON.stringify(body) })
   const banner = await (await fetchBody({ identifiers: { customer_id: 'cli-user' }, experience_key: ['homepage-banner'] })).json()
@@ -20,7 +19,7 @@ t.test('serve --behaviour obeys the file, and a live run with --write-behaviour 
   t.equal((await fetchBody({ experience_key: Array.from({ length: 26 }, (_, i) => `k-${i}`) })).status, 400)
 
   const out = writeTemp(t, 'out.json', '')
-  const live = await cli(['contract', '--target', 'live', '--base-url', baseUrl, '--workspace-id', DEMO.id, '--api-key', DEMO.key,
+  const live = await cliInProcess(['contract', '--target', 'live', '--base-url', baseUrl, '--workspace-id', DEMO.id, '--api-key', DEMO.key,
     '--profile', PROFILE, '--rate', '10000', '--write-behaviour', out])
   t.equal(live.code, 0, live.stdout + live.stderr)
   const written = JSON.parse(await readFile(out, 'utf8'))
@@ -34,7 +33,7 @@ t.test('serve --behaviour obeys the file, and a live run with --write-behaviour 
 
 t.test('contract --write-behaviour against a default mock writes the defaults', async (t) => {
   const out = writeTemp(t, 'defaults.json', '')
-  const run = await cli(['contract', '--write-behaviour', out])
+  const run = await cliInProcess(['contract', '--write-behaviour', out])
   t.equal(run.code, 0, run.stdout + run.stderr)
   const written = JSON.parse(await readFile(out, 'utf8'))
   t.equal(written.payload_values, 'string')
@@ -44,7 +43,7 @@ t.test('contract --write-behaviour against a default mock writes the defaults', 
 
 t.test('serve --behaviour refuses a bad file with the file and the pointer, exit 1', async (t) => {
   const file = writeTemp(t, 'bad.json', JSON.stringify({ keys_over_limit: 'all', payload: 'native' }))
-  const run = await cli(['serve', '--port', '0', '--behaviour', file])
+  const run = await cliInProcess(['serve', '--port', '0', '--behaviour', file])
   t.equal(run.code, 1)
   t.match(run.stderr, `invalid behaviour:`)
   t.match(run.stderr, `${file}: /keys_over_limit: "all" is not one of "first_25", "reject"`)

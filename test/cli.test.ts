@@ -1,19 +1,17 @@
-// The CLI as a user runs it: a real process, a real socket, the printed curl pasted into a shell.
-// Runs the built entry point (dist/), which `npm test` builds first.
+// `personalize-mock serve` and the command line's errors: in-process through run(), and once in a real process,
+// as a user runs it (a real socket, the printed curl pasted into a shell, a signal).
 import t from 'tap'
 import { spawnSync } from 'node:child_process'
 import { existsSync, writeFileSync, mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { main, run, start } from './helpers/cli.js'
-
-t.before(() => {
-  if (!existsSync(main)) throw new Error('dist/cli/main.js is missing: run `npm run build` (npm test does it first)')
-})
+import { baseUrlOf, cli, cliInProcess, main, run, serving, start, startInProcess } from './helpers/cli.js'
+import { usage } from '../src/cli/usage.js'
 
 const hasCurl = spawnSync('sh', ['-c', 'command -v curl']).status === 0
 
-t.test('serve prints the address, the demo credentials and a curl that returns homepage-banner', { skip: hasCurl ? false : 'curl is not installed' }, async (t) => {
+t.test('in a process: serve prints the address, the demo credentials and a curl that returns homepage-banner; SIGTERM exits 0', async (t) => {
+  if (!existsSync(main)) throw new Error('dist/cli/main.js is missing: run `npm run build` (npm test does it first)')
   const server = start(['serve', '--port', '0'])
   t.teardown(() => { server.child.kill('SIGKILL') })
   const banner = await server.banner
@@ -21,33 +19,51 @@ t.test('serve prints the address, the demo credentials and a curl that returns h
   t.match(lines[0], /^listening on http:\/\/127\.0\.0\.1:\d+\/v1$/)
   t.match(banner, 'fixtures: embedded demo workspace (fixtures/demo.json)')
   t.match(banner, 'workspace DEMO_WORKSPACE  personalize api key demo-personalize-key')
-  const curl = lines.slice(lines.indexOf('try:') + 1).join('\n')
-  const result = await run('sh', ['-c', curl])
-  t.equal(result.code, 0, result.stderr)
-  const body = JSON.parse(result.stdout)
-  t.ok(body.experiences['homepage-banner'], 'the pasted curl returns homepage-banner')
-  t.match(body.experiences['homepage-banner'].experience_context, { audience_name: 'All Users', type: 'Web Personalization' })
-})
-
-t.test('SIGTERM closes the server cleanly with exit code 0', async (t) => {
-  const server = start(['--port', '0'])
-  await server.banner
+  if (hasCurl) {
+    const curl = lines.slice(lines.indexOf('try:') + 1).join('\n')
+    const result = await run('sh', ['-c', curl])
+    t.equal(result.code, 0, result.stderr)
+    const body = JSON.parse(result.stdout)
+    t.ok(body.experiences['homepage-banner'], 'the pasted curl returns homepage-banner')
+    t.match(body.experiences['homepage-banner'].experience_context, { audience_name: 'All Users', type: 'Web Personalization' })
+  } else {
+    t.comment('curl is not installed: the pasted curl is not tried')
+  }
   server.child.kill('SIGTERM')
   t.equal(await server.exit, 0)
+  t.match(server.stderr(), 'SIGTERM: closing, letting the requests in flight finish')
 })
 
-t.test('SIGINT closes the server cleanly with exit code 0', async (t) => {
-  const server = start(['--port', '0'])
+t.test('in a process: a usage error is two lines on stderr and exit 2', async (t) => {
+  const result = await cli(['serve', '--prot', '4011'])
+  t.equal(result.code, 2)
+  t.equal(result.stderr, 'personalize-mock: unknown option --prot; did you mean --port?\nrun with --help for usage\n')
+  t.equal(result.stdout, '')
+})
+
+for (const signal of ['SIGTERM', 'SIGINT']) {
+  t.test(`${signal} closes the server cleanly with exit code 0`, async (t) => {
+    const server = startInProcess(['--port', '0'])
+    const base = baseUrlOf(await server.banner)
+    t.equal(await server.stop(signal), 0)
+    t.equal(server.stderr(), `${signal}: closing, letting the requests in flight finish\n`)
+    await t.rejects(fetch(`${base}/experiences/fetch`, { method: 'POST' }), 'the port is closed')
+  })
+}
+
+t.test('a second signal exits at once with 1', async (t) => {
+  const server = startInProcess(['--port', '0'])
   await server.banner
-  server.child.kill('SIGINT')
-  t.equal(await server.exit, 0)
+  void server.stop('SIGINT')
+  t.equal(await server.stop('SIGINT'), 1)
+  t.match(server.stderr(), 'SIGINT: closing, letting the requests in flight finish\nSIGINT again: exiting without waiting\n')
 })
 
 t.test('a bad fixture file stops start-up with exit 1, naming the file, the pointer and the problem', async (t) => {
   const dir = mkdtempSync(path.join(tmpdir(), 'pm-cli-'))
   const file = path.join(dir, 'bad.json')
   writeFileSync(file, JSON.stringify({ workspaces: [{ id: 'W', personalize_api_key: 'k', experiences: [{ key: 'abc', name: 'Valid name', status: 'Active', audiences: [] }] }] }))
-  const result = await run(process.execPath, [main, '--port', '0', '--fixtures', file])
+  const result = await cliInProcess(['--port', '0', '--fixtures', file])
   t.equal(result.code, 1)
   t.match(result.stderr, `${file}: /workspaces/0/experiences/0/key: must NOT have fewer than 5 characters`)
   t.match(result.stderr, `${file}: /workspaces/0/experiences/0/audiences: must NOT have fewer than 1 items`)
@@ -62,14 +78,12 @@ t.test('--fixtures serves the given file on --host, and fixture warnings go to s
     audiences: [{ id: 'A1', name: 'All Users', all_users: true, variations: [{ weight: 100, payload: { N: { value: i, data_type: 'number' } } }] }]
   }))
   writeFileSync(file, JSON.stringify({ workspaces: [{ id: 'MY_WS', personalize_api_key: 'my-key', experiences }] }))
-  const server = start(['--port', '0', '--host', '127.0.0.1', '--fixtures', file])
-  t.teardown(() => { server.child.kill('SIGKILL') })
+  const server = serving(t, ['--port', '0', '--host', '127.0.0.1', '--fixtures', file])
   const banner = await server.banner
   t.match(banner, `fixtures: ${file}`)
   t.match(banner, 'workspace MY_WS  personalize api key my-key  (21 experiences)')
   t.match(server.stderr(), `warning: ${file}: /workspaces/0/experiences: 21 Active experiences`)
-  const base = /^listening on (\S+)$/m.exec(banner)?.[1] ?? ''
-  const res = await fetch(`${base}/experiences/fetch`, {
+  const res = await fetch(`${baseUrlOf(banner)}/experiences/fetch`, {
     method: 'POST',
     headers: { 'MOE-APPKEY': 'MY_WS', Authorization: 'Basic ' + Buffer.from('MY_WS:my-key').toString('base64') },
     body: JSON.stringify({ experience_key: ['experience-20'] })
@@ -78,23 +92,32 @@ t.test('--fixtures serves the given file on --host, and fixture warnings go to s
   t.strictSame((await res.json() as { experiences: Record<string, { payload: unknown }> }).experiences['experience-20']?.payload, { N: { value: '20', data_type: 'number' } })
 })
 
-t.test('a port already in use is a clear error with exit 1', async (t) => {
-  const first = start(['--port', '0'])
-  t.teardown(() => { first.child.kill('SIGKILL') })
-  const port = /:(\d+)\/v1/.exec(await first.banner)?.[1] ?? ''
-  const result = await run(process.execPath, [main, '--port', port])
+t.test('a port already in use is one line naming it and suggesting --port 0, exit 1', async (t) => {
+  const first = serving(t, ['--port', '0'])
+  const port = new URL(baseUrlOf(await first.banner)).port
+  const result = await cliInProcess(['--port', port])
   t.equal(result.code, 1)
-  t.match(result.stderr, /EADDRINUSE/)
+  t.equal(result.stderr, `personalize-mock: port ${port} is in use on 127.0.0.1; choose another with --port, or --port 0 for any free port\n`)
+  t.equal(result.stdout, '')
 })
 
-t.test('usage errors exit 2 with the usage text; --help exits 0', async (t) => {
+t.test('usage errors are one line and where to find the usage, exit 2; --help prints the usage, exit 0', async (t) => {
   for (const args of [['launch'], ['--port', 'eighty'], ['--port', '70000'], ['--nope'], ['serve', 'extra']]) {
-    const result = await run(process.execPath, [main, ...args])
+    const result = await cliInProcess(args)
     t.equal(result.code, 2, args.join(' '))
-    t.match(result.stderr, 'Usage:\n  personalize-mock [serve]', args.join(' '))
+    t.match(result.stderr, /^personalize-mock: [^\n]+\nrun with --help for usage\n$/, args.join(' '))
+    t.equal(result.stdout, '', args.join(' '))
   }
-  const help = await run(process.execPath, [main, '--help'])
-  t.equal(help.code, 0)
-  t.match(help.stdout, 'Usage:\n  personalize-mock [serve]')
-  t.match(help.stdout, 'personalize-mock contract [--target mock|live]')
+  for (const args of [['--help'], ['-h'], ['help']]) {
+    const help = await cliInProcess(args)
+    t.equal(help.code, 0, args.join(' '))
+    t.equal(help.stdout, `${usage()}\n`, args.join(' '))
+    t.match(help.stdout, 'Usage:\n  personalize-mock [serve]')
+    t.match(help.stdout, 'personalize-mock contract [--target mock|live]')
+  }
+  for (const args of [['contract', '--help'], ['help', 'contract']]) {
+    const help = await cliInProcess(args)
+    t.equal(help.code, 0, args.join(' '))
+    t.equal(help.stdout, `${usage('contract')}\n`, `${args.join(' ')}: contract's usage alone`)
+  }
 })

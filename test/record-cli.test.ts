@@ -1,12 +1,13 @@
 // The record-and-replay workflow as a user runs it: `record` in front of a second mock started as the upstream,
-// `serve --replay`, `fixtures-from-recording`, and the mistakes each refuses.
+// `serve --replay`, `fixtures-from-recording`, and the mistakes each refuses. In-process through run(), and record and
+// fixtures-from-recording once each in a real process.
 import t, { type Test } from 'tap'
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import type { Recording } from '../src/generated/types.js'
 import { STARTER_API_KEY } from '../src/record/starter-fixtures.js'
-import { baseUrlOf, cli, start, type Started } from './helpers/cli.js'
+import { baseUrlOf, cli, cliInProcess, root, serving, start, type Started } from './helpers/cli.js'
 import { call, VISITS } from './helpers/recording.js'
 import { authHeaders, basic, DEMO } from './helpers/server.js'
 import { violations } from './helpers/schemas.js'
@@ -14,16 +15,17 @@ import { violations } from './helpers/schemas.js'
 const dir = mkdtempSync(path.join(tmpdir(), 'personalize-record-'))
 const file = (name: string): string => path.join(dir, name)
 
-function running (t: Test, args: string[], ready?: RegExp): Started {
+/** In a real process, ended in teardown. */
+function spawned (t: Test, args: string[], ready?: RegExp): Started {
   const s = start(args, ready)
   t.teardown(() => { s.child.kill('SIGTERM') })
   return s
 }
 
 t.test('record, stop, replay strictly, make starter fixtures: the whole workflow from the command line', async (t) => {
-  const upstream = running(t, ['--port', '0'])
+  const upstream = serving(t, ['--port', '0'])
   const upstreamUrl = baseUrlOf(await upstream.banner)
-  const recorder = running(t, ['record', '--upstream', upstreamUrl, '--port', '0', '--out', file('session.json'), '--redact', 'u_em'], /Ctrl-C stops\n/)
+  const recorder = serving(t, ['record', '--upstream', upstreamUrl, '--port', '0', '--out', file('session.json'), '--redact', 'u_em'], /Ctrl-C stops\n/)
   const proxy = /^recording on (\S+) -> /m.exec(await recorder.banner)?.[1] ?? ''
   t.match(await recorder.banner, `recording on ${proxy} -> ${upstreamUrl}\nwriting ${file('session.json')} after every call (masking u_em)`)
   const answers = []
@@ -33,8 +35,7 @@ t.test('record, stop, replay strictly, make starter fixtures: the whole workflow
   // The file is rewritten after every call, so it is complete before the proxy stops.
   const whileRunning = JSON.parse(readFileSync(file('session.json'), 'utf8')) as Recording
   t.equal(whileRunning.interactions.length, VISITS.length + 1)
-  recorder.child.kill('SIGINT')
-  t.equal(await recorder.exit, 0, 'SIGINT stops it cleanly')
+  t.equal(await recorder.stop('SIGINT'), 0, 'SIGINT stops it cleanly')
   t.match(recorder.stderr(), `${VISITS.length + 1} call(s) recorded in ${file('session.json')}`)
   const text = readFileSync(file('session.json'), 'utf8')
   const rec = JSON.parse(text) as Recording
@@ -42,7 +43,7 @@ t.test('record, stop, replay strictly, make starter fixtures: the whole workflow
   t.match(rec, { format: 'personalize-mock-recording/1', recorded_with: /^moengage-personalize-mock \d/, upstream: upstreamUrl, redacted_fields: ['u_em'] })
   for (const secret of [DEMO.key, basic(DEMO.id, DEMO.key).slice(6), 'jane@example.com']) t.notOk(text.includes(secret), `no ${secret} in the file`)
 
-  const replay = running(t, ['--port', '0', '--replay', file('session.json'), '--replay-strict', '--fixtures', 'fixtures/demo.json'])
+  const replay = serving(t, ['--port', '0', '--replay', file('session.json'), '--replay-strict', '--fixtures', path.join(root, 'fixtures', 'demo.json')])
   const banner = await replay.banner
   t.match(banner, `replaying ${file('session.json')}: ${VISITS.length + 1} recorded call(s); any other call is refused (404)`)
   const replayUrl = baseUrlOf(banner)
@@ -53,26 +54,25 @@ t.test('record, stop, replay strictly, make starter fixtures: the whole workflow
   const otherEmail = await call(replayUrl, { path: '/experiences/fetch', body: { identifiers: { customer_id: 'demo-user-2', user_identifiers: { u_em: 'someone@example.com' } } } })
   t.equal(otherEmail.text, withEmail.text, 'a redacted field matches any value')
 
-  const starter = await cli(['fixtures-from-recording', file('session.json'), '--out', file('starter.json'), '--api-key', DEMO.key])
+  const starter = await cliInProcess(['fixtures-from-recording', file('session.json'), '--out', file('starter.json'), '--api-key', DEMO.key])
   t.equal(starter.code, 0, starter.stderr)
   t.match(starter.stderr, `wrote ${file('starter.json')}: 1 workspace(s), `)
   t.match(starter.stderr, 'note: DEMO_WORKSPACE customer demo-user-1 got audience 1E, variation 1 / nothing from email-landing-banner in different calls')
-  const checked = await cli(['check-fixtures', file('starter.json')])
+  const checked = await cliInProcess(['check-fixtures', file('starter.json')])
   t.equal(checked.code, 0, checked.stderr)
-  const toStdout = await cli(['fixtures-from-recording', file('session.json')])
+  const toStdout = await cliInProcess(['fixtures-from-recording', file('session.json')])
   t.equal(toStdout.code, 0)
   t.match(JSON.parse(toStdout.stdout), { workspaces: [{ id: DEMO.id, personalize_api_key: STARTER_API_KEY }] }, 'to stdout, with the placeholder key')
 })
 
 t.test('serve --replay without --fixtures serves starter fixtures made from the recording, under the starter key', async (t) => {
-  const upstream = running(t, ['--port', '0'])
+  const upstream = serving(t, ['--port', '0'])
   const upstreamUrl = baseUrlOf(await upstream.banner)
-  const recorder = running(t, ['record', '--upstream', upstreamUrl, '--port', '0', '--out', file('alone.json')], /Ctrl-C stops\n/)
+  const recorder = serving(t, ['record', '--upstream', upstreamUrl, '--port', '0', '--out', file('alone.json')], /Ctrl-C stops\n/)
   const proxy = /^recording on (\S+) -> /m.exec(await recorder.banner)?.[1] ?? ''
   const recorded = await call(proxy, VISITS[0]!)
-  recorder.child.kill('SIGTERM')
-  t.equal(await recorder.exit, 0)
-  const replay = running(t, ['--port', '0', '--replay', file('alone.json')])
+  t.equal(await recorder.stop('SIGTERM'), 0)
+  const replay = serving(t, ['--port', '0', '--replay', file('alone.json')])
   const banner = await replay.banner
   t.match(banner, `fixtures: starter fixtures made from ${file('alone.json')}`)
   t.match(banner, `workspace ${DEMO.id}  personalize api key ${STARTER_API_KEY}`)
@@ -95,15 +95,28 @@ t.test('record and replay refuse option mistakes with exit 2, and bad recordings
     [['fixtures-from-recording', 'a.json', '--port', '1'], /--port does not apply/]
   ]
   for (const [args, message] of usage) {
-    const r = await cli(args)
+    const r = await cliInProcess(args)
     t.equal(r.code, 2, args.join(' '))
     t.match(r.stderr, message)
   }
   writeFileSync(file('bad.json'), JSON.stringify({ format: 'personalize-mock-recording/1', upstream: 'u', recorded_at: 'now', interactions: [{ request: { method: 'POST', path: 'no-slash', workspace: 'W' }, response: { status: 200 } }] }))
-  const bad = await cli(['--port', '0', '--replay', file('bad.json')])
+  const bad = await cliInProcess(['--port', '0', '--replay', file('bad.json')])
   t.equal(bad.code, 1)
   t.match(bad.stderr, `invalid recording:\n  ${file('bad.json')}: /interactions/0/request/path: must match pattern "^/"`)
-  const missing = await cli(['fixtures-from-recording', file('nowhere.json')])
+  const missing = await cliInProcess(['fixtures-from-recording', file('nowhere.json')])
   t.equal(missing.code, 1)
   t.match(missing.stderr, `${file('nowhere.json')}: (document root): cannot read the file`)
+})
+
+t.test('in a process: record writes the calls it forwards and stops on SIGINT; fixtures-from-recording prints starter fixtures', async (t) => {
+  const upstreamUrl = baseUrlOf(await serving(t, ['--port', '0']).banner)
+  const recorder = spawned(t, ['record', '--upstream', upstreamUrl, '--port', '0', '--out', file('spawned.json')], /Ctrl-C stops\n/)
+  const proxy = /^recording on (\S+) -> /m.exec(await recorder.banner)?.[1] ?? ''
+  t.equal((await call(proxy, VISITS[0]!)).status, 200)
+  recorder.child.kill('SIGINT')
+  t.equal(await recorder.exit, 0, 'SIGINT stops it cleanly')
+  t.match(recorder.stderr(), `1 call(s) recorded in ${file('spawned.json')}`)
+  const starter = await cli(['fixtures-from-recording', file('spawned.json')])
+  t.equal(starter.code, 0, starter.stderr)
+  t.match(JSON.parse(starter.stdout), { workspaces: [{ id: DEMO.id, personalize_api_key: STARTER_API_KEY }] })
 })

@@ -1,8 +1,9 @@
 // serve's file options as a user runs them: --watch, check-fixtures, logs without credentials, --admin-token.
-import t, { type Test } from 'tap'
+// In-process through run(), and check-fixtures once in a real process.
+import t from 'tap'
 import { readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
-import { baseUrlOf, cli, root, start } from './helpers/cli.js'
+import { baseUrlOf, cli, cliInProcess, root, serving } from './helpers/cli.js'
 import { rawRequest } from './helpers/raw-http.js'
 import { authHeaders, basic } from './helpers/server.js'
 import { writeTemp } from './helpers/temp.js'
@@ -18,15 +19,6 @@ async function title (base: string): Promise<string | undefined> {
   return body.experiences['checkout-reassurance']?.payload.Message?.value
 }
 
-/** Polls until `check` passes or the attempts run out (file watching is asynchronous). */
-async function eventually (t: Test, what: string, check: () => Promise<boolean>): Promise<void> {
-  for (let i = 0; i < 100; i++) {
-    if (await check()) return
-    await new Promise((resolve) => setTimeout(resolve, 50))
-  }
-  t.fail(`never: ${what}`)
-}
-
 function withMessage (message: string): string {
   const doc = structuredClone(demo)
   const exp = doc.workspaces[0]!.experiences.find((e) => e.key === 'checkout-reassurance')!
@@ -36,51 +28,57 @@ function withMessage (message: string): string {
 
 t.test('--watch serves a changed fixture file; a broken version is refused with its pointer and the last good set stays', async (t) => {
   const file = writeTemp(t, 'watched.json', withMessage('first'))
-  const server = start(['--port', '0', '--fixtures', file, '--watch'])
-  t.teardown(() => { server.child.kill('SIGTERM') })
+  const server = serving(t, ['--port', '0', '--fixtures', file, '--watch'])
   const base = baseUrlOf(await server.banner)
   t.equal(await title(base), 'first')
   writeFileSync(file, withMessage('second'))
-  await eventually(t, 'the new payload is served', async () => await title(base) === 'second')
+  await server.until((_, stderr) => stderr.includes(`fixtures reloaded from ${file}`))
+  t.equal(await title(base), 'second', 'the new payload is served')
   const broken = JSON.parse(withMessage('third')) as FixtureFile
   broken.workspaces[0]!.experiences[0]!.key = 'abc'
   writeFileSync(file, JSON.stringify(broken))
-  await eventually(t, 'the refusal is reported', async () => server.stderr().includes('/workspaces/0/experiences/0/key: must NOT have fewer than 5 characters'))
+  await server.until((_, stderr) => stderr.includes('/workspaces/0/experiences/0/key: must NOT have fewer than 5 characters'))
   t.match(server.stderr(), `fixtures in ${file} refused; still serving the last good set`)
   t.equal(await title(base), 'second', 'the last good set is still served')
   writeFileSync(file, '{ not json')
-  await eventually(t, 'a syntax error is reported with its place', async () => /not valid JSON: .*\(line 1, column 3\)/.test(server.stderr()))
+  await server.until((_, stderr) => /not valid JSON: .*\(line 1, column 3\)/.test(stderr))
   t.equal(await title(base), 'second')
 })
 
 t.test('check-fixtures validates files without a server and exits 1 when one is refused', async (t) => {
   const good = writeTemp(t, 'good.json', JSON.stringify(demo))
   const bad = writeTemp(t, 'bad.json', '{"workspaces": [{"id": "W", "personalize_api_key": "k", "experiences": [{"key": "abc"}]}]}')
-  const ok = await cli(['check-fixtures', good])
+  const ok = await cliInProcess(['check-fixtures', good])
   t.equal(ok.code, 0)
   t.match(ok.stdout, `${good}: ok (1 workspace(s), ${demo.workspaces[0]!.experiences.length} experience(s))`)
-  const mixed = await cli(['check-fixtures', good, bad])
+  const mixed = await cliInProcess(['check-fixtures', good, bad])
   t.equal(mixed.code, 1)
   t.match(mixed.stderr, `${bad}: refused`)
   t.match(mixed.stderr, `${bad}: /workspaces/0/experiences/0: missing required property "name"`)
   t.match(mixed.stderr, `${bad}: /workspaces/0/experiences/0/key: must NOT have fewer than 5 characters`)
-  t.equal((await cli(['check-fixtures'])).code, 2, 'no file is a usage error')
+  t.equal((await cliInProcess(['check-fixtures'])).code, 2, 'no file is a usage error')
+})
+
+t.test('in a process: check-fixtures prints ok and exits 0', async (t) => {
+  const good = writeTemp(t, 'good.json', JSON.stringify(demo))
+  const ok = await cli(['check-fixtures', good])
+  t.equal(ok.code, 0, ok.stderr)
+  t.equal(ok.stdout, `${good}: ok (1 workspace(s), ${demo.workspaces[0]!.experiences.length} experience(s))\n`)
 })
 
 t.test('check-fixtures refuses a time zone alias and a CIDR with host bits, naming what was meant', async (t) => {
   const zoneFile = path.join(root, 'test', 'corpus', 'bad-fixtures', 'time-zone-alias.json')
-  const zone = await cli(['check-fixtures', zoneFile])
+  const zone = await cliInProcess(['check-fixtures', zoneFile])
   t.equal(zone.code, 1)
   t.match(zone.stderr, `${zoneFile}: /workspaces/0/time_zone: "IST" is not an IANA zone name; did you mean "Asia/Kolkata"?\n`)
   const cidrFile = path.join(root, 'test', 'corpus', 'bad-fixtures', 'cidr-host-bits.json')
-  const cidr = await cli(['check-fixtures', cidrFile])
+  const cidr = await cliInProcess(['check-fixtures', cidrFile])
   t.equal(cidr.code, 1)
   t.match(cidr.stderr, `${cidrFile}: /workspaces/0/geo/0/cidr: "203.0.113.5/24" has host bits set; did you mean 203.0.113.0/24?\n`)
 })
 
 t.test('logs, even at trace, show every request with Authorization and the admin token redacted', async (t) => {
-  const server = start(['--port', '0', '--log-level', 'trace', '--admin-token', 'admin-secret-token'])
-  t.teardown(() => { server.child.kill('SIGTERM') })
+  const server = serving(t, ['--port', '0', '--log-level', 'trace', '--admin-token', 'admin-secret-token'])
   const base = baseUrlOf(await server.banner)
   await title(base)
   // A wrong key, a refused admin call and a good one: every kind of line the log can hold.
@@ -90,7 +88,7 @@ t.test('logs, even at trace, show every request with Authorization and the admin
   await fetch(base.replace(/\/v1$/, '/__ui?token=admin-secret-token'))
   // The name encoded: the access check decodes it, and so must the masking.
   await fetch(base.replace(/\/v1$/, '/__ui?a=1&%74oken=admin-secret-token'))
-  await eventually(t, 'the requests are logged', async () => server.stdout().includes('/__admin/health') && server.stdout().includes('/__ui?token=[redacted]') && server.stdout().includes('/__ui?a=1&%74oken=[redacted]'))
+  await server.until((stdout) => stdout.includes('/__admin/health') && stdout.includes('/__ui?token=[redacted]') && stdout.includes('/__ui?a=1&%74oken=[redacted]'))
   const out = server.stdout()
   const lines = out.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as { req?: { url: string, headers: Record<string, string> } })
   const fetchLog = lines.find((l) => l.req?.url === '/v1/experiences/fetch')
@@ -107,16 +105,14 @@ t.test('logs, even at trace, show every request with Authorization and the admin
 })
 
 t.test('--admin-token: the admin API refuses callers without it', async (t) => {
-  const server = start(['--port', '0', '--admin-token', 'admin-secret-token'])
-  t.teardown(() => { server.child.kill('SIGTERM') })
+  const server = serving(t, ['--port', '0', '--admin-token', 'admin-secret-token'])
   const url = baseUrlOf(await server.banner).replace(/\/v1$/, '/__admin/health')
   t.equal((await fetch(url)).status, 403)
   t.equal((await fetch(url, { headers: { 'x-admin-token': 'admin-secret-token' } })).status, 200)
 })
 
 t.test('--body-limit and --max-header-size: larger requests get 413 and 431 in the envelope', async (t) => {
-  const server = start(['--port', '0', '--body-limit', '2048', '--max-header-size', '4096'])
-  t.teardown(() => { server.child.kill('SIGTERM') })
+  const server = serving(t, ['--port', '0', '--body-limit', '2048', '--max-header-size', '4096'])
   const base = baseUrlOf(await server.banner)
   const port = Number(new URL(base).port)
   const body = JSON.stringify({ experience_key: ['checkout-reassurance'], padding: 'x'.repeat(3000) })
@@ -131,6 +127,6 @@ t.test('--body-limit and --max-header-size: larger requests get 413 and 431 in t
 
 t.test('serve refuses option mistakes with exit 2', async (t) => {
   for (const args of [['--watch'], ['--log-level', 'loud'], ['--rate-limit', 'many'], ['--admin-token', 'short'], ['--journal-cap', '0'], ['--body-limit', '1k'], ['--max-header-size', '100']]) {
-    t.equal((await cli(args)).code, 2, args.join(' '))
+    t.equal((await cliInProcess(args)).code, 2, args.join(' '))
   }
 })

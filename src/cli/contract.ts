@@ -15,6 +15,7 @@ import { buildServer } from '../server/app.js'
 import { listen } from '../server/listen.js'
 import { UsageError, type ContractOptions } from './args.js'
 import { readJsonFile } from './json-file.js'
+import { optionOf } from './options.js'
 import type { Output } from './serve.js'
 
 export async function contract (opts: ContractOptions, io: Output): Promise<number> {
@@ -71,9 +72,9 @@ async function profileOf (opts: ContractOptions): Promise<ContractProfile> {
 function liveTarget (opts: ContractOptions, profile: ContractProfile): ResolvedTarget {
   const { baseUrl, dataCenter, workspaceId, apiKey } = opts.live
   const missing = [
-    baseUrl === undefined && dataCenter === undefined ? '--base-url or --data-center (PERSONALIZE_BASE_URL / PERSONALIZE_DATA_CENTER)' : undefined,
-    workspaceId === undefined ? '--workspace-id (PERSONALIZE_WORKSPACE_ID)' : undefined,
-    apiKey === undefined ? '--api-key (PERSONALIZE_API_KEY)' : undefined
+    baseUrl === undefined && dataCenter === undefined ? credential('base-url', 'data-center') : undefined,
+    workspaceId === undefined ? credential('workspace-id') : undefined,
+    apiKey === undefined ? credential('api-key') : undefined
   ].filter((m): m is string => m !== undefined)
   if (missing.length > 0) throw new UsageError(`the live target needs ${missing.join(', ')}`)
   if (baseUrl !== undefined && dataCenter !== undefined) throw new UsageError('give the base URL or the data center, not both')
@@ -92,6 +93,11 @@ function liveTarget (opts: ContractOptions, profile: ContractProfile): ResolvedT
     allowWrites: opts.allowWrites,
     requestsPerMinute: opts.rate
   }
+}
+
+/** `--base-url or --data-center (PERSONALIZE_BASE_URL / PERSONALIZE_DATA_CENTER)`: the options and their variables. */
+function credential (...names: string[]): string {
+  return `${names.map((n) => `--${n}`).join(' or ')} (${names.map((n) => optionOf('contract', n)?.env ?? '').join(' / ')})`
 }
 
 /**

@@ -9,7 +9,7 @@ import type { Output } from './serve.js'
 
 export async function fixturesFromRecordingCommand (opts: FixturesFromRecordingOptions, io: Output): Promise<number> {
   const recording = await readRecordingFile(opts.recording)
-  const { fixtures: doc, conflicts, values } = fixturesFromRecording(recording, opts.apiKey === undefined ? {} : { apiKey: opts.apiKey })
+  const { fixtures: doc, conflicts, values } = fixturesFromRecording(recording, { apiKey: opts.apiKey })
   // Refused here, with pointers, rather than by the server that loads the file later.
   const loaded = loadFixtureDocument(doc, opts.out ?? 'starter fixtures')
   const text = JSON.stringify(doc, null, 2) + '\n'

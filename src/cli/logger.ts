@@ -1,11 +1,13 @@
 // Logger options for the CLI: pino through Fastify, pretty on a terminal, credentials redacted.
 import type { FastifyServerOptions } from 'fastify'
 import type { LogLevel } from './args.js'
+import type { Output } from './serve.js'
 
 /** Paths pino masks in every log line. */
 export const REDACTED_PATHS = ['req.headers.authorization', 'req.headers["x-admin-token"]']
 
-export function loggerOptions (level: LogLevel, pretty: boolean): FastifyServerOptions['logger'] {
+/** Pretty when `io` is a terminal; into `io.log` when it has one (else the process's stdout). */
+export function loggerOptions (level: LogLevel, io: Pick<Output, 'tty' | 'log'>): FastifyServerOptions['logger'] {
   if (level === 'silent') return false
   return {
     level,
@@ -16,7 +18,9 @@ export function loggerOptions (level: LogLevel, pretty: boolean): FastifyServerO
       req: (req: { method: string, url: string, headers: Record<string, unknown>, ip?: string }) =>
         ({ method: req.method, url: withoutToken(req.url), headers: req.headers, remoteAddress: req.ip })
     },
-    ...(pretty ? { transport: { target: 'pino-pretty', options: { translateTime: 'HH:MM:ss', ignore: 'pid,hostname' } } } : {})
+    ...(io.log !== undefined
+      ? { stream: io.log }
+      : io.tty === true ? { transport: { target: 'pino-pretty', options: { translateTime: 'HH:MM:ss', ignore: 'pid,hostname' } } } : {})
   }
 }
 

@@ -20,7 +20,7 @@ export async function record (opts: RecordOptions, io: Output): Promise<() => Pr
     // The app gets its answer once the file holds the call.
     onChange: async () => { await writer.schedule(() => recorder.toJson()) },
     bodyLimit: opts.bodyLimit,
-    logger: loggerOptions(opts.logLevel, io.tty === true)
+    logger: loggerOptions(opts.logLevel, io)
   })
   const baseUrl = await listen(app, { host: opts.host, port: opts.port })
   io.out([

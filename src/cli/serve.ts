@@ -21,6 +21,8 @@ export interface Output {
   err: (line: string) => void
   /** Whether stdout is a terminal (pretty logs). */
   tty?: boolean
+  /** Where server logs go, one JSON line each (default: the process's stdout). */
+  log?: { write: (line: string) => void }
 }
 
 /** Starts the server; resolves to a function that closes it. Throws FixtureError for bad fixtures. */
@@ -31,7 +33,7 @@ export async function serve (opts: ServeOptions, io: Output): Promise<() => Prom
   for (const warning of fixtures.warnings) io.err(`warning: ${formatProblem(warning)}`)
   const app = await buildServer({
     fixtures,
-    logger: loggerOptions(opts.logLevel, io.tty === true),
+    logger: loggerOptions(opts.logLevel, io),
     rateLimit: opts.rateLimit,
     journalCap: opts.journalCap,
     bodyLimit: opts.bodyLimit,
