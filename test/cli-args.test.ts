@@ -7,7 +7,7 @@ import { closest, editDistance } from '../src/cli/did-you-mean.js'
 import { usage } from '../src/cli/usage.js'
 import { dataCenterUrl } from '../src/client/config.js'
 import { STARTER_API_KEY } from '../src/record/starter-fixtures.js'
-import { DEFAULT_BODY_LIMIT, DEFAULT_MAX_HEADER_SIZE, DEFAULT_RECORD_BODY_LIMIT } from '../src/server/limits.js'
+import { SERVER_DEFAULTS } from '../src/server/defaults.js'
 import { VENDOR_RATE_LIMIT } from '../src/vendor/limits.js'
 
 const UPSTREAM = 'http://127.0.0.1:1/v1'
@@ -71,15 +71,15 @@ t.test('every command without options: the documented defaults', async (t) => {
     logLevel: 'warn',
     rateLimit: VENDOR_RATE_LIMIT,
     journalCap: 10_000,
-    bodyLimit: DEFAULT_BODY_LIMIT,
-    maxHeaderSize: DEFAULT_MAX_HEADER_SIZE,
+    bodyLimit: SERVER_DEFAULTS.bodyLimit,
+    maxHeaderSize: SERVER_DEFAULTS.maxHeaderSize,
     replay: undefined,
     replayStrict: false
   }
   t.strictSame(parseCli([]), serve, 'serve is the default command')
   t.strictSame(parseCli(['serve']), serve)
   t.strictSame(parseCli(['record', '--upstream', UPSTREAM, '--out', 'r.json']), {
-    command: 'record', upstream: UPSTREAM, host: '127.0.0.1', port: 4010, out: 'r.json', redact: [], logLevel: 'warn', bodyLimit: DEFAULT_RECORD_BODY_LIMIT
+    command: 'record', upstream: UPSTREAM, host: '127.0.0.1', port: 4010, out: 'r.json', redact: [], logLevel: 'warn', bodyLimit: SERVER_DEFAULTS.recordBodyLimit
   })
   t.strictSame(parseCli(['fixtures-from-recording', 'r.json']), { command: 'fixtures-from-recording', recording: 'r.json', out: undefined, apiKey: STARTER_API_KEY })
   t.strictSame(parseCli(['check-fixtures', 'a.json', 'b.json']), { command: 'check-fixtures', files: ['a.json', 'b.json'] })
