@@ -158,12 +158,12 @@ export async function fuzz ({ runs, seed, prepare, tamper }) {
       const problem = leaked !== undefined
         ? `a credential in the body: ${leaked.slice(0, 4)}…`
         : res.statusCode >= 500
-        ? `5xx: ${res.body.slice(0, 200)}`
-        : body === undefined
-          ? `not JSON: ${res.body.slice(0, 200)}`
-          : res.statusCode >= 400
-            ? checkSchema('error.schema.json', body).map((d) => `${d.pointer} ${d.message}`).join('; ')
-            : checkSchema(response, body).map((d) => `${d.pointer} ${d.message}`).join('; ')
+          ? `5xx: ${res.body.slice(0, 200)}`
+          : body === undefined
+            ? `not JSON: ${res.body.slice(0, 200)}`
+            : res.statusCode >= 400
+              ? checkSchema('error.schema.json', body).map((d) => `${d.pointer} ${d.message}`).join('; ')
+              : checkSchema(response, body).map((d) => `${d.pointer} ${d.message}`).join('; ')
       if (problem !== '') {
         counts.violations++
         if (violations.length < 10) violations.push({ route: c.route, status: res.statusCode, mutation: c.mutation.kind, headers: c.headers, problem })

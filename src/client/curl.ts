@@ -2,7 +2,7 @@
 
 /** Single-quotes a word for POSIX shells. */
 export function shellQuote (word: string): string {
-  return `'${word.replace(/'/g, `'\\''`)}'`
+  return `'${word.replace(/'/g, '\'\\\'\'')}'`
 }
 
 export interface CurlRequest {

@@ -81,7 +81,6 @@ function buildHeaders (config: ClientConfig, req: RawRequest): Headers {
   return headers
 }
 
-
 function describe (err: unknown): string {
   if (!(err instanceof Error)) return String(err)
   const cause = (err as { cause?: { code?: string } }).cause?.code

@@ -75,7 +75,6 @@ async function runCase (c: ContractCase, target: ResolvedTarget, client: Persona
   return { exchanges, failures: check.failures.map(redact), notes: check.notes.map(redact), observations: check.observations, stopped, ms: Math.round(performance.now() - started) }
 }
 
-
 function describeTarget (t: ResolvedTarget): ReportTarget {
   return { name: t.name, kind: t.kind, base_url: t.baseUrl }
 }

@@ -170,7 +170,9 @@ export function fixturesFromRecording (rec: Recording, o: StarterOptions = {}): 
       'the audiences and variations served with their ids and payloads, and what each recorded user got (users[].assignments). ' +
       'Not observable, still to write: each audience\'s conditions (a placeholder that matches nobody stands in), ' +
       'variation weights (split evenly), control groups and schedules.' +
-      (conflicts.length === 0 ? '' : ` ${conflicts.length} user and experience pair(s) got different answers in different calls ` +
+      (conflicts.length === 0
+        ? ''
+        : ` ${conflicts.length} user and experience pair(s) got different answers in different calls ` +
         '(their visits differed); each assignment keeps the last variation served.'),
     workspaces: [...workspaces].map(([id, w]): FixtureWorkspace => ({
       id,

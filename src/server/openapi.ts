@@ -74,28 +74,39 @@ function documentOf (): Json {
     paths: {
       '/v1/experiences/fetch': {
         post: {
-          operationId: 'fetchExperience', summary: 'Fetch experiences', security: [{ basicAuth: [] }], parameters: [appKey],
+          operationId: 'fetchExperience',
+          summary: 'Fetch experiences',
+          security: [{ basicAuth: [] }],
+          parameters: [appKey],
           requestBody: body(schemaRef('fetch-request.schema.json')),
           responses: { 200: json(schemaRef('fetch-response.schema.json'), 'Served experiences (unknown, unmatched keys omitted)'), ...vendorErrors, 429: error('Rate limit exceeded (body undocumented by the vendor)') }
         }
       },
       '/v1/experiences/metadata': {
         get: {
-          operationId: 'getMetadata', summary: 'Fetch experience metadata', security: [{ basicAuth: [] }],
+          operationId: 'getMetadata',
+          summary: 'Fetch experience metadata',
+          security: [{ basicAuth: [] }],
           parameters: [appKey, { name: 'status', in: 'query', required: false, description: 'Comma-separated, case-sensitive: Active, Paused, Scheduled.', schema: { type: 'string' } }],
           responses: { 200: json(schemaRef('metadata-response.schema.json'), 'Experiences after the status filter'), 400: vendorErrors[400], 401: vendorErrors[401], 500: vendorErrors[500] }
         }
       },
       '/v1/experiences/events': {
         post: {
-          operationId: 'reportExperienceEvents', summary: 'Track impressions and clicks', security: [{ basicAuth: [] }], parameters: [appKey],
+          operationId: 'reportExperienceEvents',
+          summary: 'Track impressions and clicks',
+          security: [{ basicAuth: [] }],
+          parameters: [appKey],
           requestBody: body(schemaRef('events-request.schema.json')),
           responses: { 200: json(schemaRef('events-response.schema.json'), 'Accepted'), ...vendorErrors }
         }
       },
       '/__mock/explain': {
         post: {
-          operationId: 'explainFetch', summary: 'Why each experience is or is not served (mock only)', security: [{ basicAuth: [] }], parameters: [appKey],
+          operationId: 'explainFetch',
+          summary: 'Why each experience is or is not served (mock only)',
+          security: [{ basicAuth: [] }],
+          parameters: [appKey],
           requestBody: body(schemaRef('fetch-request.schema.json')),
           responses: { 200: json(schemaRef('explain-response.schema.json'), 'The decision trace and the fetch response'), ...vendorErrors }
         }

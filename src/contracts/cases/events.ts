@@ -12,8 +12,13 @@ import { buildCid } from '../../vendor/cid.js'
 const CUSTOMER = `${STRANGER}-events`
 /** A context shaped like the vendor's, for events that must be refused before their context matters. */
 const SAMPLE_CONTEXT: ExperienceContext = {
-  cid: buildCid('66d55ae445921e4d35ae4368', '2', '5A'), experience: 'Contract suite', moe_locale_id: '0',
-  moe_variation_id: '2', audience_name: 'All Users', audience_id: '5A', type: 'Web Personalization'
+  cid: buildCid('66d55ae445921e4d35ae4368', '2', '5A'),
+  experience: 'Contract suite',
+  moe_locale_id: '0',
+  moe_variation_id: '2',
+  audience_name: 'All Users',
+  audience_id: '5A',
+  type: 'Web Personalization'
 }
 
 function acknowledged (check: Checker, res: RawResponse, label: string): void {
