@@ -28,7 +28,11 @@ function store (n) {
   const recorder = new Recorder({ upstream: 'http://127.0.0.1:1/v1' })
   for (let i = 0; i < n; i++) {
     const answer = JSON.stringify(evaluateFetch(ws, body(i), NOW))
-    recorder.add({ method: 'POST', url: '/v1/experiences/fetch', workspace: 'DEMO_WORKSPACE', body: body(i) }, { status: 200, headers: { 'content-type': 'application/json' }, text: answer }, 1)
+    recorder.add(
+      { method: 'POST', url: '/v1/experiences/fetch', workspace: 'DEMO_WORKSPACE', body: body(i) },
+      { status: 200, headers: { 'content-type': 'application/json' }, text: answer },
+      1
+    )
   }
   return new ReplayStore(JSON.parse(JSON.stringify(recorder.recording)), 'bench')
 }

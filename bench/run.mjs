@@ -65,7 +65,12 @@ async function measure (url, scenario) {
   const runs = []
   for (let r = 0; r < RUNS; r++) runs.push(await load(url, scenario))
   const cpu = runs.map((x) => x.cpu_us).filter((x) => x !== undefined)
-  return { rps: median(runs.map((x) => x.rps)), p50: median(runs.map((x) => x.p50)), p99: median(runs.map((x) => x.p99)), ...(cpu.length > 0 ? { cpu_us: median(cpu) } : {}) }
+  return {
+    rps: median(runs.map((x) => x.rps)),
+    p50: median(runs.map((x) => x.p50)),
+    p99: median(runs.map((x) => x.p99)),
+    ...(cpu.length > 0 ? { cpu_us: median(cpu) } : {})
+  }
 }
 
 const dir = mkdtempSync(path.join(tmpdir(), 'pm-bench-'))
@@ -75,12 +80,28 @@ function fixtureFile (experiences) {
   return file
 }
 
-const results = { machine: { cpus: cpus().length, cpu: cpus()[0]?.model, memory_gb: Math.round(totalmem() / 2 ** 30), node: process.version, kernel: release() }, settings: { duration_s: DURATION, runs: RUNS }, throughput: [], scaling: [], startup: {}, memory: {} }
-const row = (r) => say(`${r.scenario.padEnd(46)} ${String(r.connections).padStart(5)} ${r.rps.toFixed(0).padStart(8)} ${r.p50.toFixed(2).padStart(7)} ${r.p99.toFixed(2).padStart(7)} ${(r.cpu_us?.toFixed(1) ?? '').padStart(8)} ${r.vs_ceiling === undefined ? '' : `${(100 * r.vs_ceiling).toFixed(0).padStart(5)} %`} ${r.cpu_vs_ceiling === undefined ? '' : `${(100 * r.cpu_vs_ceiling).toFixed(0).padStart(5)} %`}`)
+const results = {
+  machine: { cpus: cpus().length, cpu: cpus()[0]?.model, memory_gb: Math.round(totalmem() / 2 ** 30), node: process.version, kernel: release() },
+  settings: { duration_s: DURATION, runs: RUNS },
+  throughput: [],
+  scaling: [],
+  startup: {},
+  memory: {}
+}
+/** A ratio as a right-aligned percentage column; empty when not measured. */
+const percentColumn = (ratio) => ratio === undefined ? '' : `${(100 * ratio).toFixed(0).padStart(5)} %`
+const row = (r) => say(
+  `${r.scenario.padEnd(46)} ${String(r.connections).padStart(5)} ${r.rps.toFixed(0).padStart(8)} ` +
+  `${r.p50.toFixed(2).padStart(7)} ${r.p99.toFixed(2).padStart(7)} ${(r.cpu_us?.toFixed(1) ?? '').padStart(8)} ` +
+  `${percentColumn(r.vs_ceiling)} ${percentColumn(r.cpu_vs_ceiling)}`
+)
 
 try {
   say(`node ${process.version}, ${cpus().length} x ${cpus()[0]?.model}, ${DURATION} s per run, median of ${RUNS} run(s)`)
-  say(`${'scenario'.padEnd(46)} ${'conns'.padStart(5)} ${'req/s'.padStart(8)} ${'p50 ms'.padStart(7)} ${'p99 ms'.padStart(7)} ${'CPU µs'.padStart(8)}  req/s  CPU eff.`)
+  say(
+    `${'scenario'.padEnd(46)} ${'conns'.padStart(5)} ${'req/s'.padStart(8)} ` +
+    `${'p50 ms'.padStart(7)} ${'p99 ms'.padStart(7)} ${'CPU µs'.padStart(8)}  req/s  CPU eff.`
+  )
   say(`${''.padEnd(46)} ${''.padStart(5)} ${''.padStart(8)} ${''.padStart(7)} ${''.padStart(7)} ${'/req'.padStart(8)}  vs ceiling (CPU: ceiling µs / mock µs)`)
 
   // ── Throughput: the ceiling, then the mock on the realistic fixture ──
@@ -88,7 +109,11 @@ try {
   const ceilingCpu = {}
   const bare = await startProcess(BARE)
   for (const connections of CONNECTIONS) {
-    const r = { scenario: 'ceiling: bare Fastify, small JSON', connections, ...await measure(bare.url, { path: '/v1/experiences/fetch', connections, pid: bare.child.pid, body: (i) => fetchBody(keysOf(2), i) }) }
+    const r = {
+      scenario: 'ceiling: bare Fastify, small JSON',
+      connections,
+      ...await measure(bare.url, { path: '/v1/experiences/fetch', connections, pid: bare.child.pid, body: (i) => fetchBody(keysOf(2), i) })
+    }
     ceilingRps[connections] = r.rps
     ceilingCpu[connections] = r.cpu_us
     results.throughput.push(r)
@@ -100,9 +125,24 @@ try {
   const realistic = fixtureFile(24)
   const mock = await startProcess([...MOCK, '--fixtures', realistic])
   const scenarios = [
-    ...CONNECTIONS.map((connections) => ({ scenario: 'fetch 2 keys, targeting (id, UTM, IP, UA)', connections, path: '/v1/experiences/fetch', body: (i) => fetchBody(keysOf(2), i) })),
-    { scenario: 'fetch 25 keys', connections: CONNECTIONS.at(-1), path: '/v1/experiences/fetch', body: (i) => fetchBody(keysOf(24).concat('bench-unknown-key'), i) },
-    { scenario: 'fetch without keys (all 24 experiences)', connections: CONNECTIONS.at(-1), path: '/v1/experiences/fetch', body: (i) => fetchBody(undefined, i) },
+    ...CONNECTIONS.map((connections) => ({
+      scenario: 'fetch 2 keys, targeting (id, UTM, IP, UA)',
+      connections,
+      path: '/v1/experiences/fetch',
+      body: (i) => fetchBody(keysOf(2), i)
+    })),
+    {
+      scenario: 'fetch 25 keys',
+      connections: CONNECTIONS.at(-1),
+      path: '/v1/experiences/fetch',
+      body: (i) => fetchBody(keysOf(24).concat('bench-unknown-key'), i)
+    },
+    {
+      scenario: 'fetch without keys (all 24 experiences)',
+      connections: CONNECTIONS.at(-1),
+      path: '/v1/experiences/fetch',
+      body: (i) => fetchBody(undefined, i)
+    },
     { scenario: 'metadata', connections: CONNECTIONS.at(-1), method: 'GET', path: '/v1/experiences/metadata' },
     { scenario: 'events, batch of 10 elements', connections: CONNECTIONS.at(-1), path: '/v1/experiences/events', body: () => eventsBatch(10) }
   ]
@@ -119,7 +159,10 @@ try {
 
   // ── Scaling: the cost follows the keys asked, not the fixture size ──
   say('\nscaling: fetch at 10 connections, by fixture size')
-  say(`${'experiences'.padStart(11)} ${'2 keys req/s'.padStart(13)} ${'p99 ms'.padStart(7)} ${'25 keys req/s'.padStart(14)} ${'p99 ms'.padStart(7)} ${'start ms'.padStart(9)} ${'peak RSS MB'.padStart(12)}`)
+  say(
+    `${'experiences'.padStart(11)} ${'2 keys req/s'.padStart(13)} ${'p99 ms'.padStart(7)} ` +
+    `${'25 keys req/s'.padStart(14)} ${'p99 ms'.padStart(7)} ${'start ms'.padStart(9)} ${'peak RSS MB'.padStart(12)}`
+  )
   for (const size of [10, 100, 1000, 10000]) {
     const file = fixtureFile(size)
     const t0 = performance.now()
@@ -130,7 +173,10 @@ try {
     const rss = peakRssMb(server.child.pid)
     await server.stop()
     results.scaling.push({ experiences: size, keys2: two, keys25: many, start_ms: startMs, peak_rss_mb: rss })
-    say(`${String(size).padStart(11)} ${two.rps.toFixed(0).padStart(13)} ${two.p99.toFixed(2).padStart(7)} ${many.rps.toFixed(0).padStart(14)} ${many.p99.toFixed(2).padStart(7)} ${startMs.toFixed(0).padStart(9)} ${rss?.toFixed(0).padStart(12)}`)
+    say(
+      `${String(size).padStart(11)} ${two.rps.toFixed(0).padStart(13)} ${two.p99.toFixed(2).padStart(7)} ` +
+      `${many.rps.toFixed(0).padStart(14)} ${many.p99.toFixed(2).padStart(7)} ${startMs.toFixed(0).padStart(9)} ${rss?.toFixed(0).padStart(12)}`
+    )
   }
 
   // ── Fixture load: time and heap for 10,000 experiences, in process, from the file as the CLI reads it ──
@@ -143,8 +189,16 @@ try {
   globalThis.gc?.()
   results.memory.heap_10k_mb = (process.memoryUsage().heapUsed - heapBefore) / 2 ** 20
   void compiled
-  say(`\nfixture of 10,000 experiences: load + validate + compile ${results.memory.load_10k_ms.toFixed(0)} ms, heap ${results.memory.heap_10k_mb.toFixed(0)} MB${globalThis.gc === undefined ? ' (run with --expose-gc for an exact heap figure)' : ''}`)
-  say(`peak RSS under load: mock (24 experiences) ${results.memory.peak_rss_mb_fetch_only?.toFixed(0)} MB through the fetch and metadata runs, ${results.memory.peak_rss_mb_realistic?.toFixed(0)} MB once the events run filled the journal; bare Fastify ceiling ${results.memory.peak_rss_mb_ceiling?.toFixed(0)} MB`)
+  const gcNote = globalThis.gc === undefined ? ' (run with --expose-gc for an exact heap figure)' : ''
+  say(
+    `\nfixture of 10,000 experiences: load + validate + compile ${results.memory.load_10k_ms.toFixed(0)} ms, ` +
+    `heap ${results.memory.heap_10k_mb.toFixed(0)} MB${gcNote}`
+  )
+  say(
+    `peak RSS under load: mock (24 experiences) ${results.memory.peak_rss_mb_fetch_only?.toFixed(0)} MB through the fetch and metadata runs, ` +
+    `${results.memory.peak_rss_mb_realistic?.toFixed(0)} MB once the events run filled the journal; ` +
+    `bare Fastify ceiling ${results.memory.peak_rss_mb_ceiling?.toFixed(0)} MB`
+  )
 
   // ── Start-up: spawn to first 200, the CLI against a bare Fastify process; in-process start ──
   const probe = (url) => fetch(`${url}/experiences/metadata`, { headers: AUTH })
@@ -169,21 +223,42 @@ try {
     demo.push(performance.now() - t1)
     await d.close()
   }
-  results.startup = { bare_process_ms: median(bareStart), cli_process_ms: median(cli), ratio: median(cli) / median(bareStart), in_process_ms: median(inProcess.slice(1)), in_process_demo_ms: median(demo.slice(1)), first_in_process_ms: inProcess[0] }
-  say(`\nstart-up, spawn to first 200 (median of ${tries}): bare Fastify ${results.startup.bare_process_ms.toFixed(0)} ms, personalize-mock CLI ${results.startup.cli_process_ms.toFixed(0)} ms (x${results.startup.ratio.toFixed(2)})`)
-  say(`in-process startMockServer() to first response (median of ${tries * 2 - 1}, after the first): ${results.startup.in_process_ms.toFixed(1)} ms (demo fixtures: ${results.startup.in_process_demo_ms.toFixed(1)} ms; the very first: ${results.startup.first_in_process_ms.toFixed(0)} ms)`)
+  results.startup = {
+    bare_process_ms: median(bareStart),
+    cli_process_ms: median(cli),
+    ratio: median(cli) / median(bareStart),
+    in_process_ms: median(inProcess.slice(1)),
+    in_process_demo_ms: median(demo.slice(1)),
+    first_in_process_ms: inProcess[0]
+  }
+  say(
+    `\nstart-up, spawn to first 200 (median of ${tries}): bare Fastify ${results.startup.bare_process_ms.toFixed(0)} ms, ` +
+    `personalize-mock CLI ${results.startup.cli_process_ms.toFixed(0)} ms (x${results.startup.ratio.toFixed(2)})`
+  )
+  say(
+    `in-process startMockServer() to first response (median of ${tries * 2 - 1}, after the first): ${results.startup.in_process_ms.toFixed(1)} ms ` +
+    `(demo fixtures: ${results.startup.in_process_demo_ms.toFixed(1)} ms; the very first: ${results.startup.first_in_process_ms.toFixed(0)} ms)`
+  )
 
   // ── Targets (issue 6) ──
   const at50 = results.throughput.find((r) => r.scenario.startsWith('fetch 2 keys') && r.connections === 50)
   const size10k = results.scaling.find((s) => s.experiences === 10000)
   results.targets = [
-    ['fetch with targeting >= 70 % of the ceiling at 50 connections', at50 === undefined ? undefined : at50.vs_ceiling >= 0.7, at50 && `${(100 * at50.vs_ceiling).toFixed(0)} %`],
+    [
+      'fetch with targeting >= 70 % of the ceiling at 50 connections',
+      at50 === undefined ? undefined : at50.vs_ceiling >= 0.7,
+      at50 && `${(100 * at50.vs_ceiling).toFixed(0)} %`
+    ],
     ['fetch with targeting p99 <= 5 ms at 50 connections', at50 === undefined ? undefined : at50.p99 <= 5, at50 && `${at50.p99} ms`],
     ['10,000 experiences: fetch of 25 keys p99 <= 10 ms', size10k.keys25.p99 <= 10, `${size10k.keys25.p99} ms`],
     ['10,000 experiences: fixture load <= 2 s', results.memory.load_10k_ms <= 2000, `${results.memory.load_10k_ms.toFixed(0)} ms`],
     ['CLI start-up <= 1.5 x bare Fastify process', results.startup.ratio <= 1.5, `x${results.startup.ratio.toFixed(2)}`],
     ['in-process start <= 50 ms', results.startup.in_process_ms <= 50, `${results.startup.in_process_ms.toFixed(1)} ms`],
-    ['peak RSS <= 100 MB on the realistic fixture (fetch and metadata load)', results.memory.peak_rss_mb_fetch_only <= 100, `${results.memory.peak_rss_mb_fetch_only?.toFixed(0)} MB`]
+    [
+      'peak RSS <= 100 MB on the realistic fixture (fetch and metadata load)',
+      results.memory.peak_rss_mb_fetch_only <= 100,
+      `${results.memory.peak_rss_mb_fetch_only?.toFixed(0)} MB`
+    ]
   ].map(([target, met, figure]) => ({ target, met, figure }))
   say('\ntargets:')
   for (const t of results.targets) say(`  ${t.met === true ? 'met ' : t.met === false ? 'MISS' : 'n/a '} ${t.target}: ${t.figure ?? 'not measured'}`)
@@ -201,7 +276,15 @@ function eventsBatch (n) {
         moe_event_uuid: randomUUID(),
         event_time: 1795946400,
         platform: 'web',
-        attributes: { cid: '65eae5738ea5032b0ef60138_F_T_WP_AB_1_P_0_AU_A0', experience: 'Bench', moe_locale_id: '0', moe_variation_id: '1', audience_name: 'A', audience_id: 'A0', type: 'Web Personalization' }
+        attributes: {
+          cid: '65eae5738ea5032b0ef60138_F_T_WP_AB_1_P_0_AU_A0',
+          experience: 'Bench',
+          moe_locale_id: '0',
+          moe_variation_id: '1',
+          audience_name: 'A',
+          audience_id: 'A0',
+          type: 'Web Personalization'
+        }
       }]
     }))
   }

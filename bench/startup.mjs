@@ -16,4 +16,7 @@ for (let i = 0; i < Number(values.tries); i++) {
   bare.push(await timeToFirst200(BARE, probe))
   cli.push(await timeToFirst200(MOCK, probe))
 }
-console.log(`spawn to first 200, median of ${values.tries}: bare Fastify ${median(bare).toFixed(0)} ms, personalize-mock (demo fixtures) ${median(cli).toFixed(0)} ms, x${(median(cli) / median(bare)).toFixed(2)}`)
+console.log(
+  `spawn to first 200, median of ${values.tries}: bare Fastify ${median(bare).toFixed(0)} ms, ` +
+  `personalize-mock (demo fixtures) ${median(cli).toFixed(0)} ms, x${(median(cli) / median(bare)).toFixed(2)}`
+)

@@ -21,19 +21,36 @@ const ROUTES = {
   events: { method: 'POST', url: '/v1/experiences/events', request: 'events-request.schema.json', response: 'events-response.schema.json' },
   metadata: { method: 'GET', url: '/v1/experiences/metadata', request: undefined, response: 'metadata-response.schema.json' }
 }
-const KEYS = ['homepage-banner', 'checkout-reassurance', 'email-landing-banner', 'loyalty-offer', 'geo-shipping-note', 'mobile-app-promo', 'cart-upsell', 'nope-key']
+const KEYS = [
+  'homepage-banner', 'checkout-reassurance', 'email-landing-banner', 'loyalty-offer',
+  'geo-shipping-note', 'mobile-app-promo', 'cart-upsell', 'nope-key'
+]
 const PROTO = ['__proto__', 'constructor', 'prototype']
-const CONTEXT = { cid: '65eae5738ea5032b0ef60138_F_T_WP_AB_2_P_0_AU_5A', experience: 'x', moe_locale_id: '0', moe_variation_id: '2', audience_name: 'All Users', audience_id: '5A', type: 'Web Personalization' }
+const CONTEXT = {
+  cid: '65eae5738ea5032b0ef60138_F_T_WP_AB_2_P_0_AU_5A',
+  experience: 'x',
+  moe_locale_id: '0',
+  moe_variation_id: '2',
+  audience_name: 'All Users',
+  audience_id: '5A',
+  type: 'Web Personalization'
+}
 
 /** Valid bodies, so that the 2xx path is exercised too. */
 const validBody = {
   fetch: fc.record({
-    identifiers: fc.option(fc.record({ customer_id: fc.constantFrom('demo-user-1', 'demo-user-2', 'demo-user-3', 'stranger', ''), user_identifiers: fc.option(fc.dictionary(fc.constantFrom('u_em', 'u_mb', ...PROTO), fc.string()), { nil: undefined }) }, { requiredKeys: [] }), { nil: undefined }),
+    identifiers: fc.option(fc.record({
+      customer_id: fc.constantFrom('demo-user-1', 'demo-user-2', 'demo-user-3', 'stranger', ''),
+      user_identifiers: fc.option(fc.dictionary(fc.constantFrom('u_em', 'u_mb', ...PROTO), fc.string()), { nil: undefined })
+    }, { requiredKeys: [] }), { nil: undefined }),
     experience_key: fc.option(fc.array(fc.constantFrom(...KEYS), { maxLength: 30 }), { nil: undefined }),
     DAY_OF_THE_WEEK: fc.option(fc.constantFrom('Sunday', 'Monday', 'Saturday'), { nil: undefined }),
     TIME_OF_THE_DAY: fc.option(fc.constantFrom('00', '09', '20', '23'), { nil: undefined }),
     USER_IP_ADDRESS: fc.option(fc.oneof(fc.constantFrom('203.0.113.7', '198.51.100.1', '2001:db8::1', '::ffff:203.0.113.9'), fc.string()), { nil: undefined }),
-    USER_AGENT: fc.option(fc.oneof(fc.constantFrom('Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) Mobile/15E148', 'curl/8'), fc.string()), { nil: undefined }),
+    USER_AGENT: fc.option(fc.oneof(
+      fc.constantFrom('Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) Mobile/15E148', 'curl/8'),
+      fc.string()
+    ), { nil: undefined }),
     utm_medium: fc.option(fc.oneof(fc.constantFrom('email', 'sms'), fc.jsonValue()), { nil: undefined })
   }, { requiredKeys: [] }),
   events: fc.array(fc.record({
@@ -49,7 +66,8 @@ const validBody = {
 }
 
 /** A body derived from the request schema by json-schema-faker, from a seed fast-check draws. */
-const schemaBody = (schemaId) => fc.integer({ min: 0, max: 2 ** 31 - 1 }).map((seed) => generateSync(schemaDocuments[schemaId], { seed, maxItems: 4, maxLength: 24 }))
+const schemaBody = (schemaId) => fc.integer({ min: 0, max: 2 ** 31 - 1 })
+  .map((seed) => generateSync(schemaDocuments[schemaId], { seed, maxItems: 4, maxLength: 24 }))
 
 /** A JSON path into a value, picked from a draw. */
 function paths (value, prefix = []) {
@@ -65,7 +83,21 @@ function setAt (value, path, replacement) {
 
 const mutation = fc.oneof(
   { weight: 4, arbitrary: fc.constant({ kind: 'none' }) },
-  { weight: 3, arbitrary: fc.record({ kind: fc.constant('wrong-type'), at: fc.nat(), value: fc.oneof(fc.integer(), fc.boolean(), fc.constant(null), fc.array(fc.jsonValue(), { maxLength: 3 }), fc.dictionary(fc.string(), fc.jsonValue(), { maxKeys: 3 }), fc.string()) }) },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      kind: fc.constant('wrong-type'),
+      at: fc.nat(),
+      value: fc.oneof(
+        fc.integer(),
+        fc.boolean(),
+        fc.constant(null),
+        fc.array(fc.jsonValue(), { maxLength: 3 }),
+        fc.dictionary(fc.string(), fc.jsonValue(), { maxKeys: 3 }),
+        fc.string()
+      )
+    })
+  },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('huge-string'), at: fc.nat(), size: fc.integer({ min: 10_000, max: 400_000 }) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('deep'), at: fc.nat(), depth: fc.integer({ min: 100, max: 20_000 }) }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('unicode'), at: fc.nat(), text: fc.string({ unit: 'binary', maxLength: 50 }) }) },
@@ -126,10 +158,18 @@ function headers (v) {
 
 const request = fc.constantFrom(...Object.keys(ROUTES)).chain((route) => fc.record({
   route: fc.constant(route),
-  body: ROUTES[route].request === undefined ? fc.constant(undefined) : fc.oneof(validBody[route === 'explain' ? 'fetch' : route] ?? fc.constant({}), schemaBody(ROUTES[route].request)),
+  body: ROUTES[route].request === undefined
+    ? fc.constant(undefined)
+    : fc.oneof(validBody[route === 'explain' ? 'fetch' : route] ?? fc.constant({}), schemaBody(ROUTES[route].request)),
   mutation,
   headers: headerVariant,
-  query: route === 'metadata' ? fc.oneof(fc.constant(''), fc.constantFrom('?status=Active', '?status=active', '?status=Active,Paused', '?status=%E0%A4%A', '?status=&status=x'), fc.string().map((s) => `?status=${encodeURIComponent(s)}`)) : fc.constant('')
+  query: route === 'metadata'
+    ? fc.oneof(
+      fc.constant(''),
+      fc.constantFrom('?status=Active', '?status=active', '?status=Active,Paused', '?status=%E0%A4%A', '?status=&status=x'),
+      fc.string().map((s) => `?status=${encodeURIComponent(s)}`)
+    )
+    : fc.constant('')
 }))
 
 /**

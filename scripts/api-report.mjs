@@ -149,7 +149,11 @@ export function apiReport (root = ROOT) {
     '',
     '## Declarations',
     '',
-    ...entries.flatMap((e) => [`### \`${e.name}\` — ${e.kind}${!e.value && VALUE_KINDS.has(e.kind) ? ' (exported as a type only)' : ''}${e.name === e.target.name ? '' : ` (declared as \`${e.target.name}\`)`}`, '', block(e.decls), '']),
+    ...entries.flatMap((e) => {
+      const typeOnly = !e.value && VALUE_KINDS.has(e.kind) ? ' (exported as a type only)' : ''
+      const declaredAs = e.name === e.target.name ? '' : ` (declared as \`${e.target.name}\`)`
+      return [`### \`${e.name}\` — ${e.kind}${typeOnly}${declaredAs}`, '', block(e.decls), '']
+    }),
     `## Reached, not exported by name (${reachedList.length})`,
     '',
     'Types the declarations above refer to. They are part of the API as far as their shape goes, but cannot be',

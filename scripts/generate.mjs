@@ -82,10 +82,11 @@ export async function generate () {
 function vendorFormats (documents) {
   const fetch = documents['fetch-request.schema.json'].properties
   const events = documents['events-request.schema.json']
+  const context = documents['common.schema.json'].definitions.ExperienceContext.properties
   const formats = [
     ['DAY_NAMES', 'The in-session day names, in the order the vendor\'s error message lists them (Sunday first).', fetch.DAY_OF_THE_WEEK.enum],
     ['HOUR_NAMES', 'The in-session hours (UTC), zero-padded.', fetch.TIME_OF_THE_DAY.enum],
-    ['CID_PATTERN', 'An experience_context cid: 24 hex digits, the variation id, the audience id.', documents['common.schema.json'].definitions.ExperienceContext.properties.cid.pattern],
+    ['CID_PATTERN', 'An experience_context cid: 24 hex digits, the variation id, the audience id.', context.cid.pattern],
     ['MAX_SERVED_KEYS', 'Experience keys a fetch serves; further ones are left out (or refused, by behaviour).', fetch.experience_key['x-served-max-items']],
     ['MAX_EVENTS_ELEMENTS', 'Elements an events request may carry.', events.properties.elements.maxItems],
     ['MAX_EVENT_TIME', 'The largest event_time in seconds (later values read as milliseconds).', events.definitions.EventAction.properties.event_time.maximum]

@@ -22,7 +22,11 @@ function leaf (r, i) {
     case 4: return { field: 'geo.country', operator: 'in', value: r() < 0.5 ? ['IN'] : ['US', 'DE'] }
     case 5: return { field: 'device_type', operator: 'equals', value: r() < 0.5 ? 'mobile' : 'desktop' }
     case 6: return { field: 'day_of_week', operator: 'in', value: [DAYS[Math.floor(r() * 7)], DAYS[Math.floor(r() * 7)]] }
-    default: return { field: 'time_of_day', operator: 'in', value: [`${String(Math.floor(r() * 12)).padStart(2, '0')}-${String(12 + Math.floor(r() * 12)).padStart(2, '0')}`] }
+    default: {
+      const from = String(Math.floor(r() * 12)).padStart(2, '0')
+      const to = String(12 + Math.floor(r() * 12)).padStart(2, '0')
+      return { field: 'time_of_day', operator: 'in', value: [`${from}-${to}`] }
+    }
   }
 }
 

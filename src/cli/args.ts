@@ -199,7 +199,9 @@ function readArgs (argv: readonly string[]): { command: CommandName | 'help', na
   const values = strict.values as Values
   for (const name of Object.keys(values)) {
     if (name === 'help') continue
-    if (command === 'help' || optionOf(command, name) === undefined) throw new UsageError(`--${name} does not apply to "${command}"${didYouMean(`--${name}`, known)}`)
+    if (command === 'help' || optionOf(command, name) === undefined) {
+      throw new UsageError(`--${name} does not apply to "${command}"${didYouMean(`--${name}`, known)}`)
+    }
   }
   return { command, named, values, extra: named ? strict.positionals.slice(1) : strict.positionals }
 }

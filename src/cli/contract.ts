@@ -52,7 +52,8 @@ async function writeObservedBehaviour (file: string, report: ContractReport, tar
   const { behaviour, conflicts } = behaviourFromReport(report, new URL(target.baseUrl).host)
   await writeFile(file, JSON.stringify(behaviour, null, 2) + '\n')
   const written = BEHAVIOUR_CATALOGUE.filter((s) => behaviour[s.name] !== undefined)
-  io.err(`wrote ${written.length} of ${BEHAVIOUR_CATALOGUE.length} behaviour switches to ${file}: ${written.map((s) => `${s.name} "${String(behaviour[s.name])}"`).join(', ')}`)
+  const switches = written.map((s) => `${s.name} "${String(behaviour[s.name])}"`).join(', ')
+  io.err(`wrote ${written.length} of ${BEHAVIOUR_CATALOGUE.length} behaviour switches to ${file}: ${switches}`)
   const unobserved = BEHAVIOUR_CATALOGUE.filter((s) => behaviour[s.name] === undefined && !conflicts.some((c) => c.startsWith(`${s.name}:`)))
   if (unobserved.length > 0) io.err(`not observed (left out; a skipped case says why): ${unobserved.map((s) => s.name).join(', ')}`)
   for (const c of conflicts) io.err(`left out, the target answered both ways: ${c}`)
@@ -116,7 +117,17 @@ export async function startMockTarget (
     return {
       app,
       // The mock declares its behaviour: every switch a case observes must show it.
-      target: { name: 'mock', kind: 'mock', baseUrl, workspaceId: ws.id, apiKey: ws.apiKey, profile, allowWrites: true, requestsPerMinute: undefined, behaviour: ws.behaviour }
+      target: {
+        name: 'mock',
+        kind: 'mock',
+        baseUrl,
+        workspaceId: ws.id,
+        apiKey: ws.apiKey,
+        profile,
+        allowWrites: true,
+        requestsPerMinute: undefined,
+        behaviour: ws.behaviour
+      }
     }
   } catch (err) {
     await app.close()

@@ -19,10 +19,16 @@ export async function fixturesFromRecordingCommand (opts: FixturesFromRecordingO
     await writeFile(opts.out, text)
     const users = doc.workspaces.reduce((n, w) => n + (w.users?.length ?? 0), 0)
     const experiences = [...loaded.workspaces.values()].reduce((n, w) => n + w.experiences.length, 0)
-    io.err(`wrote ${opts.out}: ${loaded.workspaces.size} workspace(s), ${experiences} experience(s), ${users} recorded user(s); audience conditions are placeholders to replace`)
+    io.err(
+      `wrote ${opts.out}: ${loaded.workspaces.size} workspace(s), ${experiences} experience(s), ${users} recorded user(s); ` +
+      'audience conditions are placeholders to replace'
+    )
   }
   for (const c of conflicts) {
-    io.err(`note: ${c.workspace} customer ${c.customer_id} got ${c.seen.join(' / ')} from ${c.experience_key} in different calls; the assignment keeps ${c.kept}`)
+    io.err(
+      `note: ${c.workspace} customer ${c.customer_id} got ${c.seen.join(' / ')} from ${c.experience_key} in different calls; ` +
+      `the assignment keeps ${c.kept}`
+    )
   }
   for (const v of values) {
     const what = `note: ${v.workspace} ${v.experience_key} variation ${v.variation_id} sent ${v.variable} = ${v.recorded} (data_type ${v.data_type})`

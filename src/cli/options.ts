@@ -34,7 +34,8 @@ export const COMMANDS: readonly CliCommand[] = [
   {
     name: 'fixtures-from-recording',
     args: 'RECORDING',
-    summary: 'a starter fixture file: experiences, audiences, variations and payloads seen, and each recorded user\'s variation; targeting rules are left to write'
+    summary: 'a starter fixture file: experiences, audiences, variations and payloads seen, and each recorded user\'s variation; ' +
+      'targeting rules are left to write'
   },
   { name: 'check-fixtures', args: 'FILE...', summary: 'validate fixture files without starting a server (exit 1 if any is refused)' },
   { name: 'openapi', summary: 'print the OpenAPI 3.1 document of the mock' },
@@ -78,9 +79,24 @@ const BEHAVIOUR_SCHEMA = '`schemas/behaviour.schema.json`'
 
 export const OPTIONS: readonly CliOption[] = [
   // serve (and record)
-  { name: 'port', type: 'string', commands: ['serve', 'record'], value: 'N', integer: { min: 0, max: 65535 }, default: DEFAULT_PORT, help: 'port to listen on; `0` picks any free port (the banner shows which)' },
+  {
+    name: 'port',
+    type: 'string',
+    commands: ['serve', 'record'],
+    value: 'N',
+    integer: { min: 0, max: 65535 },
+    default: DEFAULT_PORT,
+    help: 'port to listen on; `0` picks any free port (the banner shows which)'
+  },
   { name: 'host', type: 'string', commands: ['serve', 'record'], value: 'H', default: DEFAULT_HOST, help: 'interface to bind' },
-  { name: 'fixtures', type: 'string', commands: ['serve'], value: 'FILE', defaultNote: 'the embedded demo workspace (`fixtures/demo.json`)', help: 'fixture file to serve' },
+  {
+    name: 'fixtures',
+    type: 'string',
+    commands: ['serve'],
+    value: 'FILE',
+    defaultNote: 'the embedded demo workspace (`fixtures/demo.json`)',
+    help: 'fixture file to serve'
+  },
   {
     name: 'behaviour',
     type: 'string',
@@ -105,7 +121,15 @@ export const OPTIONS: readonly CliOption[] = [
     defaultNote: 'the admin API answers only on loopback',
     help: 'let any address use `/__admin` with the header `X-Admin-Token: T` (at least 8 characters)'
   },
-  { name: 'log-level', type: 'string', commands: ['serve', 'record'], value: 'L', values: LOG_LEVELS, default: 'warn', help: '`info` logs every request; pretty on a terminal, JSON otherwise' },
+  {
+    name: 'log-level',
+    type: 'string',
+    commands: ['serve', 'record'],
+    value: 'L',
+    values: LOG_LEVELS,
+    default: 'warn',
+    help: '`info` logs every request; pretty on a terminal, JSON otherwise'
+  },
   {
     name: 'rate-limit',
     type: 'string',
@@ -116,8 +140,25 @@ export const OPTIONS: readonly CliOption[] = [
     defaultNote: 'the vendor\'s',
     help: 'fetch requests per minute per workspace, or `off`'
   },
-  { name: 'journal-cap', type: 'string', commands: ['serve'], value: 'N', integer: { min: 1 }, default: SERVER_DEFAULTS.journalCap, help: 'events kept per workspace in the journal' },
-  { name: 'body-limit', type: 'string', commands: ['serve'], value: 'BYTES', integer: { min: 1 }, default: SERVER_DEFAULTS.bodyLimit, defaultNote: '1 MiB', help: 'largest request body; larger ones get 413' },
+  {
+    name: 'journal-cap',
+    type: 'string',
+    commands: ['serve'],
+    value: 'N',
+    integer: { min: 1 },
+    default: SERVER_DEFAULTS.journalCap,
+    help: 'events kept per workspace in the journal'
+  },
+  {
+    name: 'body-limit',
+    type: 'string',
+    commands: ['serve'],
+    value: 'BYTES',
+    integer: { min: 1 },
+    default: SERVER_DEFAULTS.bodyLimit,
+    defaultNote: '1 MiB',
+    help: 'largest request body; larger ones get 413'
+  },
   {
     name: 'max-header-size',
     type: 'string',
@@ -133,7 +174,8 @@ export const OPTIONS: readonly CliOption[] = [
     type: 'string',
     commands: ['serve'],
     value: 'RECORDING',
-    help: 'answer the calls the recording holds with their recorded answers (auth still checked); others come from the fixtures (with `--replay` and no `--fixtures`: starter fixtures made from the recording)'
+    help: 'answer the calls the recording holds with their recorded answers (auth still checked); others come from the fixtures ' +
+      '(with `--replay` and no `--fixtures`: starter fixtures made from the recording)'
   },
   {
     name: 'replay-strict',
@@ -144,8 +186,25 @@ export const OPTIONS: readonly CliOption[] = [
   },
 
   // record
-  { name: 'upstream', type: 'string', commands: ['record'], value: 'URL', group: 'upstream', required: true, help: 'the API root to forward to, e.g. `https://sdk-01.moengage.com/v1`' },
-  { name: 'data-center', type: 'string', commands: ['record'], value: 'DC', values: DATA_CENTERS, group: 'upstream', required: true, help: 'or the vendor\'s data center (`01` forwards to `https://sdk-01.moengage.com/v1`)' },
+  {
+    name: 'upstream',
+    type: 'string',
+    commands: ['record'],
+    value: 'URL',
+    group: 'upstream',
+    required: true,
+    help: 'the API root to forward to, e.g. `https://sdk-01.moengage.com/v1`'
+  },
+  {
+    name: 'data-center',
+    type: 'string',
+    commands: ['record'],
+    value: 'DC',
+    values: DATA_CENTERS,
+    group: 'upstream',
+    required: true,
+    help: 'or the vendor\'s data center (`01` forwards to `https://sdk-01.moengage.com/v1`)'
+  },
   {
     name: 'out',
     type: 'string',
@@ -154,15 +213,52 @@ export const OPTIONS: readonly CliOption[] = [
     required: true,
     help: 'the recording file, rewritten after every call (`schemas/recording.schema.json`); credentials and headers are never written'
   },
-  { name: 'redact', type: 'string', commands: ['record'], value: 'FIELD,...', help: 'body fields to mask wherever they appear, e.g. `u_em,u_mb` (replay matches any value)' },
-  { name: 'body-limit', type: 'string', commands: ['record'], value: 'BYTES', integer: { min: 1 }, default: SERVER_DEFAULTS.recordBodyLimit, defaultNote: '16 MiB', help: 'largest request body forwarded' },
+  {
+    name: 'redact',
+    type: 'string',
+    commands: ['record'],
+    value: 'FIELD,...',
+    help: 'body fields to mask wherever they appear, e.g. `u_em,u_mb` (replay matches any value)'
+  },
+  {
+    name: 'body-limit',
+    type: 'string',
+    commands: ['record'],
+    value: 'BYTES',
+    integer: { min: 1 },
+    default: SERVER_DEFAULTS.recordBodyLimit,
+    defaultNote: '16 MiB',
+    help: 'largest request body forwarded'
+  },
 
   // fixtures-from-recording
-  { name: 'out', type: 'string', commands: ['fixtures-from-recording'], value: 'FILE', defaultNote: 'stdout', help: 'the file to write the starter fixtures to' },
-  { name: 'api-key', type: 'string', commands: ['fixtures-from-recording'], value: 'KEY', minLength: 1, default: STARTER_API_KEY, help: 'the `personalize_api_key` of each workspace' },
+  {
+    name: 'out',
+    type: 'string',
+    commands: ['fixtures-from-recording'],
+    value: 'FILE',
+    defaultNote: 'stdout',
+    help: 'the file to write the starter fixtures to'
+  },
+  {
+    name: 'api-key',
+    type: 'string',
+    commands: ['fixtures-from-recording'],
+    value: 'KEY',
+    minLength: 1,
+    default: STARTER_API_KEY,
+    help: 'the `personalize_api_key` of each workspace'
+  },
 
   // openapi
-  { name: 'behaviour', type: 'string', commands: ['openapi'], value: 'FILE', defaultNote: 'the catalogue\'s defaults', help: `the behaviour the document describes (${BEHAVIOUR_SCHEMA})` },
+  {
+    name: 'behaviour',
+    type: 'string',
+    commands: ['openapi'],
+    value: 'FILE',
+    defaultNote: 'the catalogue\'s defaults',
+    help: `the behaviour the document describes (${BEHAVIOUR_SCHEMA})`
+  },
 
   // contract
   {
@@ -171,21 +267,51 @@ export const OPTIONS: readonly CliOption[] = [
     commands: ['contract'],
     values: ['mock', 'live'],
     default: 'mock',
-    help: '`mock`: a mock started on a free port with the suite\'s own fixtures and profile; `live`: the real API, at `--base-url` or `--data-center`, with `--workspace-id` and `--api-key` (credentials are never printed)'
+    help: '`mock`: a mock started on a free port with the suite\'s own fixtures and profile; ' +
+      '`live`: the real API, at `--base-url` or `--data-center`, with `--workspace-id` and `--api-key` (credentials are never printed)'
   },
-  { name: 'profile', type: 'string', commands: ['contract'], value: 'FILE', defaultNote: 'the demo\'s profile when the only target is the mock on the demo fixtures, else an empty one', help: 'what the workspace holds (`schemas/contract-profile.schema.json`); cases that need a missing entry are skipped' },
+  {
+    name: 'profile',
+    type: 'string',
+    commands: ['contract'],
+    value: 'FILE',
+    defaultNote: 'the demo\'s profile when the only target is the mock on the demo fixtures, else an empty one',
+    help: 'what the workspace holds (`schemas/contract-profile.schema.json`); cases that need a missing entry are skipped'
+  },
   { name: 'allow-writes', type: 'boolean', commands: ['contract'], help: 'run the cases that send events (they create data in a live workspace)' },
   { name: 'reporter', type: 'string', commands: ['contract'], values: Object.keys(REPORTERS), default: 'pretty', help: 'the report\'s format' },
   { name: 'output', type: 'string', commands: ['contract'], value: 'FILE', defaultNote: 'stdout', help: 'write the report there instead of to stdout' },
-  { name: 'rate', type: 'string', commands: ['contract'], value: 'N', integer: { min: 1, max: VENDOR_RATE_LIMIT }, default: DEFAULT_LIVE_RATE, help: 'live requests per minute' },
+  {
+    name: 'rate',
+    type: 'string',
+    commands: ['contract'],
+    value: 'N',
+    integer: { min: 1, max: VENDOR_RATE_LIMIT },
+    default: DEFAULT_LIVE_RATE,
+    help: 'live requests per minute'
+  },
   {
     name: 'compare',
     type: 'boolean',
     commands: ['contract'],
     help: 'send the same requests to the live target and to a mock loaded with `--fixtures` (default: the demo) and report where the answers differ'
   },
-  { name: 'fixtures', type: 'string', commands: ['contract'], value: 'FILE', defaultNote: 'the embedded demo workspace', help: 'the fixtures of the mock target (or of the mock compared)' },
-  { name: 'behaviour', type: 'string', commands: ['contract'], value: 'FILE', defaultNote: 'the catalogue\'s defaults', help: 'the behaviour of the mock target (or of the mock compared)' },
+  {
+    name: 'fixtures',
+    type: 'string',
+    commands: ['contract'],
+    value: 'FILE',
+    defaultNote: 'the embedded demo workspace',
+    help: 'the fixtures of the mock target (or of the mock compared)'
+  },
+  {
+    name: 'behaviour',
+    type: 'string',
+    commands: ['contract'],
+    value: 'FILE',
+    defaultNote: 'the catalogue\'s defaults',
+    help: 'the behaviour of the mock target (or of the mock compared)'
+  },
   {
     name: 'write-behaviour',
     type: 'string',
@@ -193,8 +319,25 @@ export const OPTIONS: readonly CliOption[] = [
     value: 'FILE',
     help: `write the behaviour the target showed, switch by switch, with evidence (${BEHAVIOUR_SCHEMA}); switches no case observed are left out`
   },
-  { name: 'base-url', type: 'string', commands: ['contract'], value: 'URL', group: 'endpoint', env: 'PERSONALIZE_BASE_URL', help: 'the live API root, e.g. `https://sdk-01.moengage.com/v1`' },
-  { name: 'data-center', type: 'string', commands: ['contract'], value: 'DC', values: DATA_CENTERS, group: 'endpoint', env: 'PERSONALIZE_DATA_CENTER', help: 'or the live API\'s data center' },
+  {
+    name: 'base-url',
+    type: 'string',
+    commands: ['contract'],
+    value: 'URL',
+    group: 'endpoint',
+    env: 'PERSONALIZE_BASE_URL',
+    help: 'the live API root, e.g. `https://sdk-01.moengage.com/v1`'
+  },
+  {
+    name: 'data-center',
+    type: 'string',
+    commands: ['contract'],
+    value: 'DC',
+    values: DATA_CENTERS,
+    group: 'endpoint',
+    env: 'PERSONALIZE_DATA_CENTER',
+    help: 'or the live API\'s data center'
+  },
   { name: 'workspace-id', type: 'string', commands: ['contract'], value: 'ID', env: 'PERSONALIZE_WORKSPACE_ID', help: 'the live workspace' },
   { name: 'api-key', type: 'string', commands: ['contract'], value: 'KEY', env: 'PERSONALIZE_API_KEY', help: 'the live workspace\'s Personalize API key' },
 

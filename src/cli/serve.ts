@@ -39,12 +39,15 @@ export async function serve (opts: ServeOptions, io: Output): Promise<() => Prom
     bodyLimit: opts.bodyLimit,
     maxHeaderSize: opts.maxHeaderSize,
     ...(opts.adminToken === undefined ? {} : { adminToken: opts.adminToken }),
-    ...(recording === undefined || opts.replay === undefined ? {} : { replay: { store: new ReplayStore(recording, opts.replay), strict: opts.replayStrict } })
+    ...(recording === undefined || opts.replay === undefined
+      ? {}
+      : { replay: { store: new ReplayStore(recording, opts.replay), strict: opts.replayStrict } })
   })
   const baseUrl = await listen(app, { host: opts.host, port: opts.port })
+  const otherCalls = opts.replayStrict ? 'any other call is refused (404)' : 'other calls are answered from the fixtures'
   const notes = recording === undefined
     ? []
-    : [`replaying ${opts.replay ?? ''}: ${recording.interactions.length} recorded call(s); ${opts.replayStrict ? 'any other call is refused (404)' : 'other calls are answered from the fixtures'}`]
+    : [`replaying ${opts.replay ?? ''}: ${recording.interactions.length} recorded call(s); ${otherCalls}`]
   io.out(startBanner(baseUrl, fixtures, label, notes))
   const file = opts.fixtures
   // --watch comes with --fixtures (the CLI refuses it without): the embedded demo never changes.

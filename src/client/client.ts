@@ -24,7 +24,9 @@ export function createPersonalizeClient (options: ClientOptions): PersonalizeCli
     const res = await send(config, req)
     // A server that echoes the request must not put the key into the caller's logs.
     if (res.status < 200 || res.status > 299) throw new PersonalizeApiError(res.status, redact(res.text))
-    if (res.json === undefined) throw new PersonalizeApiError(res.status, JSON.stringify({ title: 'Invalid response', description: 'a 2xx answer whose body is not JSON' }))
+    if (res.json === undefined) {
+      throw new PersonalizeApiError(res.status, JSON.stringify({ title: 'Invalid response', description: 'a 2xx answer whose body is not JSON' }))
+    }
     return res.json as T
   }
   const { apiKey: _secret, ...visible } = config

@@ -72,7 +72,14 @@ async function runCase (c: ContractCase, target: ResolvedTarget, client: Persona
     stopped = redact(`the case stopped: ${err instanceof Error ? err.message : String(err)}`)
     check.failures.push(stopped)
   }
-  return { exchanges, failures: check.failures.map(redact), notes: check.notes.map(redact), observations: check.observations, stopped, ms: Math.round(performance.now() - started) }
+  return {
+    exchanges,
+    failures: check.failures.map(redact),
+    notes: check.notes.map(redact),
+    observations: check.observations,
+    stopped,
+    ms: Math.round(performance.now() - started)
+  }
 }
 
 function describeTarget (t: ResolvedTarget): ReportTarget {
@@ -100,10 +107,24 @@ export async function runContracts (target: ResolvedTarget, options: RunOptions 
     }
     const run = await runCase(c, target, client, redact)
     results.push({
-      id: c.id, title: c.title, outcome: run.failures.length === 0 ? 'passed' : 'failed', failures: run.failures, notes: run.notes, differences: [], observations: run.observations, duration_ms: run.ms
+      id: c.id,
+      title: c.title,
+      outcome: run.failures.length === 0 ? 'passed' : 'failed',
+      failures: run.failures,
+      notes: run.notes,
+      differences: [],
+      observations: run.observations,
+      duration_ms: run.ms
     })
   }
-  return { mode: 'run', targets: [describeTarget(target)], started_at: new Date(started).toISOString(), duration_ms: Date.now() - started, summary: summarize(results), cases: results }
+  return {
+    mode: 'run',
+    targets: [describeTarget(target)],
+    started_at: new Date(started).toISOString(),
+    duration_ms: Date.now() - started,
+    summary: summarize(results),
+    cases: results
+  }
 }
 
 /**
@@ -143,7 +164,15 @@ export async function compareTargets (left: ResolvedTarget, right: ResolvedTarge
         differences.push({ exchange, ...d })
       }
     }
-    results.push({ id: c.id, title: c.title, outcome: differences.length === 0 ? 'identical' : 'different', failures: [], notes: [], differences, duration_ms: a.ms + b.ms })
+    results.push({
+      id: c.id,
+      title: c.title,
+      outcome: differences.length === 0 ? 'identical' : 'different',
+      failures: [],
+      notes: [],
+      differences,
+      duration_ms: a.ms + b.ms
+    })
   }
   return {
     mode: 'compare',

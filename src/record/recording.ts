@@ -117,7 +117,11 @@ export function checkRecording (doc: Recording, file: string): FixtureProblem[] 
   doc.interactions.forEach((x, i) => {
     for (const [part, value] of [['request', x.request.body], ['response', x.response.body]] as const) {
       if (value !== undefined && nestedDeeperThan(value, MAX_JSON_DEPTH)) {
-        problems.push({ file, pointer: `/interactions/${i}/${part}/body`, message: `nests deeper than ${MAX_JSON_DEPTH} levels, which no Personalize call does` })
+        problems.push({
+          file,
+          pointer: `/interactions/${i}/${part}/body`,
+          message: `nests deeper than ${MAX_JSON_DEPTH} levels, which no Personalize call does`
+        })
       }
     }
   })

@@ -132,7 +132,8 @@ export class ReplayStore {
         best = entry
       }
     }
-    return best === undefined ? undefined : { index: best.index, request: best.interaction.request, differences: differences(best.interaction.request, request) }
+    if (best === undefined) return undefined
+    return { index: best.index, request: best.interaction.request, differences: differences(best.interaction.request, request) }
   }
 
   #samePath (path: string): Entry[] {

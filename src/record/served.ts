@@ -12,7 +12,8 @@ const isDataType = validatorFor('common.schema.json#/definitions/DataType')
  */
 function isPayload (payload: unknown): boolean {
   if (payload === null || typeof payload !== 'object' || Array.isArray(payload)) return false
-  return Object.values(payload).every((v: unknown) => v !== null && typeof v === 'object' && 'value' in v && isDataType((v as { data_type?: unknown }).data_type))
+  return Object.values(payload).every((v: unknown) =>
+    v !== null && typeof v === 'object' && 'value' in v && isDataType((v as { data_type?: unknown }).data_type))
 }
 
 /** A recorded answer never changes: each body is checked once, however often replay sends it. */

@@ -140,7 +140,11 @@ export function fixturesFromRecording (rec: Recording, o: StarterOptions = {}): 
       return ids === undefined ? [] : [[key, { s, ids }] as const]
     }))
     const unreadable = new Set(Object.keys((response.body as { experiences?: object } | undefined)?.experiences ?? {}).filter((k) => !served.has(k)))
-    for (const [key, { s, ids }] of served) if (isKey(key)) observeServed(w.experience(key), s, ids, (r) => values.push({ workspace: request.workspace as string, experience_key: key, ...r }))
+    for (const [key, { s, ids }] of served) {
+      if (isKey(key)) {
+        observeServed(w.experience(key), s, ids, (r) => values.push({ workspace: request.workspace as string, experience_key: key, ...r }))
+      }
+    }
     const user = visitorOf(w.people[environment], body as FetchRequest)
     if (user === undefined) continue
     const asked = (body as FetchRequest).experience_key
@@ -159,12 +163,15 @@ export function fixturesFromRecording (rec: Recording, o: StarterOptions = {}): 
       for (const u of w.people[environment].users.values()) {
         for (const [key, answers] of u.answers) {
           const seen = [...new Set(answers.map(describeAnswer))]
-          if (seen.length > 1) conflicts.push({ workspace: appKeyOf(id, environment), customer_id: u.customerId, experience_key: key, seen, kept: describeAnswer(kept(answers)) })
+          if (seen.length > 1) {
+            conflicts.push({ workspace: appKeyOf(id, environment), customer_id: u.customerId, experience_key: key, seen, kept: describeAnswer(kept(answers)) })
+          }
         }
       }
     }
   }
   const dataCenter = /^https?:\/\/sdk-(\d+)\.moengage\.com/.exec(rec.upstream)?.[1]
+  const knownDataCenter = dataCenter !== undefined && ['01', '02', '03', '04', '05', '06', '101'].includes(dataCenter)
   const fixtures: FixtureFile = {
     description: `Starter fixtures made from a recording of ${rec.upstream} (${rec.recorded_at}). Observed: experiences, ` +
       'the audiences and variations served with their ids and payloads, and what each recorded user got (users[].assignments). ' +
@@ -177,7 +184,7 @@ export function fixturesFromRecording (rec: Recording, o: StarterOptions = {}): 
     workspaces: [...workspaces].map(([id, w]): FixtureWorkspace => ({
       id,
       personalize_api_key: o.apiKey ?? STARTER_API_KEY,
-      ...(dataCenter !== undefined && ['01', '02', '03', '04', '05', '06', '101'].includes(dataCenter) ? { data_center: dataCenter as FixtureWorkspace['data_center'] } : {}),
+      ...(knownDataCenter ? { data_center: dataCenter as FixtureWorkspace['data_center'] } : {}),
       users: [...w.people.live.users.values()].map(userOf),
       ...(w.people.test.users.size === 0 ? {} : { test_users: [...w.people.test.users.values()].map(userOf) }),
       experiences: [...w.experiences.values()].map(experienceOf)
@@ -218,7 +225,9 @@ function observeServed (e: SeenExperience, s: ServedExperience, ids: CidParts, n
     audience = { id: ids.audienceId, name: ctx.audience_name, variations: new Map() }
     e.audiences.set(ids.audienceId, audience)
   }
-  if (!audience.variations.has(ids.variationId)) audience.variations.set(ids.variationId, fixturePayload(s.payload, (r) => note({ variation_id: ids.variationId, ...r })))
+  if (!audience.variations.has(ids.variationId)) {
+    audience.variations.set(ids.variationId, fixturePayload(s.payload, (r) => note({ variation_id: ids.variationId, ...r })))
+  }
 }
 
 /**
@@ -226,7 +235,9 @@ function observeServed (e: SeenExperience, s: ServedExperience, ids: CidParts, n
  * cannot be read so is kept as it came, as a json variable when it is an object or array, else as a string.
  * Either way, a variable the mock would not send back exactly as recorded is noted.
  */
-function fixturePayload (payload: ServedExperience['payload'], note: (r: Omit<StarterValueNote, 'workspace' | 'experience_key' | 'variation_id'>) => void): FixturePayload {
+function fixturePayload (
+  payload: ServedExperience['payload'], note: (r: Omit<StarterValueNote, 'workspace' | 'experience_key' | 'variation_id'>) => void
+): FixturePayload {
   const out: FixturePayload = {}
   for (const [name, variable] of Object.entries(payload)) {
     const value: unknown = variable.value
@@ -286,7 +297,12 @@ function experienceOf (e: SeenExperience): FixtureExperience {
     ...(e.campaignId === undefined ? {} : { campaign_id: e.campaignId }),
     audiences: audiences.length > 0
       ? audiences
-      : [{ id: '0', name: 'Not observed: write this experience\'s audiences', conditions: placeholder('0'), variations: [{ id: '1', weight: 100, payload: {} }] }]
+      : [{
+          id: '0',
+          name: 'Not observed: write this experience\'s audiences',
+          conditions: placeholder('0'),
+          variations: [{ id: '1', weight: 100, payload: {} }]
+        }]
   }
 }
 

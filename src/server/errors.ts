@@ -50,7 +50,11 @@ export const ERRORS = {
   REPLAY_UNMATCHED: template(404, frameworkTitle(404), ''),
   UPSTREAM_FAILED: template(502, frameworkTitle(502), ''),
   // ── Admin API (mock only) ──
-  ADMIN_FORBIDDEN: template(403, frameworkTitle(403), 'The admin API answers only on loopback, or to the admin token the mock was started with, and never to another web site.'),
+  ADMIN_FORBIDDEN: template(
+    403,
+    frameworkTitle(403),
+    'The admin API answers only on loopback, or to the admin token the mock was started with, and never to another web site.'
+  ),
   FIXTURES_REFUSED: template(400, 'Invalid fixtures', 'The fixtures were refused; the previous set is still served. See problems.'),
   ADMIN_INVALID: template(400, 'Invalid admin request', ''),
   // ── Anything else ──
@@ -108,4 +112,7 @@ export function errorForStatus (status: number): VendorError {
 }
 
 /** Errors of the mock's own API, never the answer of an injected fault. */
-const MOCK_ONLY: ReadonlySet<ErrorName> = new Set(['ADMIN_FORBIDDEN', 'FIXTURES_REFUSED', 'ADMIN_INVALID', 'SHUTTING_DOWN', 'HEADERS_TOO_LARGE', 'REQUEST_TIMEOUT', 'UI_UNAVAILABLE', 'REPLAY_UNMATCHED', 'UPSTREAM_FAILED'])
+const MOCK_ONLY: ReadonlySet<ErrorName> = new Set([
+  'ADMIN_FORBIDDEN', 'FIXTURES_REFUSED', 'ADMIN_INVALID', 'SHUTTING_DOWN', 'HEADERS_TOO_LARGE',
+  'REQUEST_TIMEOUT', 'UI_UNAVAILABLE', 'REPLAY_UNMATCHED', 'UPSTREAM_FAILED'
+])

@@ -149,6 +149,13 @@ function view (env: CompiledEnvironment, user: FixtureUser, source: UserSource, 
     global_control_group: user.global_control_group === true,
     ...(changes === undefined
       ? {}
-      : { events: { count: changes.count, first_at: changes.firstAt.toISOString(), last_at: changes.lastAt.toISOString(), changed: [...changes.attributes.keys()] } })
+      : {
+          events: {
+            count: changes.count,
+            first_at: changes.firstAt.toISOString(),
+            last_at: changes.lastAt.toISOString(),
+            changed: [...changes.attributes.keys()]
+          }
+        })
   }
 }

@@ -25,7 +25,11 @@ export function applyBehaviour (doc: Json, b: BehaviourSwitches): Json {
   if (b.event_time_milliseconds === 'accept') action.properties.event_time.maximum = MILLISECONDS_MAX
   if (b.metadata_post === 'serve') {
     const metadata = doc.paths['/v1/experiences/metadata']
-    metadata.post = { ...metadata.get, operationId: `${String(metadata.get.operationId)}ByPost`, summary: `${String(metadata.get.summary)} (POST, as an old vendor spec declared it)` }
+    metadata.post = {
+      ...metadata.get,
+      operationId: `${String(metadata.get.operationId)}ByPost`,
+      summary: `${String(metadata.get.summary)} (POST, as an old vendor spec declared it)`
+    }
   }
   return doc
 }

@@ -79,7 +79,11 @@ function documentOf (): Json {
           security: [{ basicAuth: [] }],
           parameters: [appKey],
           requestBody: body(schemaRef('fetch-request.schema.json')),
-          responses: { 200: json(schemaRef('fetch-response.schema.json'), 'Served experiences (unknown, unmatched keys omitted)'), ...vendorErrors, 429: error('Rate limit exceeded (body undocumented by the vendor)') }
+          responses: {
+            200: json(schemaRef('fetch-response.schema.json'), 'Served experiences (unknown, unmatched keys omitted)'),
+            ...vendorErrors,
+            429: error('Rate limit exceeded (body undocumented by the vendor)')
+          }
         }
       },
       '/v1/experiences/metadata': {
@@ -87,8 +91,22 @@ function documentOf (): Json {
           operationId: 'getMetadata',
           summary: 'Fetch experience metadata',
           security: [{ basicAuth: [] }],
-          parameters: [appKey, { name: 'status', in: 'query', required: false, description: 'Comma-separated, case-sensitive: Active, Paused, Scheduled.', schema: { type: 'string' } }],
-          responses: { 200: json(schemaRef('metadata-response.schema.json'), 'Experiences after the status filter'), 400: vendorErrors[400], 401: vendorErrors[401], 500: vendorErrors[500] }
+          parameters: [
+            appKey,
+            {
+              name: 'status',
+              in: 'query',
+              required: false,
+              description: 'Comma-separated, case-sensitive: Active, Paused, Scheduled.',
+              schema: { type: 'string' }
+            }
+          ],
+          responses: {
+            200: json(schemaRef('metadata-response.schema.json'), 'Experiences after the status filter'),
+            400: vendorErrors[400],
+            401: vendorErrors[401],
+            500: vendorErrors[500]
+          }
         }
       },
       '/v1/experiences/events': {
@@ -112,12 +130,26 @@ function documentOf (): Json {
         }
       },
       '/__admin/health': { get: { operationId: 'adminHealth', responses: { 200: admin('Health', 'Up'), 403: adminError } } },
-      '/__admin/reset': { post: { operationId: 'adminReset', responses: { 200: admin('Reset', 'Journals, faults, clock and rate limit cleared; fixtures as loaded at start'), 403: adminError } } },
+      '/__admin/reset': {
+        post: {
+          operationId: 'adminReset',
+          responses: { 200: admin('Reset', 'Journals, faults, clock and rate limit cleared; fixtures as loaded at start'), 403: adminError }
+        }
+      },
       '/__admin/fixtures': {
         get: { operationId: 'adminGetFixtures', responses: { 200: json(schemaRef('fixtures.schema.json'), 'The fixtures served now'), 403: adminError } },
-        put: { operationId: 'adminPutFixtures', requestBody: body(schemaRef('fixtures.schema.json')), responses: { 200: admin('FixturesAccepted', 'Loaded'), 400: adminError, 403: adminError } }
+        put: {
+          operationId: 'adminPutFixtures',
+          requestBody: body(schemaRef('fixtures.schema.json')),
+          responses: { 200: admin('FixturesAccepted', 'Loaded'), 400: adminError, 403: adminError }
+        }
       },
-      '/__admin/experiences': { get: { operationId: 'adminExperiences', responses: { 200: admin('Experiences', 'Every experience as compiled, and whether it can be served now'), 403: adminError } } },
+      '/__admin/experiences': {
+        get: {
+          operationId: 'adminExperiences',
+          responses: { 200: admin('Experiences', 'Every experience as compiled, and whether it can be served now'), 403: adminError }
+        }
+      },
       '/__admin/workspaces/{id}': {
         put: {
           operationId: 'adminPutWorkspace',
@@ -147,15 +179,29 @@ function documentOf (): Json {
           responses: { 200: admin('User', 'The user as the mock sees them now'), 400: adminError, 403: adminError, 404: adminError }
         }
       },
-      '/__admin/requests': { get: { operationId: 'adminRequests', parameters: queryParameters('last'), responses: { 200: admin('RequestsJournal', 'The last requests'), 400: adminError, 403: adminError } } },
+      '/__admin/requests': {
+        get: {
+          operationId: 'adminRequests',
+          parameters: queryParameters('last'),
+          responses: { 200: admin('RequestsJournal', 'The last requests'), 400: adminError, 403: adminError }
+        }
+      },
       '/__admin/faults': {
         get: { operationId: 'adminFaults', responses: { 200: admin('FaultList', 'Active faults'), 403: adminError } },
-        post: { operationId: 'adminAddFault', requestBody: body(schemaRef('admin.schema.json', 'FaultRequest')), responses: { 201: admin('Fault', 'Added'), 400: adminError, 403: adminError } },
+        post: {
+          operationId: 'adminAddFault',
+          requestBody: body(schemaRef('admin.schema.json', 'FaultRequest')),
+          responses: { 201: admin('Fault', 'Added'), 400: adminError, 403: adminError }
+        },
         delete: { operationId: 'adminClearFaults', responses: { 200: admin('FaultList', 'Cleared'), 403: adminError } }
       },
       '/__admin/clock': {
         get: { operationId: 'adminClock', responses: { 200: admin('ClockState', 'The clock'), 403: adminError } },
-        put: { operationId: 'adminSetClock', requestBody: body(schemaRef('admin.schema.json', 'ClockRequest')), responses: { 200: admin('ClockState', 'Set'), 400: adminError, 403: adminError } },
+        put: {
+          operationId: 'adminSetClock',
+          requestBody: body(schemaRef('admin.schema.json', 'ClockRequest')),
+          responses: { 200: admin('ClockState', 'Set'), 400: adminError, 403: adminError }
+        },
         delete: { operationId: 'adminReleaseClock', responses: { 200: admin('ClockState', 'Back to real time'), 403: adminError } }
       },
       '/__ui': {
@@ -163,10 +209,19 @@ function documentOf (): Json {
           operationId: 'debuggingPage',
           summary: 'The debugging page (HTML; same access rule as the admin API, the token also as ?token=)',
           parameters: [{ name: 'token', in: 'query', required: false, schema: { type: 'string' } }],
-          responses: { 200: { description: 'The page', content: { 'text/html': { schema: { type: 'string' } } } }, 403: adminError, 503: error('The page is not built') }
+          responses: {
+            200: { description: 'The page', content: { 'text/html': { schema: { type: 'string' } } } },
+            403: adminError,
+            503: error('The page is not built')
+          }
         }
       },
-      '/openapi.json': { get: { operationId: 'openapi', responses: { 200: { description: 'This document', content: { 'application/json': { schema: { type: 'object' } } } } } } }
+      '/openapi.json': {
+        get: {
+          operationId: 'openapi',
+          responses: { 200: { description: 'This document', content: { 'application/json': { schema: { type: 'object' } } } } }
+        }
+      }
     }
   }
 }

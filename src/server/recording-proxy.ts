@@ -105,7 +105,12 @@ export async function buildRecordingProxy (o: RecordingProxyOptions): Promise<Fa
   const snapshot = (workspace: string, authorization: string | undefined): void => {
     if (snapshots.has(workspace)) return
     snapshots.set(workspace, (async () => {
-      const headers: OutgoingHttpHeaders = { host: root.host, 'moe-appkey': workspace, accept: 'application/json', ...(authorization === undefined ? {} : { authorization }) }
+      const headers: OutgoingHttpHeaders = {
+        host: root.host,
+        'moe-appkey': workspace,
+        accept: 'application/json',
+        ...(authorization === undefined ? {} : { authorization })
+      }
       const { res, body } = await forward('GET', '/v1/experiences/metadata', headers, undefined, closing.signal)
       const list = parseJson(decoded(res.headers, body))
       if (res.statusCode === 200 && checkSchema('metadata-response.schema.json', list).length === 0) {
@@ -137,8 +142,18 @@ export async function buildRecordingProxy (o: RecordingProxyOptions): Promise<Fa
       if (workspace !== undefined && ok && !o.recorder.hasMetadata(workspace)) snapshot(workspace, authorization)
       const text = raw === undefined || raw.length === 0 ? undefined : raw.toString('utf8')
       const parsed = text === undefined ? undefined : parseJson(text)
-      const incoming: IncomingRequest = { method: request.method, url: request.url, workspace, ...(parsed !== undefined ? { body: parsed } : text !== undefined ? { bodyText: text } : {}) }
-      o.recorder.add(incoming, { status: res.statusCode ?? 0, headers: flatHeaders(res.headers), text: decoded(res.headers, body) }, durationMs, secretsOf(authorization))
+      const incoming: IncomingRequest = {
+        method: request.method,
+        url: request.url,
+        workspace,
+        ...(parsed !== undefined ? { body: parsed } : text !== undefined ? { bodyText: text } : {})
+      }
+      o.recorder.add(
+        incoming,
+        { status: res.statusCode ?? 0, headers: flatHeaders(res.headers), text: decoded(res.headers, body) },
+        durationMs,
+        secretsOf(authorization)
+      )
       await o.onChange?.()
     }
 

@@ -62,7 +62,13 @@ function reason (d: Diagnostic): string {
 }
 
 function comparison (keyword: string): string {
-  return ({ minimum: 'greater than or equal to', maximum: 'less than or equal to', exclusiveMinimum: 'greater than', exclusiveMaximum: 'less than' } as Record<string, string>)[keyword] ?? keyword
+  const words: Record<string, string> = {
+    minimum: 'greater than or equal to',
+    maximum: 'less than or equal to',
+    exclusiveMinimum: 'greater than',
+    exclusiveMaximum: 'less than'
+  }
+  return words[keyword] ?? keyword
 }
 
 /** Strings as they are (the vendor prints `funday`, not `"funday"`); anything else as JSON. */

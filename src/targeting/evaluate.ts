@@ -71,7 +71,9 @@ export function decideFetch (ws: CompiledWorkspace, request: FetchRequest, now: 
  * entries of the request count.
  */
 export function planKeys (ws: CompiledWorkspace, keys: readonly string[] | undefined): PlannedKey[] {
-  if (keys === undefined || (keys.length === 0 && ws.rules.emptyKeyListServesAll)) return ws.experiences.map((e) => ({ key: e.key, experience: e, withinLimit: true }))
+  if (keys === undefined || (keys.length === 0 && ws.rules.emptyKeyListServesAll)) {
+    return ws.experiences.map((e) => ({ key: e.key, experience: e, withinLimit: true }))
+  }
   const out: PlannedKey[] = []
   const seen = new Set<string>()
   keys.forEach((key, i) => {

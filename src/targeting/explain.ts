@@ -41,8 +41,12 @@ export function explainFetch (ws: CompiledWorkspace, request: FetchRequest, now:
     session: {
       day_of_week: { value: visit.day, source: visit.daySource },
       time_of_day: { value: HOUR_NAMES[visit.hour] ?? String(visit.hour), source: visit.hourSource },
-      geo: geo.status === 'present' ? { value: { ...(geo.value as Record<string, unknown>) } } : { value: null, note: geo.status === 'unavailable' ? geo.note : 'no value' },
-      device_type: device.status === 'present' ? { value: device.value as string } : { value: null, note: device.status === 'unavailable' ? device.note : 'no value' }
+      geo: geo.status === 'present'
+        ? { value: { ...(geo.value as Record<string, unknown>) } }
+        : { value: null, note: geo.status === 'unavailable' ? geo.note : 'no value' },
+      device_type: device.status === 'present'
+        ? { value: device.value as string }
+        : { value: null, note: device.status === 'unavailable' ? device.note : 'no value' }
     },
     experiences,
     response: { experiences: served }
@@ -62,7 +66,13 @@ function explainDecision (d: Decision, visit: Visit): ExplainedExperience {
       all_users: a.audience.condition === undefined,
       matched: a.matched,
       ...(a.ruledOut ? { note: ANONYMOUS_NOTE } : {}),
-      conditions: a.leaves.map((l) => ({ pointer: l.pointer, condition: l.condition, passed: l.passed, saw: clip(l.saw) as never, ...(l.note === undefined ? {} : { note: l.note }) }))
+      conditions: a.leaves.map((l) => ({
+        pointer: l.pointer,
+        condition: l.condition,
+        passed: l.passed,
+        saw: clip(l.saw) as never,
+        ...(l.note === undefined ? {} : { note: l.note })
+      }))
     }))
   }
   if (exp !== undefined) out.status = exp.status
@@ -105,8 +115,10 @@ function detail (d: Decision, visit: Visit): string {
       if (d.assigned === true) return 'the fixture assigns this user nothing from this experience'
       // Said only when an audience tried had user-attribute or segment conditions: otherwise being anonymous changed nothing.
       return d.audiences?.some((a) => a.ruledOut) === true ? `no audience matched (${ANONYMOUS_NOTE})` : 'no audience matched'
-    case 'USER_IN_CAMPAIGN_CONTROL_GROUP':
-      return `control-group bucket ${d.controlBucket ?? ''} is below ${(d.audience?.controlGroupPercent ?? 0) * 100} (${d.audience?.controlGroupPercent ?? 0} % of audience "${d.audience?.name ?? ''}")`
+    case 'USER_IN_CAMPAIGN_CONTROL_GROUP': {
+      const percent = d.audience?.controlGroupPercent ?? 0
+      return `control-group bucket ${d.controlBucket ?? ''} is below ${percent * 100} (${percent} % of audience "${d.audience?.name ?? ''}")`
+    }
   }
 }
 

@@ -69,7 +69,10 @@ export class Visit implements EvaluationInput {
     const ip = this.request.USER_IP_ADDRESS
     if (ip === undefined || ip === '') return { status: 'unavailable', note: 'USER_IP_ADDRESS not sent' }
     const address = parseIp(ip)
-    if (address === undefined) return { status: 'unavailable', note: `USER_IP_ADDRESS ${JSON.stringify(ip.length > 64 ? `${ip.slice(0, 64)}…` : ip)} is not an IP address` }
+    if (address === undefined) {
+      const shown = JSON.stringify(ip.length > 64 ? `${ip.slice(0, 64)}…` : ip)
+      return { status: 'unavailable', note: `USER_IP_ADDRESS ${shown} is not an IP address` }
+    }
     const location = this.workspace.geo.lookup(address)
     if (location === undefined) return { status: 'unavailable', note: `no geo range of the workspace contains ${address.toString()}` }
     return { status: 'present', value: location }

@@ -41,7 +41,13 @@ export function toDiagnostics (errors: readonly ErrorObject[]): Diagnostic[] {
     // `if` failures only say that a `then` branch applied; the `then` error itself is reported too.
     .filter((e) => e.keyword !== 'if')
     .map((e) => {
-      const d: Diagnostic = { pointer: e.instancePath, keyword: e.keyword, message: e.message ?? e.keyword, value: e.data, params: e.params as Record<string, unknown> }
+      const d: Diagnostic = {
+        pointer: e.instancePath,
+        keyword: e.keyword,
+        message: e.message ?? e.keyword,
+        value: e.data,
+        params: e.params as Record<string, unknown>
+      }
       const expected: unknown = e.keyword === 'pattern' ? (e.parentSchema as Record<string, unknown> | undefined)?.['x-pattern-description'] : undefined
       if (typeof expected === 'string') d.expected = expected
       return d

@@ -37,7 +37,8 @@ function payloadTyped (check: Checker, payload: Payload, res: RawResponse, label
       continue
     }
     const native = type === 'boolean' ? typeof value === 'boolean' : typeof value === 'number'
-    if (!check.ok(native || typeof value === 'string', `${label}: payload ${name} (data_type ${type}) is ${shown}, neither its text nor a JSON ${type === 'boolean' ? 'boolean' : 'number'}`)) continue
+    const neither = `${label}: payload ${name} (data_type ${type}) is ${shown}, neither its text nor a JSON ${type === 'boolean' ? 'boolean' : 'number'}`
+    if (!check.ok(native || typeof value === 'string', neither)) continue
     let readable = true
     try { readPayloadValue(variable) } catch { readable = false }
     check.ok(readable, `${label}: payload ${name} is ${shown}, which does not read as data_type ${type}`)
@@ -67,7 +68,8 @@ function omitted (id: string, status: string, need: 'paused_key' | 'scheduled_ke
     needs: [need],
     writes: false,
     async run ({ profile, send, check }) {
-      const body = served(check, await send(`fetch the ${status.toLowerCase()} key`, postJson(FETCH, { identifiers: { customer_id: STRANGER }, experience_key: [profile[need]] })), 'fetch')
+      const request = postJson(FETCH, { identifiers: { customer_id: STRANGER }, experience_key: [profile[need]] })
+      const body = served(check, await send(`fetch the ${status.toLowerCase()} key`, request), 'fetch')
       if (body !== undefined) check.equal(body, { experiences: {} }, 'fetch: body')
     }
   }
@@ -111,7 +113,8 @@ export const fetchCases: ContractCase[] = [
     needs: [],
     writes: false,
     async run ({ send, check }) {
-      const res = await send('fetch an unknown key', postJson(FETCH, { identifiers: { customer_id: STRANGER }, experience_key: ['contract-suite-no-such-key'] }))
+      const request = postJson(FETCH, { identifiers: { customer_id: STRANGER }, experience_key: ['contract-suite-no-such-key'] })
+      const res = await send('fetch an unknown key', request)
       if (served(check, res, 'fetch') !== undefined) check.equal(res.json, { experiences: {} }, 'fetch: body')
     }
   },
@@ -160,8 +163,11 @@ export const fetchCases: ContractCase[] = [
       const body = served(check, res, 'experience_key []')
       if (body === undefined) return
       const keys = Object.keys(body.experiences)
-      if (keys.length === 0) check.observed('empty_experience_key', 'none', res, 'experience_key []')
-      else if (check.ok(keys.includes(key), `experience_key []: serves ${JSON.stringify(keys)} but not the All Users key "${key}"`)) check.observed('empty_experience_key', 'all', res, 'experience_key []')
+      if (keys.length === 0) {
+        check.observed('empty_experience_key', 'none', res, 'experience_key []')
+      } else if (check.ok(keys.includes(key), `experience_key []: serves ${JSON.stringify(keys)} but not the All Users key "${key}"`)) {
+        check.observed('empty_experience_key', 'all', res, 'experience_key []')
+      }
     }
   },
   {
@@ -209,9 +215,10 @@ export const fetchCases: ContractCase[] = [
     async run ({ profile, send, check }) {
       const key = profile.active_all_users_key as string
       const filler = (n: number) => Array.from({ length: n }, (_, i) => `contract-suite-filler-${i}`)
-      const at25 = served(check, await send('active key 25th of 25', postJson(FETCH, { identifiers: { customer_id: STRANGER }, experience_key: [...filler(24), key] })), '25 keys')
+      const fetchWithKeys = (n: number) => postJson(FETCH, { identifiers: { customer_id: STRANGER }, experience_key: [...filler(n - 1), key] })
+      const at25 = served(check, await send('active key 25th of 25', fetchWithKeys(25)), '25 keys')
       check.ok(at25?.experiences[key] !== undefined, `25 keys: "${key}" in 25th place was not served`)
-      const res = await send('active key 26th of 26', postJson(FETCH, { identifiers: { customer_id: STRANGER }, experience_key: [...filler(25), key] }))
+      const res = await send('active key 26th of 26', fetchWithKeys(26))
       // The vendor's documents disagree (facts: "over 25 keys"): either answer is one value of keys_over_limit.
       if (res.status === 400) {
         check.envelope(res, '26 keys', { status: 400, title: 'Invalid Field Value', description: fieldError('experience_key'), code: 'optional' })
@@ -233,9 +240,10 @@ export const fetchCases: ContractCase[] = [
     writes: false,
     async run ({ profile, send, check }) {
       const t = profile.targeted!
-      const yes = served(check, await send('fetch for the matching customer', postJson(FETCH, { identifiers: { customer_id: t.matching_customer_id }, experience_key: [t.key] })), 'matching customer')
+      const fetchFor = (customerId: string) => postJson(FETCH, { identifiers: { customer_id: customerId }, experience_key: [t.key] })
+      const yes = served(check, await send('fetch for the matching customer', fetchFor(t.matching_customer_id)), 'matching customer')
       check.ok(yes?.experiences[t.key] !== undefined, `matching customer: "${t.key}" was not served to ${t.matching_customer_id}`)
-      const no = served(check, await send('fetch for the other customer', postJson(FETCH, { identifiers: { customer_id: t.non_matching_customer_id }, experience_key: [t.key] })), 'other customer')
+      const no = served(check, await send('fetch for the other customer', fetchFor(t.non_matching_customer_id)), 'other customer')
       if (no !== undefined) check.equal(no, { experiences: {} }, `other customer: body for ${t.non_matching_customer_id}`)
     }
   }

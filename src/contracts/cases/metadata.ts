@@ -65,7 +65,10 @@ export const metadataCases: ContractCase[] = [
       check.ok(two.metadata.experiences.every((e) => e.status === 'Active' || e.status === 'Paused'), 'status=Active,Paused lists only those')
       check.equal(two.metadata.count, count(['Active', 'Paused']), 'status=Active,Paused: count')
       if (profile.active_all_users_key !== undefined) {
-        check.ok(active.metadata.experiences.some((e) => e.experience_key === profile.active_all_users_key), `status=Active lists ${profile.active_all_users_key}`)
+        check.ok(
+          active.metadata.experiences.some((e) => e.experience_key === profile.active_all_users_key),
+          `status=Active lists ${profile.active_all_users_key}`
+        )
       }
     }
   },
@@ -79,8 +82,12 @@ export const metadataCases: ContractCase[] = [
       const res = await send('metadata?status=', get('status='))
       const empty = listed(check, res, 'status=')
       if (empty === undefined) return
-      if (empty.metadata.count === 0) check.observed('metadata_empty_status', 'none', res, 'status=')
-      else if (check.ok(empty.metadata.experiences.some((e) => e.experience_key === profile.active_all_users_key), `status=: lists ${empty.metadata.count} experiences, but not ${profile.active_all_users_key ?? ''}`)) {
+      if (empty.metadata.count === 0) {
+        check.observed('metadata_empty_status', 'none', res, 'status=')
+        return
+      }
+      const listsKey = empty.metadata.experiences.some((e) => e.experience_key === profile.active_all_users_key)
+      if (check.ok(listsKey, `status=: lists ${empty.metadata.count} experiences, but not ${profile.active_all_users_key ?? ''}`)) {
         check.observed('metadata_empty_status', 'all', res, 'status=')
       }
     }

@@ -4,10 +4,13 @@ import type { ContractReport } from '../../generated/types.js'
 export function junit (report: ContractReport): string {
   const s = report.summary
   const failures = s.failed + s.different
+  const counts = `tests="${report.cases.length}" failures="${failures}" skipped="${s.skipped}"`
+  const time = seconds(report.duration_ms)
+  const name = `personalize contract ${report.mode}: ${report.targets.map((t) => t.name).join(' vs ')}`
   const out = [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites tests="${report.cases.length}" failures="${failures}" skipped="${s.skipped}" time="${seconds(report.duration_ms)}">`,
-    `  <testsuite name="${xml(`personalize contract ${report.mode}: ${report.targets.map((t) => t.name).join(' vs ')}`)}" tests="${report.cases.length}" failures="${failures}" skipped="${s.skipped}" timestamp="${xml(report.started_at)}" time="${seconds(report.duration_ms)}">`
+    `<testsuites ${counts} time="${time}">`,
+    `  <testsuite name="${xml(name)}" ${counts} timestamp="${xml(report.started_at)}" time="${time}">`
   ]
   for (const c of report.cases) {
     out.push(`    <testcase classname="${xml(c.id.split('.')[0] ?? c.id)}" name="${xml(`${c.id}: ${c.title}`)}" time="${seconds(c.duration_ms)}">`)

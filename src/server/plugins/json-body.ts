@@ -27,10 +27,6 @@ export function utf8Text (raw: Buffer): string | undefined {
   }
 }
 
-export function decodeJsonBody (raw: Buffer): unknown {
-  return parseJsonText(utf8Text(raw))
-}
-
 function parseJsonText (text: string | undefined): unknown {
   if (text === undefined || text === '') throw new VendorError('MALFORMED_JSON')
   let value: unknown

@@ -56,5 +56,10 @@ export function clientErrorHandler (err: NodeJS.ErrnoException, socket: Duplex):
   }
   const vendor = new VendorError(PARSER_ERRORS[err.code ?? ''] ?? 'BAD_REQUEST')
   const body = JSON.stringify(vendor.envelope(() => ''))
-  socket.end(`HTTP/1.1 ${vendor.statusCode} ${STATUS_CODES[vendor.statusCode] ?? ''}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`)
+  socket.end(
+    `HTTP/1.1 ${vendor.statusCode} ${STATUS_CODES[vendor.statusCode] ?? ''}\r\n` +
+    'Content-Type: application/json; charset=utf-8\r\n' +
+    `Content-Length: ${Buffer.byteLength(body)}\r\n` +
+    `Connection: close\r\n\r\n${body}`
+  )
 }

@@ -7,5 +7,11 @@ import type { MockState } from '../state.js'
 
 export async function explainRoute (fastify: FastifyInstance, opts: { state: MockState }): Promise<void> {
   fastify.post<{ Body: FetchRequest, Reply: ExplainResponse }>('/__mock/explain', { config: { route: 'explain', body: 'fetch' } },
-    async (request) => explainFetch(request.workspace, request.body, opts.state.clock.read(), request.fixtures.bucketingVersion, opts.state.users.scopeOf(request.environment)))
+    async (request) => explainFetch(
+      request.workspace,
+      request.body,
+      opts.state.clock.read(),
+      request.fixtures.bucketingVersion,
+      opts.state.users.scopeOf(request.environment)
+    ))
 }

@@ -1,11 +1,10 @@
 // GET /v1/experiences/metadata?status=Active,Paused, and POST where the behaviour serves it (metadata_post).
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { ExperienceMetadata, MetadataResponse } from '../../generated/types.js'
-import type { MockState } from '../state.js'
 
 type MetadataRequest = FastifyRequest<{ Querystring: Record<string, unknown> }>
 
-export async function metadataRoute (fastify: FastifyInstance, opts: { state: MockState }): Promise<void> {
+export async function metadataRoute (fastify: FastifyInstance): Promise<void> {
   const answer = async (request: MetadataRequest): Promise<MetadataResponse> => {
     const experiences = filterByStatus(request.workspace.metadata, request.query.status, request.workspace.rules.emptyStatusListsAll)
     return { metadata: { count: experiences.length, experiences } }

@@ -3,7 +3,9 @@
 import { createAdminClient, type AdminClient } from '../../client/admin.js'
 import { curlCommand } from '../../client/curl.js'
 import { appKeyOf } from '../../fixtures/app-key.js'
-import type { AdminBehaviour, AdminExperiences, AdminFaultRequest, Environment, ExplainResponse, FixtureFile, FixtureWorkspace, JournalEvent } from '../../generated/types.js'
+import type {
+  AdminBehaviour, AdminExperiences, AdminFaultRequest, Environment, ExplainResponse, FixtureFile, FixtureWorkspace, JournalEvent
+} from '../../generated/types.js'
 import { behaviourSummary } from '../render/behaviour.js'
 import { experienceCard } from '../render/experiences.js'
 import { html, type Html } from '../render/html.js'
@@ -94,10 +96,16 @@ function renderWorkspace (): void {
   const view = currentView()
   show('behaviour', state.behaviour === undefined ? html`` : behaviourSummary(state.behaviour, state.workspace))
   const viewer = viewerZone()
-  show('experience-list', view === undefined || view.experiences.length === 0
-    ? html`<p class="empty">This workspace has no experiences.</p>`
-    : html`<p class="muted">Workspace time zone ${view.time_zone}; mock clock ${state.experiences?.now ?? ''}.</p><div class="cards">${view.experiences.map((e) => experienceCard(e, viewer))}</div>`)
-  show('experience-keys', html`${(view?.experiences ?? []).map((e) => html`<label><input type="checkbox" name="experience_key" value="${e.key}" checked> <code>${e.key}</code></label>`)}`)
+  if (view === undefined || view.experiences.length === 0) {
+    show('experience-list', html`<p class="empty">This workspace has no experiences.</p>`)
+  } else {
+    const clock = html`<p class="muted">Workspace time zone ${view.time_zone}; mock clock ${state.experiences?.now ?? ''}.</p>`
+    const cards = view.experiences.map((e) => experienceCard(e, viewer))
+    show('experience-list', html`${clock}<div class="cards">${cards}</div>`)
+  }
+  const keyChoices = (view?.experiences ?? []).map((e) =>
+    html`<label><input type="checkbox" name="experience_key" value="${e.key}" checked> <code>${e.key}</code></label>`)
+  show('experience-keys', html`${keyChoices}`)
   renderCustomerIds()
   state.generation++
   state.events = []
@@ -112,7 +120,9 @@ function renderCustomerIds (): void {
 }
 
 function customRow (name = '', value = ''): Html {
-  return html`<div class="custom-row"><label>In-session key <input class="custom-name" value="${name}" placeholder="utm_medium" autocomplete="off"></label><label>Value <input class="custom-value" value="${value}" autocomplete="off"></label></div>`
+  const keyField = html`<label>In-session key <input class="custom-name" value="${name}" placeholder="utm_medium" autocomplete="off"></label>`
+  const valueField = html`<label>Value <input class="custom-value" value="${value}" autocomplete="off"></label>`
+  return html`<div class="custom-row">${keyField}${valueField}</div>`
 }
 
 function formRequest (): ReturnType<typeof visitorRequest> {
@@ -158,7 +168,8 @@ async function simulate (): Promise<void> {
   try {
     const [fetched, explained] = await Promise.allSettled([
       fetch('/v1/experiences/fetch', { method: 'POST', headers, body: JSON.stringify(body) }).then(async (r) => ({ r, text: await r.text() })),
-      fetch('/__mock/explain', { method: 'POST', headers, body: JSON.stringify(body) }).then(async (r) => await r.json() as ExplainResponse | { title: string, description: string })
+      fetch('/__mock/explain', { method: 'POST', headers, body: JSON.stringify(body) })
+        .then(async (r) => await r.json() as ExplainResponse | { title: string, description: string })
     ])
     if (fetched.status === 'fulfilled') {
       const { r, text } = fetched.value
@@ -198,7 +209,11 @@ async function copyCurl (): Promise<void> {
   const ws = currentWorkspace()
   if (ws === undefined) return
   // Always the form as it is now, in the workspace shown now.
-  const command = curlCommand({ url: `${location.origin}/v1/experiences/fetch`, workspace: { id: formAppKey(ws.id), key: ws.personalize_api_key }, body: formRequest() })
+  const command = curlCommand({
+    url: `${location.origin}/v1/experiences/fetch`,
+    workspace: { id: formAppKey(ws.id), key: ws.personalize_api_key },
+    body: formRequest()
+  })
   const box = $('curl')
   box.textContent = command
   box.hidden = false

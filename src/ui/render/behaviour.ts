@@ -13,6 +13,11 @@ export function behaviourSummary (b: AdminBehaviour, workspace: string): Html {
   const head = changed.length === 0
     ? html`Behaviour: every switch at its default.`
     : html`Behaviour: ${changed.map((n, i) => html`${i === 0 ? '' : ', '}<code>${n}</code> <strong>${String(mine[n])}</strong>`)} (the rest at their defaults).`
-  return html`<details class="behaviour"><summary>${head}</summary><table><thead><tr><th scope="col">Switch</th><th scope="col">In force</th><th scope="col">Default</th></tr></thead>
-    <tbody>${names.map((n) => html`<tr${changed.includes(n) ? html` class="changed"` : ''}><td><code>${n}</code></td><td>${String(mine[n])}</td><td>${String(defaults[n])}</td></tr>`)}</tbody></table></details>`
+  const header = html`<thead><tr><th scope="col">Switch</th><th scope="col">In force</th><th scope="col">Default</th></tr></thead>`
+  const row = (n: string): Html => {
+    const changedClass = changed.includes(n) ? html` class="changed"` : ''
+    return html`<tr${changedClass}><td><code>${n}</code></td><td>${String(mine[n])}</td><td>${String(defaults[n])}</td></tr>`
+  }
+  return html`<details class="behaviour"><summary>${head}</summary><table>${header}
+    <tbody>${names.map((n) => row(n))}</tbody></table></details>`
 }

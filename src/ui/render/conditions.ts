@@ -70,13 +70,22 @@ export interface LeafResult {
  * without results the tree is just described.
  */
 export function conditionTree (c: FixtureCondition, pointer = '/conditions', results?: ReadonlyMap<string, LeafResult>): Html {
-  const group = (label: string, children: FixtureCondition[], key: string): Html => html`<div class="group"><span class="joiner">${label}</span><ul>${children.map((child, i) => html`<li>${conditionTree(child, `${pointer}/${key}/${i}`, results)}</li>`)}</ul></div>`
+  const group = (label: string, children: FixtureCondition[], key: string): Html => {
+    const items = children.map((child, i) => html`<li>${conditionTree(child, `${pointer}/${key}/${i}`, results)}</li>`)
+    return html`<div class="group"><span class="joiner">${label}</span><ul>${items}</ul></div>`
+  }
   if (c.all !== undefined) return group('all of', c.all, 'all')
   if (c.any !== undefined) return group('any of', c.any, 'any')
-  if (c.not !== undefined) return html`<div class="group"><span class="joiner">not</span><ul><li>${conditionTree(c.not, `${pointer}/not`, results)}</li></ul></div>`
+  if (c.not !== undefined) {
+    const inner = conditionTree(c.not, `${pointer}/not`, results)
+    return html`<div class="group"><span class="joiner">not</span><ul><li>${inner}</li></ul></div>`
+  }
   const result = results?.get(pointer)
   if (result === undefined) return html`<span class="leaf" data-pointer="${pointer}">${describeLeaf(c)}</span>`
-  return html`<span class="${classes('leaf', { passed: result.passed, failed: !result.passed })}" data-pointer="${pointer}"><span class="mark" aria-label="${result.passed ? 'passed' : 'failed'}">${result.passed ? '✓' : '✗'}</span> ${describeLeaf(c)} <span class="saw">saw <mark class="${classes('value', { failing: !result.passed })}">${sawText(result)}</mark></span></span>`
+  const mark = html`<span class="mark" aria-label="${result.passed ? 'passed' : 'failed'}">${result.passed ? '✓' : '✗'}</span>`
+  const saw = html`<span class="saw">saw <mark class="${classes('value', { failing: !result.passed })}">${sawText(result)}</mark></span>`
+  const leaf = classes('leaf', { passed: result.passed, failed: !result.passed })
+  return html`<span class="${leaf}" data-pointer="${pointer}">${mark} ${describeLeaf(c)} ${saw}</span>`
 }
 
 /**

@@ -31,7 +31,12 @@ const percentText = (p: number): string => `${Number.isInteger(p) ? p : p.toFixe
 export function splitBar (a: AdminAudienceView): Html {
   const segments = splitSegments(a)
   const summary = segments.map((s) => `${s.label} ${percentText(s.percent)}`).join(', ')
-  return html`<div class="split" role="img" aria-label="${summary}">${segments.map((s, i) => html`<span class="${classes('segment', `tone-${s.control ? 'control' : String(i % 5)}`, { control: s.control })}" style="width:${s.percent}%" title="${s.label}: ${percentText(s.percent)}">${s.percent >= 12 ? percentText(s.percent) : ''}</span>`)}</div><p class="legend">${summary}</p>`
+  const segment = (s: Segment, i: number): Html => {
+    const segmentClass = classes('segment', `tone-${s.control ? 'control' : String(i % 5)}`, { control: s.control })
+    const inside = s.percent >= 12 ? percentText(s.percent) : ''
+    return html`<span class="${segmentClass}" style="width:${s.percent}%" title="${s.label}: ${percentText(s.percent)}">${inside}</span>`
+  }
+  return html`<div class="split" role="img" aria-label="${summary}">${segments.map(segment)}</div><p class="legend">${summary}</p>`
 }
 
 export function scheduleText (s: AdminScheduleView | undefined, viewer: string): Html {
@@ -56,11 +61,12 @@ export function audienceView (a: AdminAudienceView): Html {
 }
 
 export function experienceCard (e: AdminExperienceView, viewer: string): Html {
+  const availability = classes('badge', { ok: e.availability === 'SERVABLE', off: e.availability !== 'SERVABLE' })
   return html`<article class="experience" id="${`experience-${e.key}`}" data-key="${e.key}">
     <header>
       <h3><code>${e.key}</code> ${e.name}</h3>
       <span class="${classes('badge', `status-${e.status.toLowerCase()}`)}">${e.status}</span>
-      <span class="${classes('badge', { ok: e.availability === 'SERVABLE', off: e.availability !== 'SERVABLE' })}" title="${e.availability}">${AVAILABILITY[e.availability]}</span>
+      <span class="${availability}" title="${e.availability}">${AVAILABILITY[e.availability]}</span>
     </header>
     ${scheduleText(e.schedule, viewer)}
     ${e.respect_global_control_group ? '' : html`<p class="muted">ignores the global control group</p>`}

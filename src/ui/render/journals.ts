@@ -18,7 +18,11 @@ export function filterEvents (events: readonly JournalEvent[], filter: string): 
 
 const clockTime = (iso: string): string => iso.slice(11, 23)
 
+/** A table's header row: one column per name. */
+const headRow = (names: readonly string[]): Html => html`<thead><tr>${names.map((n) => html`<th>${n}</th>`)}</tr></thead>`
+
 export function eventRow (e: JournalEvent): Html {
+  const check = classes('badge', `check-${e.context_check}`, { ok: e.context_check === 'ok', off: e.context_check !== 'ok' })
   return html`<tr data-seq="${e.seq}">
     <td>${e.seq}</td>
     <td>${clockTime(e.received_at)}</td>
@@ -26,15 +30,19 @@ export function eventRow (e: JournalEvent): Html {
     <td>${e.action === 'MOE_PERSONALIZATION_MESSAGE_SHOWN' ? 'impression' : 'click'}</td>
     <td><code>${e.experience_key ?? '?'}</code></td>
     <td>${e.attributes.moe_variation_id}</td>
-    <td><span class="${classes('badge', `check-${e.context_check}`, { ok: e.context_check === 'ok', off: e.context_check !== 'ok' })}" title="context check: ${e.context_check}">${CHECK_TEXT[e.context_check]}</span></td>
+    <td><span class="${check}" title="context check: ${e.context_check}">${CHECK_TEXT[e.context_check]}</span></td>
     <td>${e.duplicates > 0 ? `×${e.duplicates + 1}` : ''}</td>
   </tr>`
 }
 
 export function eventsTable (events: readonly JournalEvent[], filter: string): Html {
   const shown = filterEvents(events, filter).reverse()
-  if (shown.length === 0) return html`<p class="empty">${events.length === 0 ? 'No events yet: impressions and clicks the app sends appear here.' : 'No event of that customer.'}</p>`
-  return html`<table class="events"><thead><tr><th>#</th><th>received</th><th>customer</th><th>action</th><th>experience</th><th>variation</th><th>context</th><th>dup</th></tr></thead><tbody>${shown.map(eventRow)}</tbody></table>`
+  if (shown.length === 0) {
+    const why = events.length === 0 ? 'No events yet: impressions and clicks the app sends appear here.' : 'No event of that customer.'
+    return html`<p class="empty">${why}</p>`
+  }
+  const head = headRow(['#', 'received', 'customer', 'action', 'experience', 'variation', 'context', 'dup'])
+  return html`<table class="events">${head}<tbody>${shown.map(eventRow)}</tbody></table>`
 }
 
 /** Marks what reached a Test environment (MOE-APPKEY <id>_DEBUG); Live goes unmarked. */
@@ -62,14 +70,17 @@ function requestNote (r: JournalRequest): Html {
   if (r.fault !== undefined) notes.push(html`fault ${r.fault}`)
   if (r.replay?.outcome === 'matched') notes.push(html`replayed #${r.replay.interaction ?? ''}`)
   if (r.replay?.outcome === 'unmatched') {
-    notes.push(html`<span class="off" title="${(r.replay.differences ?? []).join('\n')}">not recorded${r.replay.nearest === undefined ? '' : ` (closest #${r.replay.nearest})`}</span>`)
+    const differences = (r.replay.differences ?? []).join('\n')
+    const closest = r.replay.nearest === undefined ? '' : ` (closest #${r.replay.nearest})`
+    notes.push(html`<span class="off" title="${differences}">not recorded${closest}</span>`)
   }
   return html`${notes.map((n, i) => i === 0 ? n : html`, ${n}`)}`
 }
 
 export function requestsTable (requests: readonly JournalRequest[]): Html {
   if (requests.length === 0) return html`<p class="empty">No requests yet.</p>`
-  return html`<table class="requests"><thead><tr><th>#</th><th>received</th><th>method</th><th>path</th><th>status</th><th>took</th><th></th></tr></thead><tbody>${[...requests].reverse().map(requestRow)}</tbody></table>`
+  const head = headRow(['#', 'received', 'method', 'path', 'status', 'took', ''])
+  return html`<table class="requests">${head}<tbody>${[...requests].reverse().map(requestRow)}</tbody></table>`
 }
 
 /** A fault rule in words: "fetch: 500, 3 left", "fetch: +800 ms". */

@@ -51,7 +51,8 @@ export async function adminFixtureRoutes (fastify: FastifyInstance, opts: { stat
 
   fastify.get<{ Reply: FixtureFile }>('/fixtures', async () => state.fixtures.current.document)
 
-  fastify.put<{ Body: unknown, Reply: AdminFixturesAccepted }>('/fixtures', { bodyLimit: MAX_FIXTURE_BYTES }, async (request) => load(request.body, sourceOf(request)))
+  fastify.put<{ Body: unknown, Reply: AdminFixturesAccepted }>('/fixtures', { bodyLimit: MAX_FIXTURE_BYTES },
+    async (request) => load(request.body, sourceOf(request)))
 
   fastify.put<{ Params: { id: string }, Body: unknown, Reply: AdminFixturesAccepted }>('/workspaces/:id', { bodyLimit: MAX_FIXTURE_BYTES }, async (request) => {
     const { id } = request.params
@@ -60,7 +61,9 @@ export async function adminFixtureRoutes (fastify: FastifyInstance, opts: { stat
       throw new VendorError('ADMIN_INVALID', 'the body must be one workspace object of the fixture format')
     }
     const body = given as Partial<FixtureWorkspace>
-    if (body.id !== undefined && body.id !== id) throw new VendorError('ADMIN_INVALID', `the body's id "${String(body.id)}" is not the workspace in the path, "${id}"`)
+    if (body.id !== undefined && body.id !== id) {
+      throw new VendorError('ADMIN_INVALID', `the body's id "${String(body.id)}" is not the workspace in the path, "${id}"`)
+    }
     const current = state.fixtures.current.document
     const workspace = { ...body, id } as FixtureWorkspace
     const index = current.workspaces.findIndex((w) => w.id === id)

@@ -17,7 +17,9 @@ export async function adminHealthRoutes (fastify: FastifyInstance, opts: { state
       server: state.fixtures.current.behaviour,
       workspaces: Object.fromEntries([...state.fixtures.current.workspaces.values()].map((w) => [w.id, w.behaviour]))
     },
-    ...(state.replay === undefined ? {} : { replay: { recording: state.replay.store.source, interactions: state.replay.store.size, strict: state.replay.strict } })
+    ...(state.replay === undefined
+      ? {}
+      : { replay: { recording: state.replay.store.source, interactions: state.replay.store.size, strict: state.replay.strict } })
   }))
   fastify.post<{ Reply: AdminReset }>('/reset', async () => {
     state.reset()

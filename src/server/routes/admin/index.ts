@@ -12,7 +12,8 @@ import { adminUserRoutes } from './users.js'
 
 export async function adminApi (fastify: FastifyInstance, opts: { state: MockState, adminToken: string | undefined }): Promise<void> {
   await fastify.register(adminAccess, { adminToken: opts.adminToken })
-  for (const routes of [adminHealthRoutes, adminFixtureRoutes, adminExperienceRoutes, adminJournalRoutes, adminUserRoutes, adminFaultRoutes, adminClockRoutes]) {
+  const routeGroups = [adminHealthRoutes, adminFixtureRoutes, adminExperienceRoutes, adminJournalRoutes, adminUserRoutes, adminFaultRoutes, adminClockRoutes]
+  for (const routes of routeGroups) {
     await fastify.register(routes, { state: opts.state })
   }
 }

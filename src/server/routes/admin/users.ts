@@ -27,7 +27,11 @@ export async function adminUserRoutes (fastify: FastifyInstance, opts: { state: 
     const id = request.params.customer_id
     const user = state.users.read(env, id)
     if (user === undefined) {
-      throw new VendorError('NOT_FOUND', `No user ${JSON.stringify(id)} in the ${env.name} environment of workspace ${ws.id}: no fixture user has this customer_id, and no accepted event named it.`)
+      throw new VendorError(
+        'NOT_FOUND',
+        `No user ${JSON.stringify(id)} in the ${env.name} environment of workspace ${ws.id}: ` +
+        'no fixture user has this customer_id, and no accepted event named it.'
+      )
     }
     return user
   })
@@ -41,6 +45,8 @@ function workspaceNamed (state: MockState, id: string): CompiledWorkspace {
 
 function onlyWorkspace (state: MockState): CompiledWorkspace {
   const all = [...state.fixtures.current.workspaces.values()]
-  if (all.length !== 1 || all[0] === undefined) throw new VendorError('ADMIN_INVALID', `workspace - give the workspace id: the fixtures hold ${all.length} workspaces`)
+  if (all.length !== 1 || all[0] === undefined) {
+    throw new VendorError('ADMIN_INVALID', `workspace - give the workspace id: the fixtures hold ${all.length} workspaces`)
+  }
   return all[0]
 }
