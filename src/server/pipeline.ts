@@ -48,7 +48,7 @@ export async function personalizeApi (api: FastifyInstance, opts: PipelineOption
   // The answer: the engine, serialized by each route (or the recording, through replay's handler).
   await api.register(async function v1 (routes) {
     await routes.register(fetchRoute, { state })
-    await routes.register(metadataRoute, { state })
+    await routes.register(metadataRoute)
     await routes.register(eventsRoute, { state, ids })
   }, { prefix: '/v1' })
   await api.register(explainRoute, { state })
