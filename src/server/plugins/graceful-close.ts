@@ -20,6 +20,8 @@ declare module 'fastify' {
 export interface GracefulCloseOptions {
   /** Default grace period for drainAndClose() and close(). */
   graceMs: number
+  /** The time the grace period and the quiet spell are measured on, in ms. Default: Date.now (tests inject one). */
+  now?: () => number
 }
 
 function connections (server: net.Server): Promise<number> {
@@ -30,6 +32,7 @@ function connections (server: net.Server): Promise<number> {
 const QUIET_MS = 200
 
 export const gracefulClose = fp(async function gracefulClose (fastify: FastifyInstance, opts: GracefulCloseOptions) {
+  const now = opts.now ?? Date.now
   const closing = new AbortController()
   fastify.decorate('closing', closing.signal)
   const startDraining = (): void => { closing.abort() }
@@ -41,15 +44,15 @@ export const gracefulClose = fp(async function gracefulClose (fastify: FastifyIn
 
   fastify.decorate('drainAndClose', async (graceMs = opts.graceMs) => {
     startDraining()
-    const until = cutAt = Date.now() + graceMs
+    const until = cutAt = now() + graceMs
     // Stop accepting connections, but leave the open ones be (http.Server#close would also cut the idle
     // ones, racing clients that are writing to them): each gets its answer, or a 503, with Connection: close.
     if (fastify.server.listening) net.Server.prototype.close.call(fastify.server)
     // Done when every connection is gone, or nothing is in flight and none has sent anything for a while
     // (a client that keeps an idle socket open cannot hold the exit until the deadline).
     for (;;) {
-      const quiet = inFlight === 0 && Date.now() - lastRequestAt >= QUIET_MS
-      if (Date.now() >= until || quiet || (inFlight === 0 && await connections(fastify.server) === 0)) break
+      const quiet = inFlight === 0 && now() - lastRequestAt >= QUIET_MS
+      if (now() >= until || quiet || (inFlight === 0 && await connections(fastify.server) === 0)) break
       await new Promise((resolve) => setTimeout(resolve, 10))
     }
     await fastify.close()
@@ -58,7 +61,7 @@ export const gracefulClose = fp(async function gracefulClose (fastify: FastifyIn
   fastify.addHook('preClose', (done) => {
     startDraining()
     // Whatever is still open when the grace period ends is cut (the one drainAndClose started counts).
-    deadline = setTimeout(() => { fastify.server.closeAllConnections() }, Math.max(0, (cutAt ?? Date.now() + opts.graceMs) - Date.now()))
+    deadline = setTimeout(() => { fastify.server.closeAllConnections() }, Math.max(0, (cutAt ?? now() + opts.graceMs) - now()))
     deadline.unref()
     done()
   })
@@ -67,7 +70,7 @@ export const gracefulClose = fp(async function gracefulClose (fastify: FastifyIn
     done()
   })
   fastify.addHook('onRequest', (_request, reply, done) => {
-    lastRequestAt = Date.now()
+    lastRequestAt = now()
     if (!closing.signal.aborted) {
       // Counted until the response ends one way or another (answered, hijacked, connection dropped).
       inFlight++
