@@ -41,8 +41,7 @@ async function upstream (t: Test, o: { holdMetadata?: boolean } = {}): Promise<{
       if (path === '/v1/experiences/events') {
         // Cut mid-answer: the headers went out, the body never ends.
         res.writeHead(200, { 'content-type': 'application/json', 'content-length': '100' })
-        res.write('{"status":')
-        setTimeout(() => res.socket?.destroy(), 20)
+        res.write('{"status":', () => res.socket?.destroy())
         return
       }
       if (path === '/v1/moved') return void res.writeHead(302, { location: '/v1/elsewhere' }).end()
@@ -58,7 +57,8 @@ async function upstream (t: Test, o: { holdMetadata?: boolean } = {}): Promise<{
 
 async function proxyFor (t: Test, upstreamUrl: string, redact: string[] = []): Promise<{ app: FastifyInstance, url: string, recorder: Recorder }> {
   const recorder = new Recorder({ upstream: `${upstreamUrl}/v1`, redact })
-  const app = await buildRecordingProxy({ upstream: `${upstreamUrl}/v1`, recorder, timeoutMs: 2000 })
+  // No answer here is slow on purpose: the time limit is far off, so a loaded machine cannot trip it.
+  const app = await buildRecordingProxy({ upstream: `${upstreamUrl}/v1`, recorder, timeoutMs: 60_000 })
   await app.listen({ host: '127.0.0.1', port: 0 })
   t.teardown(() => app.close())
   return { app, url: `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`, recorder }
@@ -198,11 +198,10 @@ t.test('an upstream that trickles its answer past the time limit is 502; closing
   const recorder = new Recorder({ upstream: `${url}/v1` })
   const app = await buildRecordingProxy({ upstream: `${url}/v1`, recorder, timeoutMs: 400, snapshotGraceMs: 100 })
   await app.listen({ host: '127.0.0.1', port: 0 })
-  const started = Date.now()
+  // The upstream never finishes: only the time limit can end this request (were it ignored, tap's timeout would).
   const res = await raw(`http://127.0.0.1:${(app.server.address() as AddressInfo).port}`, 'POST', '/v1/experiences/fetch', AUTH, '{}')
   t.equal(res.status, 502)
   t.match(JSON.parse(res.body.toString()).description, ': no answer in time. Nothing was recorded.')
-  t.ok(Date.now() - started < 2000, 'within the limit, not forever')
   await app.close()
   t.pass('closed although nothing ever answered')
 })
