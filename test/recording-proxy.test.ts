@@ -44,9 +44,9 @@ async function upstream (t: Test, o: { holdMetadata?: boolean } = {}): Promise<{
         res.write('{"status":', () => res.socket?.destroy())
         return
       }
-      if (path === '/v1/moved') return void res.writeHead(302, { location: '/v1/elsewhere' }).end()
-      if (path === '/v1/bytes') return void res.writeHead(200, { 'content-type': 'application/octet-stream' }).end(Buffer.from([0xff, 0x00, 0xfe]))
-      if (req.method === 'HEAD') return void res.writeHead(200, { 'content-type': 'application/json', 'content-length': '1234' }).end()
+      if (path === '/v1/moved') { res.writeHead(302, { location: '/v1/elsewhere' }).end(); return }
+      if (path === '/v1/bytes') { res.writeHead(200, { 'content-type': 'application/octet-stream' }).end(Buffer.from([0xff, 0x00, 0xfe])); return }
+      if (req.method === 'HEAD') { res.writeHead(200, { 'content-type': 'application/json', 'content-length': '1234' }).end(); return }
       res.writeHead(404).end()
     })
   })
