@@ -1,4 +1,4 @@
-// Load for tests that change a running server (reload, shutdown): workers fetching one URL back to back
+// Load for tests that change a running server (reload): workers fetching one URL back to back
 // until stopped, or until the port is closed, recording every outcome.
 
 export interface Outcome {
@@ -6,8 +6,6 @@ export interface Outcome {
   status: number | string
   /** The parsed JSON answer; undefined when there was none or it was not JSON. */
   body: unknown
-  startedAt: number
-  endedAt: number
 }
 
 export interface Load {
@@ -18,22 +16,21 @@ export interface Load {
 
 export function keepFetching (url: string, init: RequestInit, workers = 1): Load {
   const outcomes: Outcome[] = []
-  let running = true
+  const stopped = new AbortController()
   const all = Array.from({ length: workers }, async () => {
-    while (running) {
-      const startedAt = Date.now()
+    while (!stopped.signal.aborted) {
       try {
         const res = await fetch(url, init)
         const text = await res.text()
-        outcomes.push({ status: res.status, body: parse(text), startedAt, endedAt: Date.now() })
+        outcomes.push({ status: res.status, body: parse(text) })
       } catch (err) {
         const code = (err as { cause?: { code?: string } }).cause?.code ?? String(err)
-        outcomes.push({ status: code, body: undefined, startedAt, endedAt: Date.now() })
+        outcomes.push({ status: code, body: undefined })
         if (code === 'ECONNREFUSED') return
       }
     }
   })
-  return { outcomes, stop: async () => { running = false; await Promise.all(all) } }
+  return { outcomes, stop: async () => { stopped.abort(); await Promise.all(all) } }
 }
 
 function parse (text: string): unknown {
