@@ -26,7 +26,10 @@ t.before(async () => {
   mock = await startMockServer({ rateLimit: false, behaviour: { metadata_empty_status: 'none' } })
   browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] })
   page = await browser.newPage({ viewport: { width: 1366, height: 900 } })
-  page.setDefaultTimeout(10_000)
+  // A bound on each wait for the page, not a measure: generous, so a loaded machine does not trip it.
+  page.setDefaultTimeout(30_000)
+  // The page's timers run on a clock the test can move: time flows as usual, and pollNow() jumps it ahead.
+  await page.clock.install()
   // Any script error or blocked resource (a Content Security Policy violation included) fails the run.
   page.on('pageerror', (err) => problems.push(String(err)))
   page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()) })
@@ -37,6 +40,9 @@ t.teardown(async () => {
   await browser?.close()
   await mock?.close()
 })
+
+/** The page reads the journals every second: jump its clock a second ahead, so the next reading happens now. */
+const pollNow = (): Promise<void> => page.clock.fastForward(1000)
 
 const shot = (name: string): Promise<Buffer> => page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: false })
 
@@ -110,6 +116,7 @@ t.test('an event sent through the API appears with its context-check badge, filt
   const served = (await client.fetchExperiences({ identifiers: { customer_id: 'demo-user-2' }, experience_key: ['email-landing-banner'], utm_medium: 'email' } as never)).experiences['email-landing-banner']!
   await client.trackEvents({ elements: [buildEvent({ customerId: 'demo-user-2', action: 'MOE_PERSONALIZATION_MESSAGE_SHOWN', context: served.experience_context })] })
   await client.trackEvents({ elements: [buildEvent({ customerId: 'demo-user-3', action: 'MOE_PERSONALIZATION_MESSAGE_CLICKED', context: { ...served.experience_context, cid: served.experience_context.cid.replace(/^[0-9a-f]{24}/, 'ffffffffffffffffffffffff') } })] })
+  await pollNow()
   await page.waitForSelector('#event-list tr[data-seq="2"]')
   t.equal(await page.locator('#event-list tr:has-text("demo-user-2") .badge').innerText(), 'ok')
   // A retry resends the same moe_event_uuid: the row already shown counts it (no new row).
@@ -117,6 +124,7 @@ t.test('an event sent through the API appears with its context-check badge, filt
   const resend = { elements: [{ customer_id: 'demo-user-2', actions: [{ action: impression.action, moe_event_uuid: impression.moe_event_uuid, event_time: impression.event_time, attributes: impression.attributes }] }] }
   await client.trackEvents(resend as never)
   await client.trackEvents(resend as never)
+  await pollNow()
   await page.waitForFunction(() => document.querySelector('#event-list tr[data-seq="1"] td:last-child')?.textContent === '×3')
   t.equal(await page.locator('#event-list tbody tr').count(), 2, 'still two events')
   t.equal(await page.locator('#event-list tr:has-text("demo-user-3") .badge').innerText(), 'unknown cid')
@@ -134,6 +142,7 @@ t.test('a fault added from the page makes the next fetch fail, and the request j
   await page.click('#simulate-button')
   await page.waitForFunction(() => document.querySelector('#fetch-status')?.textContent?.startsWith('HTTP 500') === true)
   t.match(await page.locator('#fetch-response').innerText(), '"title": "500 Internal Server Error"')
+  await pollNow()
   await page.waitForSelector('#request-list .status.s5xx')
   const newestFetch = page.locator('#request-list tbody tr:has-text("/v1/experiences/fetch")').first()
   t.equal(await newestFetch.locator('.status').innerText(), '500', 'the newest fetch in the journal is a 500')
@@ -167,6 +176,7 @@ t.test('a visit simulated in the Test environment reaches it: Test\'s users, and
   await page.waitForFunction(() => document.querySelector('#fetch-response')?.textContent?.includes('Thanks for reading our email') === true)
   t.match(await page.locator('.visitor').innerText(), 'anonymous or unknown', 'the fixture users are Live\'s')
   const newestFetch = page.locator('#request-list tbody tr:has-text("/v1/experiences/fetch")').first()
+  await pollNow()
   await page.waitForFunction(() => document.querySelector('#request-list tbody tr .env-test') !== null)
   t.equal(await newestFetch.locator('.badge.env-test').innerText(), 'test')
   await page.selectOption('#environment', 'live')
