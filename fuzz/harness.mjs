@@ -174,16 +174,17 @@ const request = fc.constantFrom(...Object.keys(ROUTES)).chain((route) => fc.reco
 
 /**
  * Runs `runs` cases against one fresh server; returns counts and the first violations (at most 10).
- * Seeded: the same seed gives the same cases.
+ * Seeded: the same seed gives the same cases. With `untilViolation`, the run ends at the first violation (the
+ * harness's own test, which needs only that one).
  */
-export async function fuzz ({ runs, seed, prepare, tamper }) {
+export async function fuzz ({ runs, seed, prepare, tamper, untilViolation = false }) {
   const app = await buildServer({ fixtures: await loadFixtureFile(DEMO_FIXTURE_FILE), rateLimit: false })
   // For the harness's own test: a way to break the server (faults) and see the properties catch it.
   if (prepare !== undefined) await prepare(app)
   const counts = { cases: 0, byStatus: {}, byMutation: {}, violations: 0 }
   const violations = []
   try {
-    await fc.assert(fc.asyncProperty(request, async (c) => {
+    const details = await fc.check(fc.asyncProperty(request, async (c) => {
       const { method, url, response } = ROUTES[c.route]
       const payload = c.body === undefined ? undefined : encode(c.body, c.mutation)
       const sent = { method, url: url + c.query, headers: headers(c.headers), ...(payload === undefined ? {} : { payload }) }
@@ -207,9 +208,12 @@ export async function fuzz ({ runs, seed, prepare, tamper }) {
       if (problem !== '') {
         counts.violations++
         if (violations.length < 10) violations.push({ route: c.route, status: res.statusCode, mutation: c.mutation.kind, headers: c.headers, problem })
+        if (untilViolation) return false
       }
       return true
     }), { numRuns: runs, seed, endOnFailure: true })
+    // The property fails only to end the run at a violation, when asked; anything else is an exception a case raised.
+    if (details.failed && !(untilViolation && counts.violations > 0)) throw details.errorInstance ?? new Error(fc.defaultReportMessage(details))
     // Still answering, the journals of all that was sent still readable, and nothing leaked into Object.prototype.
     const after = await Promise.all(['/__admin/health', '/__admin/events', '/__admin/requests'].map((url) => app.inject({ method: 'GET', url })))
     counts.healthyAfter = after.every((res) => res.statusCode === 200 && parses(res.body))
