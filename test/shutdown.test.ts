@@ -2,7 +2,7 @@
 // in flight finish, refuses later ones (503 in the envelope, or a connection closed before any answer), cuts no
 // connection mid-answer and exits 0; while draining, a request on an open connection gets 503 and the one in
 // flight still gets its answer; drainAndClose() cuts what is left when its grace period is over on the clock (an
-// injected one), not before; a second signal exits at once.
+// injected one), not before; in a real process, a second signal exits at once.
 import t from 'tap'
 import net from 'node:net'
 import type { AddressInfo } from 'node:net'
@@ -10,7 +10,7 @@ import { once } from 'node:events'
 import { Agent, request, type ClientRequest, type IncomingHttpHeaders } from 'node:http'
 import Fastify from 'fastify'
 import { gracefulClose } from '../src/server/plugins/graceful-close.js'
-import { baseUrlOf, start } from './helpers/cli.js'
+import { baseUrlOf, start, startInProcess } from './helpers/cli.js'
 import { authHeaders, demoServer } from './helpers/server.js'
 import { violations } from './helpers/schemas.js'
 import { said, until } from './helpers/wait.js'
@@ -50,8 +50,10 @@ const served = (o: Outcome): boolean => o.kind === 'answer' && o.status === 200 
 const shuttingDown = (o: Outcome): boolean => o.kind === 'answer' && o.status === 503 && JSON.parse(o.body).title === '503 Service Unavailable'
 
 t.test('SIGTERM under load: the requests in flight are answered, later ones refused cleanly, nothing cut, exit 0', async (t) => {
-  const server = start(['--port', '0', '--rate-limit', 'off'])
-  t.teardown(() => { server.child.kill('SIGKILL') })
+  // serve in this process, the signal delivered as the process would deliver it (a real process: the last test).
+  const server = startInProcess(['--port', '0', '--rate-limit', 'off'])
+  let stopped = false
+  t.teardown(() => stopped ? undefined : server.stop())
   const base = baseUrlOf(await server.banner)
   const root = base.replace(/\/v1$/, '')
   // Every fetch is held for two minutes, a hold that ends early once closing starts: those sent before the
@@ -69,16 +71,16 @@ t.test('SIGTERM under load: the requests in flight are answered, later ones refu
   t.teardown(() => { for (const a of agents) a.destroy() })
   for (const agent of agents) t.equal((await send(`${base}/experiences/metadata`, { method: 'GET', headers: authHeaders(), agent })).kind, 'answer')
 
-  // The server says when it has begun closing; what the test sends after reading that must be refused.
-  const closingSaid = said(server.child.stderr, server.stderr, /SIGTERM: closing/)
   signalled = true
-  server.child.kill('SIGTERM')
-  await closingSaid
+  stopped = true
+  const exit = server.stop('SIGTERM')
+  // The server says when it has begun closing; what the test sends after reading that must be refused.
+  await server.until((_out, err) => err.includes('SIGTERM: closing'))
   const later = await Promise.all([
     ...agents.map((agent) => send(`${base}/experiences/fetch`, fetchInit(agent), FETCH_BODY)),
     ...Array.from({ length: 5 }, () => send(`${base}/experiences/fetch`, fetchInit(false), FETCH_BODY))
   ])
-  const code = await server.exit
+  const code = await exit
   const answered = await Promise.all(inFlight)
 
   t.equal(code, 0, 'exit code 0')
