@@ -75,5 +75,6 @@ t.test('an assignment keyed "__proto__" is data, never a prototype', async (t) =
   const doc = JSON.parse('{"workspaces":[{"id":"WS_ONE","personalize_api_key":"key-one","users":[{"customer_id":"u1","assignments":{"__proto__":{"served":false}}}],"experiences":[{"key":"__proto__","name":"Prototype named","status":"Active","audiences":[{"id":"AU","name":"All Users","all_users":true,"variations":[{"weight":100,"payload":{}}]}]}]}]}') as FixtureFile
   const ws = loadFixtureDocument(doc, 'test').workspaces.get('WS_ONE')!
   t.strictSame(evaluateFetch(ws, { identifiers: { customer_id: 'u1' }, experience_key: ['__proto__'] }, NOW).experiences, Object.create(null))
+  // eslint-disable-next-line no-proto -- an experience keyed __proto__ is the point of this test
   t.ok(evaluateFetch(ws, { identifiers: { customer_id: 'u2' }, experience_key: ['__proto__'] }, NOW).experiences.__proto__, 'another user is served')
 })

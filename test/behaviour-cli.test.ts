@@ -45,7 +45,7 @@ t.test('serve --behaviour refuses a bad file with the file and the pointer, exit
   const file = writeTemp(t, 'bad.json', JSON.stringify({ keys_over_limit: 'all', payload: 'native' }))
   const run = await cliInProcess(['serve', '--port', '0', '--behaviour', file])
   t.equal(run.code, 1)
-  t.match(run.stderr, `invalid behaviour:`)
+  t.match(run.stderr, 'invalid behaviour:')
   t.match(run.stderr, `${file}: /keys_over_limit: "all" is not one of "first_25", "reject"`)
   t.match(run.stderr, `${file}: (document root): unknown property "payload"`)
 })

@@ -7,13 +7,13 @@ import { behaviourFromReport } from '../src/contracts/behaviour-file.js'
 import { compareTargets, runContracts } from '../src/contracts/runner.js'
 import type { ResolvedTarget } from '../src/contracts/target.js'
 import { startMockTarget } from '../src/cli/contract.js'
-import { BEHAVIOUR_CATALOGUE, DEFAULT_BEHAVIOUR, loadBehaviourDocument, resolveBehaviour, type BehaviourSwitches } from '../src/fixtures/behaviour.js'
+import { BEHAVIOUR_CATALOGUE, DEFAULT_BEHAVIOUR, loadBehaviourDocument } from '../src/fixtures/behaviour.js'
 import { startMockServer } from '../src/server/start.js'
 import type { Behaviour, ContractProfile } from '../src/generated/types.js'
 import { DEMO } from './helpers/server.js'
+import { FLIPPED } from './helpers/behaviour.js'
 
 const demoProfile = JSON.parse(readFileSync(new URL('../fixtures/demo-profile.json', import.meta.url), 'utf8')) as ContractProfile
-const FLIPPED: BehaviourSwitches = resolveBehaviour(DEFAULT_BEHAVIOUR, Object.fromEntries(BEHAVIOUR_CATALOGUE.map((s) => [s.name, s.values.find((v) => v !== s.default)])))
 const switchesOf = (b: Behaviour) => Object.fromEntries(BEHAVIOUR_CATALOGUE.filter((s) => b[s.name] !== undefined).map((s) => [s.name, b[s.name]]))
 
 /** A mock with `behaviour`, as a live target: it declares nothing, so the suite learns what it does. */

@@ -17,6 +17,7 @@ import { buildEvent, SHOWN } from '../src/client/events.js'
 import type { Behaviour, ExperienceContext, FixtureFile } from '../src/generated/types.js'
 import { authHeaders, DEMO, ROUTES } from './helpers/server.js'
 import { problemsOf } from './helpers/fixtures.js'
+import { FLIPPED } from './helpers/behaviour.js'
 
 const demo = JSON.parse(readFileSync(new URL('../fixtures/demo.json', import.meta.url), 'utf8')) as FixtureFile
 const CONTEXT: ExperienceContext = {
@@ -24,7 +25,6 @@ const CONTEXT: ExperienceContext = {
 }
 
 /** Every switch set to its other value. */
-const FLIPPED: BehaviourSwitches = resolveBehaviour(DEFAULT_BEHAVIOUR, Object.fromEntries(BEHAVIOUR_CATALOGUE.map((s) => [s.name, s.values.find((v) => v !== s.default)])))
 
 t.test('the catalogue: every switch has two or more values, a default among them, and where the default comes from', async (t) => {
   t.ok(BEHAVIOUR_CATALOGUE.length >= 9)
@@ -65,7 +65,11 @@ t.test('a workspace\'s own behaviour wins over the server\'s, switch by switch',
   t.equal(health.behaviour.workspaces.OTHER_WORKSPACE?.keys_over_limit, 'first_25')
   t.equal(health.behaviour.workspaces.OTHER_WORKSPACE?.metadata_post, 'serve')
   const keys = Array.from({ length: 26 }, (_, i) => `k-${i}`)
-  const ask = (id: string) => mock.app.inject({ ...ROUTES.fetch, headers: authHeaders({ id, key: DEMO.key }), payload: JSON.stringify({ experience_key: keys }) })
+  const ask = (id: string) => mock.app.inject({
+    ...ROUTES.fetch,
+    headers: authHeaders({ id, key: DEMO.key }),
+    payload: JSON.stringify({ experience_key: keys })
+  })
   t.equal((await ask('DEMO_WORKSPACE')).statusCode, 400)
   t.equal((await ask('OTHER_WORKSPACE')).statusCode, 200)
   const post = (id: string) => mock.app.inject({ method: 'POST', url: '/v1/experiences/metadata', headers: authHeaders({ id, key: DEMO.key }) })

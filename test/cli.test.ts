@@ -74,7 +74,9 @@ t.test('--fixtures serves the given file on --host, and fixture warnings go to s
   const dir = mkdtempSync(path.join(tmpdir(), 'pm-cli-'))
   const file = path.join(dir, 'many.json')
   const experiences = Array.from({ length: 21 }, (_, i) => ({
-    key: `experience-${i}`, name: `Experience ${i}`, status: 'Active',
+    key: `experience-${i}`,
+    name: `Experience ${i}`,
+    status: 'Active',
     audiences: [{ id: 'A1', name: 'All Users', all_users: true, variations: [{ weight: 100, payload: { N: { value: i, data_type: 'number' } } }] }]
   }))
   writeFileSync(file, JSON.stringify({ workspaces: [{ id: 'MY_WS', personalize_api_key: 'my-key', experiences }] }))

@@ -32,8 +32,12 @@ const json = (status: number, body: unknown, headers: Record<string, string> = {
 function client (over: Partial<ClientOptions> & Pick<ClientOptions, 'fetch'>) {
   const sleeps: number[] = []
   const c = createPersonalizeClient({
-    baseUrl: 'http://personalize.test/v1', workspaceId: 'WS', apiKey: 'secret-key',
-    sleep: async (ms) => { sleeps.push(ms) }, random: () => 0.5, ...over
+    baseUrl: 'http://personalize.test/v1',
+    workspaceId: 'WS',
+    apiKey: 'secret-key',
+    sleep: async (ms) => { sleeps.push(ms) },
+    random: () => 0.5,
+    ...over
   })
   return { c, sleeps }
 }

@@ -118,7 +118,8 @@ const nativeBooleans = changingAnswer(to(FETCH), (a) => {
   }
   return a
 })
-const unsupportedPlatform = (c: Call) => to(EVENTS)(c) && json(c)?.elements?.some((e: any) => e.actions?.some((a: any) => a.platform !== undefined && !PLATFORMS.includes(String(a.platform).toLowerCase())))
+const unsupported = (a: any) => a.platform !== undefined && !PLATFORMS.includes(String(a.platform).toLowerCase())
+const unsupportedPlatform = (c: Call) => to(EVENTS)(c) && json(c)?.elements?.some((e: any) => e.actions?.some(unsupported))
 
 // ── The variants ──
 
@@ -177,8 +178,13 @@ const VARIANTS: Variant[] = [
   {
     name: 'a fetch of unknown keys only is 400 "experience_key - No such experience."',
     fails: ['fetch.unknown-key'],
-    server: answering((c) => to(FETCH)(c) && Array.isArray(json(c)?.experience_key) && json(c).experience_key.length > 0 && json(c).experience_key.every((k: string) => !demoKeys.has(k)),
-      () => invalidField('experience_key - No such experience.'))
+    server: answering(
+      (c) => {
+        const keys = json(c)?.experience_key
+        return to(FETCH)(c) && Array.isArray(keys) && keys.length > 0 && keys.every((k: string) => !demoKeys.has(k))
+      },
+      () => invalidField('experience_key - No such experience.')
+    )
   },
   {
     name: 'the cid names another variation than moe_variation_id',
@@ -236,12 +242,18 @@ const VARIANTS: Variant[] = [
   {
     name: 'only the first 24 keys are served',
     fails: ['fetch.key-limit'],
-    server: changingRequest((c) => to(FETCH)(c) && json(c)?.experience_key?.length > 24, (c) => withBody(c, { ...json(c), experience_key: json(c).experience_key.slice(0, 24) }))
+    server: changingRequest(
+      (c) => to(FETCH)(c) && json(c)?.experience_key?.length > 24,
+      (c) => withBody(c, { ...json(c), experience_key: json(c).experience_key.slice(0, 24) })
+    )
   },
   {
     name: 'over 25 keys, the last 25 are served (the 26th too)',
     fails: ['fetch.key-limit'],
-    server: changingRequest((c) => to(FETCH)(c) && json(c)?.experience_key?.length > 25, (c) => withBody(c, { ...json(c), experience_key: json(c).experience_key.slice(-25) }))
+    server: changingRequest(
+      (c) => to(FETCH)(c) && json(c)?.experience_key?.length > 25,
+      (c) => withBody(c, { ...json(c), experience_key: json(c).experience_key.slice(-25) })
+    )
   },
   {
     name: '26 keys are refused naming the body, not experience_key',
@@ -377,7 +389,11 @@ const VARIANTS: Variant[] = [
   {
     name: 'a user_timezone_offset of 54001 is accepted',
     fails: ['events.invalid-offset'],
-    server: changingRequest(to(EVENTS), (c) => withBody(c, { ...json(c), elements: json(c)?.elements?.map((e: any) => ({ ...e, user_timezone_offset: Math.max(-54000, Math.min(54000, e.user_timezone_offset ?? 0)) })) }))
+    server: changingRequest(to(EVENTS), (c) => {
+      const clamp = (offset: number) => Math.max(-54000, Math.min(54000, offset))
+      const elements = json(c)?.elements?.map((e: any) => ({ ...e, user_timezone_offset: clamp(e.user_timezone_offset ?? 0) }))
+      return withBody(c, { ...json(c), elements })
+    })
   }
 ]
 

@@ -105,7 +105,10 @@ t.test('a server that echoes the credentials, cut anywhere, leaks no part of the
 t.test('a live run is paced across all its cases, not per case', async (t) => {
   const waits: number[] = []
   const requests: number[] = []
-  const counting = ((input: Parameters<typeof fetch>[0], init?: Parameters<typeof fetch>[1]) => { requests.push(1); return globalThis.fetch(input, init) }) as typeof fetch
+  const counting = ((input: Parameters<typeof fetch>[0], init?: Parameters<typeof fetch>[1]) => {
+    requests.push(1)
+    return globalThis.fetch(input, init)
+  }) as typeof fetch
   const target = { ...await mockTarget(t), requestsPerMinute: 60 }
   // The pacer's clock stands still: each wait says when its slot is, however long the requests take.
   await runContracts(target, { fetch: counting, sleep: async (ms) => { waits.push(ms) }, now: () => 0 })

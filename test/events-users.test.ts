@@ -11,8 +11,13 @@ import { loadFixtureDocument } from '../src/fixtures/load.js'
 import { LiveUsers } from '../src/server/live-users.js'
 
 const CONTEXT = {
-  cid: '65eae5738ea5032b0ef60138_F_T_WP_AB_2_P_0_AU_5A', experience: 'Homepage Banner - Free Shipping', moe_locale_id: '0',
-  moe_variation_id: '2', audience_name: 'All Users', audience_id: '5A', type: 'Web Personalization'
+  cid: '65eae5738ea5032b0ef60138_F_T_WP_AB_2_P_0_AU_5A',
+  experience: 'Homepage Banner - Free Shipping',
+  moe_locale_id: '0',
+  moe_variation_id: '2',
+  audience_name: 'All Users',
+  audience_id: '5A',
+  type: 'Web Personalization'
 }
 
 function element (customerId: string, userAttributes?: Record<string, unknown>, uuid: string = randomUUID()): Record<string, unknown> {

@@ -97,7 +97,9 @@ t.test('an anonymous visitor: no anonymous note where no audience has user-attri
 })
 
 /** The leaf of a one-audience experience as explain reports it, for a user holding `attributes` and a request with `body`. */
-async function explainLeaf (t: Test, conditions: FixtureCondition, attributes: Record<string, unknown>, body: FetchRequest = {}): Promise<ExplainedCondition[]> {
+async function explainLeaf (
+  t: Test, conditions: FixtureCondition, attributes: Record<string, unknown>, body: FetchRequest = {}
+): Promise<ExplainedCondition[]> {
   const doc = fixtureFile(workspace({
     users: [{ customer_id: 'typed-user', attributes }],
     experiences: [experience('typed-experience', { audiences: [{ id: 'T1', name: 'Typed', conditions, variations: [variation()] }] })]

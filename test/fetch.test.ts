@@ -71,17 +71,27 @@ t.test('payload values are typed as the vendor\'s spec types them: numbers, floa
 
 t.test('a fixture value written natively reaches the wire as its text, whatever the number', async (t) => {
   const payload = {
-    Zero: { value: 0, data_type: 'number' }, Negative: { value: -12, data_type: 'number' }, Big: { value: 12345678901, data_type: 'number' },
-    Tiny: { value: 0.000001, data_type: 'float' }, Whole: { value: 2.0, data_type: 'float' }, No: { value: false, data_type: 'boolean' },
-    List: { value: [1, 'two'], data_type: 'json' }, Text: { value: '007', data_type: 'string' }
+    Zero: { value: 0, data_type: 'number' },
+    Negative: { value: -12, data_type: 'number' },
+    Big: { value: 12345678901, data_type: 'number' },
+    Tiny: { value: 0.000001, data_type: 'float' },
+    Whole: { value: 2.0, data_type: 'float' },
+    No: { value: false, data_type: 'boolean' },
+    List: { value: [1, 'two'], data_type: 'json' },
+    Text: { value: '007', data_type: 'string' }
   }
   const doc = fixtureFile(workspace({ experiences: [experience('typed-values', { audiences: [audience({ variations: [variation({ payload: payload as FixtureVariation['payload'] })] })] })] }))
   const app = await serverFor(t, doc)
   const served = (await fetchExperiences(app, {}, authHeaders({ id: 'WS_ONE', key: 'key-one' }))).json().experiences['typed-values'].payload
   t.strictSame(served, {
-    Zero: { value: '0', data_type: 'number' }, Negative: { value: '-12', data_type: 'number' }, Big: { value: '12345678901', data_type: 'number' },
-    Tiny: { value: '0.000001', data_type: 'float' }, Whole: { value: '2', data_type: 'float' }, No: { value: 'false', data_type: 'boolean' },
-    List: { value: [1, 'two'], data_type: 'json' }, Text: { value: '007', data_type: 'string' }
+    Zero: { value: '0', data_type: 'number' },
+    Negative: { value: '-12', data_type: 'number' },
+    Big: { value: '12345678901', data_type: 'number' },
+    Tiny: { value: '0.000001', data_type: 'float' },
+    Whole: { value: '2', data_type: 'float' },
+    No: { value: 'false', data_type: 'boolean' },
+    List: { value: [1, 'two'], data_type: 'json' },
+    Text: { value: '007', data_type: 'string' }
   })
 })
 

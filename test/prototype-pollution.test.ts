@@ -42,6 +42,7 @@ t.test('fixture keys, attribute names and identifiers named __proto__ work as pl
   const fetch = async (body: unknown) => (await app.inject({ method: 'POST', url: '/v1/experiences/fetch', headers: authHeaders(ws), payload: JSON.stringify(body) })).json()
   const proto = await fetch({ identifiers: { customer_id: '__proto__' }, experience_key: ['__proto__'] })
   t.strictSame(Object.keys(proto.experiences), ['__proto__'], 'the user "__proto__" matches through its own "constructor" attribute and "__proto__" segment')
+  // eslint-disable-next-line no-proto -- an experience keyed __proto__ is the point of this test
   t.strictSame(JSON.parse(JSON.stringify(proto)).experiences.__proto__.payload, JSON.parse('{"__proto__":{"value":{"polluted":"payload"},"data_type":"json"}}'))
   const byIdentifier = await fetch({ identifiers: { user_identifiers: JSON.parse('{"__proto__":"p@example.com"}') }, experience_key: ['__proto__'] })
   t.strictSame(Object.keys(byIdentifier.experiences), ['__proto__'], 'an identifier named __proto__ resolves the user')

@@ -56,7 +56,8 @@ t.test('served through the mock, they give every recorded user what the recordin
     const again = experiencesOf((await call(mock.baseUrl, { path: '/experiences/fetch', body })).json())
     const expected = { ...experiencesOf(x.response.body) }
     // A conflict is reproduced in the visit that was served (checked above); elsewhere the assignment serves it.
-    for (const c of conflicts) if (c.customer_id === (body.identifiers as { customer_id?: string }).customer_id && !(c.experience_key in expected)) delete again[c.experience_key]
+    const customer = (body.identifiers as { customer_id?: string }).customer_id
+    for (const c of conflicts) if (c.customer_id === customer && !(c.experience_key in expected)) delete again[c.experience_key]
     t.same(again, expected, `the same answer for ${JSON.stringify(body.identifiers)}`)
   }
   t.equal(identified, fetches.length - 1, 'every identified visitor was checked')
@@ -101,10 +102,17 @@ t.test('visitors the recording never saw get nothing from audiences whose rule i
 })
 
 t.test('without --api-key the workspaces carry a placeholder key; a data center upstream is kept', async (t) => {
-  const rec: Recording = { format: 'personalize-mock-recording/1', upstream: 'https://sdk-02.moengage.com/v1', recorded_at: '2026-11-29T10:00:00.000Z', interactions: [
-    { request: { method: 'POST', path: '/v1/experiences/fetch', workspace: 'LIVE_WS', body: { identifiers: { customer_id: 'u1' }, experience_key: ['summer-banner'] } },
-      response: { status: 200, body: { experiences: { 'summer-banner': { payload: { Text: { value: 'Hi', data_type: 'string' } }, experience_context: { cid: '0123456789abcdef01234567_F_T_WP_AB_3_P_0_AU_7Q', experience: 'Summer banner', moe_locale_id: '0', moe_variation_id: '3', audience_name: 'Returning', audience_id: '7Q', type: 'Web Personalization', experience_type: 'API based Experience' } } } } } }
-  ] }
+  const rec: Recording = {
+    format: 'personalize-mock-recording/1',
+    upstream: 'https://sdk-02.moengage.com/v1',
+    recorded_at: '2026-11-29T10:00:00.000Z',
+    interactions: [
+      {
+        request: { method: 'POST', path: '/v1/experiences/fetch', workspace: 'LIVE_WS', body: { identifiers: { customer_id: 'u1' }, experience_key: ['summer-banner'] } },
+        response: { status: 200, body: { experiences: { 'summer-banner': { payload: { Text: { value: 'Hi', data_type: 'string' } }, experience_context: { cid: '0123456789abcdef01234567_F_T_WP_AB_3_P_0_AU_7Q', experience: 'Summer banner', moe_locale_id: '0', moe_variation_id: '3', audience_name: 'Returning', audience_id: '7Q', type: 'Web Personalization', experience_type: 'API based Experience' } } } } }
+      }
+    ]
+  }
   const { fixtures: starter } = fixturesFromRecording(rec)
   t.match(starter.workspaces, [{ id: 'LIVE_WS', personalize_api_key: STARTER_API_KEY, data_center: '02', users: [{ customer_id: 'u1', assignments: { 'summer-banner': { audience_id: '7Q', variation_id: '3' } } }] }])
   t.match(starter.workspaces[0]!.experiences, [{ key: 'summer-banner', name: 'Summer banner', status: 'Active', campaign_id: '0123456789abcdef01234567', audiences: [{ id: '7Q', variations: [{ id: '3', weight: 100 }] }] }])
@@ -118,18 +126,25 @@ t.test('odd recorded answers (edited by hand, or beyond what a fixture can hold)
   const ctx = (cid: string) => ({ cid, experience: 'Some experience', moe_locale_id: '0', moe_variation_id: '1', audience_name: 'Aud', audience_id: 'A1', type: 'Web Personalization' })
   const payload = { T: { value: 'x', data_type: 'string' } }
   const fetchOf = (body: unknown, answer: unknown) => ({ request: { method: 'POST' as const, path: '/v1/experiences/fetch', workspace: 'WS', body: body as never }, response: { status: 200, body: answer as never } })
-  const rec: Recording = { format: 'personalize-mock-recording/1', upstream: 'http://127.0.0.1:1/v1', recorded_at: '2026-11-29T10:00:00.000Z', interactions: [
-    fetchOf({ identifiers: { customer_id: 'u1' }, experience_key: ['good-experience', 'null-entry', 'long-variation', 'abc', 'bad-cid'] }, { experiences: {
-      'good-experience': { payload, experience_context: ctx('0123456789abcdef01234567_F_T_WP_AB_1_P_0_AU_A1') },
-      'null-entry': null,
-      'long-variation': { payload, experience_context: ctx('0123456789abcdef01234568_F_T_WP_AB_1234567_P_0_AU_A1') },
-      abc: { payload, experience_context: ctx('0123456789abcdef01234569_F_T_WP_AB_1_P_0_AU_A1') },
-      'bad-cid': { payload, experience_context: { ...ctx('x'), cid: 'not-a-cid' } }
-    } }),
-    fetchOf({ identifiers: { customer_id: 'u2' }, experience_key: 'good-experience' }, { experiences: {} }),
-    fetchOf([1, 2], { experiences: {} }),
-    fetchOf({ identifiers: { customer_id: 'u3' } }, 'not an object')
-  ] }
+  const rec: Recording = {
+    format: 'personalize-mock-recording/1',
+    upstream: 'http://127.0.0.1:1/v1',
+    recorded_at: '2026-11-29T10:00:00.000Z',
+    interactions: [
+      fetchOf({ identifiers: { customer_id: 'u1' }, experience_key: ['good-experience', 'null-entry', 'long-variation', 'abc', 'bad-cid'] }, {
+        experiences: {
+          'good-experience': { payload, experience_context: ctx('0123456789abcdef01234567_F_T_WP_AB_1_P_0_AU_A1') },
+          'null-entry': null,
+          'long-variation': { payload, experience_context: ctx('0123456789abcdef01234568_F_T_WP_AB_1234567_P_0_AU_A1') },
+          abc: { payload, experience_context: ctx('0123456789abcdef01234569_F_T_WP_AB_1_P_0_AU_A1') },
+          'bad-cid': { payload, experience_context: { ...ctx('x'), cid: 'not-a-cid' } }
+        }
+      }),
+      fetchOf({ identifiers: { customer_id: 'u2' }, experience_key: 'good-experience' }, { experiences: {} }),
+      fetchOf([1, 2], { experiences: {} }),
+      fetchOf({ identifiers: { customer_id: 'u3' } }, 'not an object')
+    ]
+  }
   const { fixtures } = fixturesFromRecording(rec)
   t.doesNotThrow(() => loadFixtureDocument(fixtures, 'starter'), 'the starter fixtures load')
   const ws = fixtures.workspaces[0]!
@@ -140,19 +155,36 @@ t.test('odd recorded answers (edited by hand, or beyond what a fixture can hold)
 t.test('recorded payload values become native fixture values; one that does not read as its data_type is kept as it came, and each not given back as recorded is noted', async (t) => {
   const ctx = { cid: '0123456789abcdef01234567_F_T_WP_AB_1_P_0_AU_A1', experience: 'Typed values', moe_locale_id: '0', moe_variation_id: '1', audience_name: 'Aud', audience_id: 'A1', type: 'Web Personalization' }
   const payload = {
-    Count: { value: '3', data_type: 'number' }, Rate: { value: '0.15', data_type: 'float' }, On: { value: 'true', data_type: 'boolean' },
-    Native: { value: 7, data_type: 'number' }, Config: { value: { a: [1] }, data_type: 'json' }, Text: { value: '42', data_type: 'string' },
-    Broken: { value: 'many', data_type: 'number' }, Cents: { value: '19.90', data_type: 'float' }
+    Count: { value: '3', data_type: 'number' },
+    Rate: { value: '0.15', data_type: 'float' },
+    On: { value: 'true', data_type: 'boolean' },
+    Native: { value: 7, data_type: 'number' },
+    Config: { value: { a: [1] }, data_type: 'json' },
+    Text: { value: '42', data_type: 'string' },
+    Broken: { value: 'many', data_type: 'number' },
+    Cents: { value: '19.90', data_type: 'float' }
   }
-  const rec: Recording = { format: 'personalize-mock-recording/1', upstream: 'http://127.0.0.1:1/v1', recorded_at: '2026-11-29T10:00:00.000Z', interactions: [
-    { request: { method: 'POST', path: '/v1/experiences/fetch', workspace: 'WS', body: { identifiers: { customer_id: 'u1' }, experience_key: ['typed-values'] } },
-      response: { status: 200, body: { experiences: { 'typed-values': { payload, experience_context: ctx } } } as never } }
-  ] }
+  const rec: Recording = {
+    format: 'personalize-mock-recording/1',
+    upstream: 'http://127.0.0.1:1/v1',
+    recorded_at: '2026-11-29T10:00:00.000Z',
+    interactions: [
+      {
+        request: { method: 'POST', path: '/v1/experiences/fetch', workspace: 'WS', body: { identifiers: { customer_id: 'u1' }, experience_key: ['typed-values'] } },
+        response: { status: 200, body: { experiences: { 'typed-values': { payload, experience_context: ctx } } } as never }
+      }
+    ]
+  }
   const { fixtures, values } = fixturesFromRecording(rec)
   t.strictSame(fixtures.workspaces[0]!.experiences[0]!.audiences[0]!.variations[0]!.payload, {
-    Count: { value: 3, data_type: 'number' }, Rate: { value: 0.15, data_type: 'float' }, On: { value: true, data_type: 'boolean' },
-    Native: { value: 7, data_type: 'number' }, Config: { value: { a: [1] }, data_type: 'json' }, Text: { value: '42', data_type: 'string' },
-    Broken: { value: 'many', data_type: 'string' }, Cents: { value: 19.9, data_type: 'float' }
+    Count: { value: 3, data_type: 'number' },
+    Rate: { value: 0.15, data_type: 'float' },
+    On: { value: true, data_type: 'boolean' },
+    Native: { value: 7, data_type: 'number' },
+    Config: { value: { a: [1] }, data_type: 'json' },
+    Text: { value: '42', data_type: 'string' },
+    Broken: { value: 'many', data_type: 'string' },
+    Cents: { value: 19.9, data_type: 'float' }
   })
   const note = { workspace: 'WS', experience_key: 'typed-values', variation_id: '1' }
   t.strictSame(values, [

@@ -27,7 +27,9 @@ function impression (customerId: string, context: Record<string, unknown>, userA
   }
 }
 
-async function served (app: FastifyInstance, body: Record<string, unknown>, headers: Record<string, string>): Promise<Record<string, { experience_context: Record<string, string> }>> {
+type Served = Record<string, { experience_context: Record<string, string> }>
+
+async function served (app: FastifyInstance, body: Record<string, unknown>, headers: Record<string, string>): Promise<Served> {
   const res = await fetchExperiences(app, body, headers)
   return res.json().experiences
 }
