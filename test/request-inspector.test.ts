@@ -285,3 +285,12 @@ t.test('the admin client filters the journal and reads a request the journal dro
   t.ok(err instanceof AdminApiError)
   t.equal((err as AdminApiError).status, 404)
 })
+
+t.test('the detail masks a workspace API key wherever the request carried it, the explanation included', async (t) => {
+  const app = await demoServer(t)
+  await fetchExperiences(app, { identifiers: { customer_id: DEMO.key }, experience_key: ['homepage-banner'] })
+  const detail = await detailOf(app, 1)
+  t.notMatch(JSON.stringify(detail), DEMO.key)
+  t.match(detail.body, '"customer_id":"[redacted]"')
+  t.equal(detail.decision?.explain?.visitor.bucketing_id, '[redacted]')
+})
