@@ -7,7 +7,8 @@ import { curlCommand, shellQuote } from '../src/client/curl.js'
 import { conditionTree, describeLeaf, type LeafResult } from '../src/ui/render/conditions.js'
 import { experienceCard, scheduleText, splitBar, splitSegments } from '../src/ui/render/experiences.js'
 import { classes, html } from '../src/ui/render/html.js'
-import { describeFault, eventsTable, filterEvents, requestsTable } from '../src/ui/render/journals.js'
+import { eventsTable, filterEvents, requestsTable } from '../src/ui/render/journals.js'
+import { describeFault } from '../src/ui/render/faults.js'
 import { formatInstant } from '../src/ui/render/time.js'
 import { bucketBar, experienceTrace, traceView } from '../src/ui/render/trace.js'
 import { behaviourSummary } from '../src/ui/render/behaviour.js'
@@ -128,19 +129,19 @@ const event = (over: Partial<JournalEvent>): JournalEvent => ({
 t.test('events: newest first, filtered by customer, each with its context-check badge, nothing unescaped', async (t) => {
   const events = [event({ seq: 1 }), event({ seq: 2, customer_id: '<script>x</script>', context_check: 'variation_mismatch', action: 'MOE_PERSONALIZATION_MESSAGE_CLICKED' }), event({ seq: 3, customer_id: 'ADA-2', duplicates: 2 })]
   t.strictSame(filterEvents(events, ' ada ').map((e) => e.seq), [1, 3])
-  const table = eventsTable(events, '').text
+  const table = eventsTable(events, '', 'UTC').text
   t.ok(table.indexOf('data-seq="3"') < table.indexOf('data-seq="1"'), 'newest first')
   t.match(table, '<span class="badge check-ok ok" title="context check: ok">ok</span>')
   t.match(table, '<span class="badge check-variation_mismatch off" title="context check: variation_mismatch">variation mismatch</span>')
   t.match(table, '&lt;script&gt;x&lt;/script&gt;')
   t.notMatch(table, '<script>')
   t.match(table, '×3')
-  t.match(eventsTable(events, 'nobody').text, 'No event of that customer.')
+  t.match(eventsTable(events, 'nobody', 'UTC').text, 'No event of that customer.')
 })
 
 t.test('requests show status classes and faults read in words', async (t) => {
   const request = (seq: number, status: number, fault?: number): JournalRequest => ({ seq, received_at: '2026-11-29T10:00:00.000Z', method: 'POST', path: '/v1/experiences/fetch', workspace: 'W', status, duration_ms: 1.234, headers: {}, body: null, ...(fault === undefined ? {} : { fault }) })
-  const table = requestsTable([request(1, 200), request(2, 500, 4), request(3, 0, 5)]).text
+  const table = requestsTable([request(1, 200), request(2, 500, 4), request(3, 0, 5)], 'UTC').text
   t.match(table, '<span class="status s2xx">200</span>')
   t.match(table, '<span class="status s5xx">500</span>')
   t.match(table, '<span class="status dropped">dropped</span>')
@@ -148,7 +149,7 @@ t.test('requests show status classes and faults read in words', async (t) => {
   const replayed = requestsTable([
     { ...request(4, 200), replay: { outcome: 'matched', interaction: 7 } },
     { ...request(5, 404), replay: { outcome: 'unmatched', nearest: 2, differences: ['/identifiers/customer_id: recorded "a", got "<b>"'] } }
-  ]).text
+  ], 'UTC').text
   t.match(replayed, 'replayed #7')
   t.match(replayed, '<span class="off" title="/identifiers/customer_id: recorded &quot;a&quot;, got &quot;&lt;b&gt;&quot;">not recorded (closest #2)</span>', 'the differences, escaped, on hover')
   t.equal(describeFault({ id: 1, rule: { route: 'fetch', status: 500, times: 3 }, applied: 1, remaining: 2 }), 'fetch: 500, 2 left; applied 1×')
@@ -173,11 +174,11 @@ t.test('copy as curl gives a command the shell reads back as the same request', 
 
 t.test('events, requests and faults of the Test environment are marked test; Live ones are not', async (t) => {
   const badge = '<span class="badge env-test" title="Test environment (MOE-APPKEY ending in _DEBUG)">test</span>'
-  const events = eventsTable([event({ seq: 1, customer_id: 'live-one' }), event({ seq: 2, customer_id: 'qa-one', environment: 'test' })], '').text
+  const events = eventsTable([event({ seq: 1, customer_id: 'live-one' }), event({ seq: 2, customer_id: 'qa-one', environment: 'test' })], '', 'UTC').text
   t.match(events, `qa-one ${badge}`)
   t.notMatch(events, `live-one ${badge}`)
   const request = (seq: number, environment?: 'live' | 'test'): JournalRequest => ({ seq, received_at: '2026-11-29T10:00:00.000Z', method: 'POST', path: '/v1/experiences/fetch', workspace: 'W', status: 200, duration_ms: 1, headers: {}, body: null, ...(environment === undefined ? {} : { environment }) })
-  const requests = requestsTable([request(1, 'live'), request(2, 'test'), request(3)]).text
+  const requests = requestsTable([request(1, 'live'), request(2, 'test'), request(3)], 'UTC').text
   t.equal(requests.split(badge).length - 1, 1, 'one badge, on the Test request')
   t.equal(describeFault({ id: 3, rule: { route: 'fetch', workspace: 'W', environment: 'test', status: 503 }, applied: 0 }), 'fetch (W, test): 503; applied 0×')
 })

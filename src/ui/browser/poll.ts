@@ -1,0 +1,64 @@
+// The page's one poll loop: a tick every second while the mock answers; when it does not, waits twice as long
+// each time (up to a ceiling) and says so, then back to every second once it answers again. A tick can be asked
+// for at once after an action; ticks never overlap.
+
+export interface PollOptions {
+  every: number
+  /** The longest wait between two tries while the mock does not answer. */
+  ceiling: number
+  tick: () => Promise<void>
+  /** The tick failed; the next try is in `retryInMs`. */
+  down: (err: unknown, retryInMs: number) => void
+  /** A tick worked after one or more failed. */
+  up: () => void
+}
+
+export interface Poller {
+  /** A tick now (or right after the one running), instead of at the next beat. */
+  now: () => Promise<void>
+}
+
+export function startPolling (o: PollOptions): Poller {
+  let timer: ReturnType<typeof setTimeout> | undefined
+  let running: Promise<void> | undefined
+  /** Asked for while a tick ran: one more tick right after it, and who waits for that one. */
+  let again: { done: Promise<void>, resolve: () => void } | undefined
+  let failing = false
+  let wait = o.every
+
+  const run = (): Promise<void> => {
+    clearTimeout(timer)
+    running = o.tick().then(() => {
+      if (failing) o.up()
+      failing = false
+      wait = o.every
+    }, (err: unknown) => {
+      wait = failing ? Math.min(o.ceiling, wait * 2) : o.every * 2
+      failing = true
+      o.down(err, wait)
+    }).finally(() => {
+      running = undefined
+      const waiting = again
+      again = undefined
+      if (waiting !== undefined) {
+        void run().then(waiting.resolve)
+      } else {
+        timer = setTimeout(() => { void run() }, wait)
+      }
+    })
+    return running
+  }
+
+  void run()
+  return {
+    now: async () => {
+      if (running === undefined) return run()
+      if (again === undefined) {
+        let resolve = (): void => {}
+        const done = new Promise<void>((_resolve) => { resolve = _resolve })
+        again = { done, resolve }
+      }
+      return again.done
+    }
+  }
+}
