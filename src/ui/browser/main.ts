@@ -11,7 +11,7 @@ import { behaviourSummary } from '../render/behaviour.js'
 import { experienceCard } from '../render/experiences.js'
 import { FAULT_PRESETS, faultList, faultRule } from '../render/faults.js'
 import { html } from '../render/html.js'
-import { prettyJson, requestDetail, type RequestDetail } from '../render/inspector.js'
+import { faultNotice, prettyJson, requestDetail, type AdminRequestDetail, type FaultHit, type RequestDecision } from '../render/inspector.js'
 import {
   EVENT_COLUMNS, REQUEST_COLUMNS, emptyEvents, eventAnnouncement, eventRow, filterEvents, requestRow, tableShell
 } from '../render/journals.js'
@@ -63,8 +63,12 @@ const state = {
   /** Set once the events of the workspace were first read: events after that are news, announced. */
   eventsRead: false,
   selected: undefined as number | undefined,
-  inspected: undefined as RequestDetail | undefined,
-  today: undefined as ExplainResponse | undefined
+  inspected: undefined as AdminRequestDetail | undefined,
+  today: undefined as RequestDecision | undefined,
+  /** The request journal's newest seq at the last poll: when it moves, something happened (events included). */
+  lastSeq: -1,
+  /** The clock last shown, to redraw the experiences (serving now or not) only when it changed. */
+  clock: ''
 }
 
 let requestRows: KeyedList<JournalRequest>
@@ -170,24 +174,19 @@ async function simulate (): Promise<void> {
       fetch('/__mock/explain', { method: 'POST', headers, body: JSON.stringify(body) })
         .then(async (r) => await r.json() as ExplainResponse | { title: string, description: string })
     ])
-    let answeredBy: string | undefined
     if (fetched.status === 'fulfilled') {
       const { r, text } = fetched.value
       setStatus(`HTTP ${r.status} ${r.statusText}`, r.ok ? 'status s2xx' : 'status s5xx')
       $('fetch-response').textContent = prettyJson(text)
-      if (!r.ok) answeredBy = `HTTP ${r.status}`
     } else {
       setStatus(`no answer: ${reasonOf(fetched.reason)}`, 'status dropped')
-      answeredBy = 'no answer (the connection was dropped)'
     }
     if (explained.status === 'rejected') {
       show('trace', html`<p class="error">The explanation could not be read: ${reasonOf(explained.reason)}</p>`)
     } else if ('experiences' in explained.value) {
-      // The trace is what the fixtures decide; when the app got something else, say so above it.
-      const caveat = answeredBy === undefined
-        ? html``
-        : html`<p class="notice fault">The app got ${answeredBy}, not the fixtures' answer: a fault answered (see <a href="#faults">Faults</a>).
-          Below is what the fixtures would have answered.</p>`
+      // The trace is what the fixtures decide; when a fault answers instead, it says so above it.
+      const fault = (explained.value as ExplainResponse & { fault?: FaultHit }).fault
+      const caveat = fault === undefined ? html`` : faultNotice(fault, 'would answer')
       show('trace', html`${caveat}${traceView(explained.value, audiencesOf, { level: 4, zone: state.zone })}`)
     } else {
       show('trace', html`<p class="error">${explained.value.title}: ${explained.value.description}</p>`)
@@ -273,20 +272,27 @@ function renderEvents (): void {
 }
 
 function renderClock (clock: AdminClockState): void {
-  // Real time is shown to the minute, so the header does not change at every poll.
-  const at = formatInstant(clock.now, 'UTC', { seconds: clock.clock === 'fixed' })
+  // Shown to the minute, so a running clock changes the header once a minute, not at every poll.
+  const at = formatInstant(clock.now, 'UTC')
   setText('clock-now', `mock clock ${at} (${clock.clock === 'fixed' ? 'set' : 'real time'})`)
 }
 
-interface RequestsPage { requests: JournalRequest[], newest?: number }
+/** GET /__admin/requests; last_seq: the journal's newest seq, filtered out or not. */
+interface RequestsPage { requests: JournalRequest[], last_seq?: number }
 
-/** One beat: what is new in the request journal, the events of the workspace, the faults and the clock. */
+/**
+ * One beat: what is new in the request journal (since the cursor), the faults and the clock; the events of the
+ * workspace only when the journal moved (every event arrives in a request, and so does a retry that counts as a
+ * duplicate of an event already listed).
+ */
 async function tick (): Promise<void> {
   const asked = state.generation
   const query = new URLSearchParams({ ...requestFilters(), since: String(state.requestCursor), last: String(REQUESTS_SHOWN) })
-  const [page, events, faults, clock] = await Promise.all([
-    adminGet<RequestsPage>(`/requests?${query.toString()}`),
-    state.workspace === '' ? undefined : state.admin.events({ workspace: state.workspace, last: EVENTS_SHOWN }),
+  // The journal first: while the mock is away, one failed request a try, not four.
+  const page = await adminGet<RequestsPage>(`/requests?${query.toString()}`)
+  const moved = page.last_seq === undefined || page.last_seq !== state.lastSeq || !state.eventsRead
+  const [events, faults, clock] = await Promise.all([
+    moved && state.workspace !== '' ? state.admin.events({ workspace: state.workspace, last: EVENTS_SHOWN }) : undefined,
     state.admin.faults(),
     state.admin.clock()
   ])
@@ -294,10 +300,11 @@ async function tick (): Promise<void> {
   show('fault-list', faultList(faults.faults))
   if (asked !== state.generation) return
   // A newest seq below the cursor: the mock restarted, its journal is another one.
-  if (page.newest !== undefined && page.newest < state.requestCursor) {
+  if (page.last_seq !== undefined && page.last_seq < state.requestCursor) {
     state.requests = []
     state.requestCursor = 0
   }
+  state.lastSeq = page.last_seq ?? -1
   const fresh = page.requests.filter((r) => r.seq > state.requestCursor)
   if (fresh.length > 0) {
     state.requests = [...state.requests, ...fresh].slice(-REQUESTS_SHOWN)
@@ -309,6 +316,10 @@ async function tick (): Promise<void> {
     renderEvents()
     state.eventsRead = true
   }
+  // The clock moved (set from elsewhere, or a new minute of real time): what serves now may have changed.
+  const clockKey = `${clock.clock} ${clock.now.slice(0, 16)}`
+  if (state.clock !== '' && clockKey !== state.clock) await loadFixtures()
+  state.clock = clockKey
 }
 
 /* ---------- the request inspector ---------- */
@@ -328,7 +339,7 @@ async function inspect (seq: number): Promise<void> {
     if (row !== undefined) markSelected(row, String(key))
   }
   state.today = undefined
-  state.inspected = await adminGet<RequestDetail>(`/requests/${seq}`)
+  state.inspected = await adminGet<AdminRequestDetail>(`/requests/${seq}`)
   if (state.selected !== seq) return
   renderInspector()
   // Beside the list there is nothing to move to; below it (a phone), the reader is taken to it.
@@ -347,9 +358,9 @@ function renderInspector (): void {
 async function explainToday (): Promise<void> {
   const d = state.inspected
   if (d === undefined) return
-  const again = await adminGet<RequestDetail>(`/requests/${d.seq}?against=current`)
-  if (state.inspected !== d || again.decision === undefined) return
-  state.today = again.decision.explain
+  const again = await adminGet<AdminRequestDetail>(`/requests/${d.seq}?against=current`)
+  if (state.inspected !== d || again.decision === undefined || again.decision === null) return
+  state.today = again.decision
   renderInspector()
 }
 

@@ -1,53 +1,56 @@
 // The request inspector: one journal entry in full (GET /__admin/requests/:seq). What was sent, what was
 // answered, the fault that hit it, what replay made of it; for a fetch the decision trace as it was when
 // answered, with the fixture set and clock then in force; for an events call, each element's context check.
-import type { AdminAudienceView, AdminFault, ContextCheck, ExplainResponse, JournalRequest } from '../../generated/types.js'
-import { describeFault } from './faults.js'
+import type { AdminAudienceView, AdminFaultRequest, ContextCheck, ExplainResponse, JournalRequest } from '../../generated/types.js'
 import { classes, html, type Html } from './html.js'
-import { actionText, checkBadge, environmentBadge, statusClass, statusText } from './journals.js'
+import { actionText, checkBadge, environmentBadge, statusClass, statusText, tableShell } from './journals.js'
 import { formatInstant } from './time.js'
 import { traceView } from './trace.js'
 
-/** One action of an events call as the mock checked it; served/reported only for a mismatch. */
-export interface InspectedAction {
+// Shapes of GET /__admin/requests/:seq (schemas/admin.schema.json).
+export interface FaultHit { id: number, rule: AdminFaultRequest, replaces_answer: boolean, detail: string }
+export interface ContextIds { cid: string, moe_variation_id: string, audience_id: string }
+export interface ServedContexts { customer_id: string, contexts: ContextIds[] }
+export interface RequestAction {
+  seq: number
   action: string
-  customer_id: string
-  experience_key?: string
+  moe_event_uuid: string
+  experience_key: string | null
+  duplicate: boolean
   context_check: ContextCheck
-  /** Seq of the event in the event journal (absent when the element was refused). */
-  event_seq?: number
-  served?: Record<string, unknown>
-  reported?: Record<string, unknown>
+  reported: ContextIds
+  served?: ServedContexts
 }
-
-export interface RequestDetail extends Omit<JournalRequest, 'fault'> {
-  response: { status: number, body: string | null }
-  fault: AdminFault | null
-  decision?: {
-    fixtures: { generation: number, current: number }
-    clock: string
-    explain: ExplainResponse
-  }
-  elements?: InspectedAction[]
+export interface RequestElement { customer_id: string, actions: RequestAction[] }
+export interface RequestDecision {
+  against: 'request' | 'current'
+  fixtures: { generation: number, current: boolean }
+  clock: string
+  explain: (ExplainResponse & { fault?: FaultHit }) | null
+  note?: string
+}
+export interface AdminRequestDetail extends Omit<JournalRequest, 'fault'> {
+  answered_by: 'engine' | 'fault' | 'recording' | 'pipeline'
+  response: { status: number, body: unknown, truncated?: true }
+  fault: FaultHit | null
+  decision?: RequestDecision | null
+  elements?: RequestElement[]
 }
 
 export interface InspectorContext {
   zone: string
   audiencesOf: (key: string) => readonly AdminAudienceView[] | undefined
-  /** The same request explained against today's fixtures, once asked for. */
-  today?: ExplainResponse
+  /** The same request decided against today's fixtures, clock and users, once asked for (?against=current). */
+  today?: RequestDecision
 }
 
-const isFetch = (d: { path: string }): boolean => d.path.split('?')[0] === '/v1/experiences/fetch'
-
-/** What a fault did to a request: answered it (status or a dropped connection), or only delayed it. */
-export function faultNotice (fault: AdminFault): Html {
-  const r = fault.rule
-  const answered = r.status !== undefined || r.reset_connection === true
-  const what = answered
-    ? html`<strong>Fault ${fault.id} answered this request</strong> (${describeFault(fault)}): the app got the fault's answer, not the fixtures'.`
-    : html`<strong>Fault ${fault.id} delayed this request</strong> (${describeFault(fault)}); the answer itself is the fixtures'.`
-  return html`<p class="${classes('notice', { fault: answered })}">${what}</p>`
+/** What a fault did to a request: answered it (a status or a dropped connection), or only delayed it. */
+export function faultNotice (fault: FaultHit, verb: 'answered' | 'would answer' = 'answered'): Html {
+  const delayed = verb === 'answered' ? 'delayed' : 'would delay'
+  return fault.replaces_answer
+    ? html`<p class="notice fault"><strong>Fault ${fault.id} ${verb} this request</strong>: ${fault.detail}.
+      The app ${verb === 'answered' ? 'got' : 'gets'} the fault's answer, not the fixtures'.</p>`
+    : html`<p class="notice"><strong>Fault ${fault.id} ${delayed} this request</strong>: ${fault.detail}.</p>`
 }
 
 function replayNotice (replay: NonNullable<JournalRequest['replay']>): Html {
@@ -68,7 +71,7 @@ function headerList (headers: Readonly<Record<string, string>>): Html {
   return html`<dl class="headers">${names.map((n) => html`<dt>${n}</dt><dd><code>${headers[n]}</code></dd>`)}</dl>`
 }
 
-/** JSON indented for reading; any other text as it is. */
+/** JSON text indented for reading; any other text as it is. */
 export function prettyJson (text: string | null): string {
   if (text === null) return ''
   try {
@@ -78,58 +81,95 @@ export function prettyJson (text: string | null): string {
   }
 }
 
-function decisionSection (d: NonNullable<RequestDetail['decision']>, fault: AdminFault | null, c: InspectorContext): Html {
-  const stale = d.fixtures.generation !== d.fixtures.current
-  const when = html`Answered with fixture set ${d.fixtures.generation} at mock clock ${formatInstant(d.clock, 'UTC', { seconds: true })}.`
-  const staleNote = stale
-    ? html`<p class="notice stale">The fixtures were replaced since (now set ${d.fixtures.current}): the trace below is as it was when answered.
+/** An answer body as the journal keeps it: parsed JSON shown indented, text as it is. */
+const bodyText = (body: unknown): string => typeof body === 'string' ? body : JSON.stringify(body, null, 2)
+
+/** "fixture set 2 (still in force) at mock clock 2026-07-15 10:00:00 UTC" */
+function decidedWith (d: RequestDecision): Html {
+  const set = html`fixture set ${d.fixtures.generation} ${d.fixtures.current ? '(still in force)' : html`<strong>(replaced since)</strong>`}`
+  return html`${set} at mock clock ${formatInstant(d.clock, 'UTC', { seconds: true })}`
+}
+
+function decisionSection (d: AdminRequestDetail, c: InspectorContext): Html {
+  const decision = d.decision
+  if (decision === undefined) return html``
+  if (decision === null) {
+    return html`<section aria-labelledby="decision-title"><h4 id="decision-title">Decision</h4>
+      <p class="muted">No decision was made: ${ANSWERED_BY[d.answered_by]}.</p></section>`
+  }
+  const stale = !decision.fixtures.current
+  const offer = stale && c.today === undefined
+    ? html`<p class="notice stale">The fixtures were replaced since: the trace below is as it was when answered.
       <button type="button" class="explain-today">Explain against today's fixtures</button></p>`
-    : html`<p class="muted">Those are still the fixtures in force.</p>`
-  const faulted = fault !== null && (fault.rule.status !== undefined || fault.rule.reset_connection === true)
-  const caveat = faulted ? html`<p class="notice fault">A fault answered, so the app did not get this: it is what the fixtures would have answered.</p>` : ''
+    : ''
+  const caveat = d.fault?.replaces_answer === true
+    ? html`<p class="notice fault">A fault answered, so the app did not get this: it is what the fixtures decided.</p>`
+    : ''
+  const trace = (x: RequestDecision, current: boolean): Html => x.explain === null
+    ? html`<p class="muted">${x.note ?? 'No explanation.'}</p>`
+    // Audience views are today's: they draw the condition trees only for a decision made with today's fixtures.
+    : traceView(x.explain, current ? c.audiencesOf : () => undefined, { level: 5, zone: c.zone })
   const today = c.today === undefined
     ? ''
-    : html`<section class="today" aria-labelledby="today-title"><h4 id="today-title">Against today's fixtures (set ${d.fixtures.current})</h4>
-      ${traceView(c.today, c.audiencesOf, { level: 5, zone: c.zone })}</section>`
+    : html`<section class="today" aria-labelledby="today-title"><h4 id="today-title">Against today's fixtures</h4>
+      <p>Decided now with ${decidedWith(c.today)}.</p>${trace(c.today, true)}</section>`
   return html`<section class="decision" aria-labelledby="decision-title">
     <h4 id="decision-title">Decision trace, as answered</h4>
-    <p>${when}</p>${staleNote}${caveat}
-    ${traceView(d.explain, stale ? () => undefined : c.audiencesOf, { level: 5, zone: c.zone })}
+    <p>Decided with ${decidedWith(decision)}.</p>${offer}${caveat}
+    ${trace(decision, decision.fixtures.current)}
   </section>${today}`
 }
 
-const variationOf = (context: Record<string, unknown> | undefined): string => {
-  if (context === undefined) return ''
-  return ['experience_key', 'audience_id', 'moe_variation_id', 'cid']
-    .filter((k) => context[k] !== undefined)
-    .map((k) => `${k} ${typeof context[k] === 'string' ? context[k] as string : JSON.stringify(context[k])}`)
-    .join(', ')
+const ANSWERED_BY: Readonly<Record<AdminRequestDetail['answered_by'], string>> = {
+  engine: 'the fixtures answered',
+  fault: 'an injected fault answered',
+  recording: 'a replayed recording answered',
+  pipeline: 'the request was refused before an answer (routing, MOE-APPKEY, auth, body, validation or rate limit)'
 }
 
-function elementsSection (actions: readonly InspectedAction[]): Html {
-  if (actions.length === 0) return html`<section aria-labelledby="elements-title"><h4 id="elements-title">Events</h4><p class="empty">No action.</p></section>`
-  const rows = actions.map((a) => html`<tr>
-    <td>${a.event_seq ?? ''}</td>
-    <td>${a.customer_id}</td>
+const contextText = (ids: ContextIds): string => `variation ${ids.moe_variation_id}, audience ${ids.audience_id}`
+
+/** For a mismatch: what the event reported against what the mock had served of that campaign. */
+export function servedVersusReported (a: RequestAction): Html {
+  if (a.context_check === 'ok') return html``
+  const whom = a.served === undefined ? '' : a.served.customer_id === '' ? ' to visitors without an id' : ` to ${a.served.customer_id}`
+  const served = a.served === undefined || a.served.contexts.length === 0
+    ? html`nothing of this campaign${whom}`
+    : html`${a.served.contexts.map(contextText).join('; ')}${whom}`
+  return html`<span class="versus">reported ${contextText(a.reported)}<br>served ${served}</span>`
+}
+
+function elementsSection (elements: readonly RequestElement[]): Html {
+  const rows = elements.flatMap((e) => e.actions.map((a) => html`<tr>
+    <td>${a.seq}</td>
+    <td>${e.customer_id}</td>
     <td>${actionText(a.action)}</td>
     <td><code>${a.experience_key ?? '?'}</code></td>
-    <td>${checkBadge(a.context_check)}</td>
-    <td>${a.context_check === 'ok' ? '' : html`served: ${variationOf(a.served) || 'nothing'}<br>reported: ${variationOf(a.reported) || 'nothing'}`}</td>
-  </tr>`)
-  return html`<section aria-labelledby="elements-title"><h4 id="elements-title">Events</h4>
-    <div class="scroll" tabindex="0" role="region" aria-label="Events of this call"><table class="elements">
-      <thead><tr><th scope="col">event</th><th scope="col">customer</th><th scope="col">action</th><th scope="col">experience</th>
-      <th scope="col">context</th><th scope="col">served vs reported</th></tr></thead>
-      <tbody>${rows}</tbody></table></div></section>`
+    <td>${checkBadge(a.context_check)}${a.duplicate ? html` <span class="muted">(duplicate)</span>` : ''}</td>
+    <td>${servedVersusReported(a)}</td>
+  </tr>`))
+  const body = rows.length === 0
+    ? html`<p class="empty">No action.</p>`
+    : html`<div class="scroll" tabindex="0" role="region" aria-label="Events of this call">
+      ${tableShell('elements', 'Each action of this call', ELEMENT_COLUMNS, rows)}</div>`
+  return html`<section aria-labelledby="elements-title"><h4 id="elements-title">Events</h4>${body}</section>`
 }
 
+const ELEMENT_COLUMNS = ['event', 'customer', 'action', 'experience', 'context', 'served vs reported'] as const
+
+const isFetch = (d: { path: string }): boolean => d.path.split('?')[0] === '/v1/experiences/fetch'
+
 /** The whole inspector for one request. */
-export function requestDetail (d: RequestDetail, c: InspectorContext): Html {
+export function requestDetail (d: AdminRequestDetail, c: InspectorContext): Html {
   const status = html`<span class="${classes('status', statusClass(d.response.status))}">${statusText(d.response.status)}</span>`
   const workspace = d.workspace === null ? 'no MOE-APPKEY' : html`<code>${d.workspace}</code>${environmentBadge(d.environment)}`
+  const answer = d.response.body === null || d.response.body === ''
+    ? html`<p class="empty">${d.response.status === 0 ? 'No answer: the connection was dropped.' : 'No body.'}</p>`
+    : codeBlock(bodyText(d.response.body), `Answer to request ${d.seq}`)
   return html`<article class="inspector-body" data-seq="${d.seq}">
     <h3 id="inspector-title" tabindex="-1">Request ${d.seq}: ${d.method} <code>${d.path}</code></h3>
-    <p class="muted">received ${formatInstant(d.received_at, c.zone, { seconds: true })}, took ${d.duration_ms.toFixed(1)} ms, workspace ${workspace}</p>
+    <p class="muted">received ${formatInstant(d.received_at, c.zone, { seconds: true })}, took ${d.duration_ms.toFixed(1)} ms, workspace ${workspace};
+      ${ANSWERED_BY[d.answered_by]}</p>
     ${d.fault === null ? '' : faultNotice(d.fault)}
     ${d.replay === undefined ? '' : replayNotice(d.replay)}
     ${isFetch(d) ? html`<p><button type="button" class="simulate-again">Simulate this again</button></p>` : ''}
@@ -138,11 +178,9 @@ export function requestDetail (d: RequestDetail, c: InspectorContext): Html {
       ${d.body === null ? html`<p class="empty">No body.</p>` : codeBlock(prettyJson(d.body), `Body of request ${d.seq}`)}
     </section>
     <section aria-labelledby="answer-title"><h4 id="answer-title">Answered ${status}</h4>
-      ${d.response.body === null || d.response.body === ''
-        ? html`<p class="empty">${d.response.status === 0 ? 'No answer: the connection was dropped.' : 'No body.'}</p>`
-        : codeBlock(prettyJson(d.response.body), `Answer to request ${d.seq}`)}
+      ${answer}${d.response.truncated === true ? html`<p class="muted">(cut at 64 KiB)</p>` : ''}
     </section>
-    ${d.decision === undefined ? '' : decisionSection(d.decision, d.fault, c)}
+    ${decisionSection(d, c)}
     ${d.elements === undefined ? '' : elementsSection(d.elements)}
   </article>`
 }
