@@ -292,6 +292,34 @@ export const schemaDocuments: Readonly<Record<SchemaId, Readonly<Record<string, 
           }
         }
       },
+      "FaultHit": {
+        "title": "FaultHit",
+        "description": "An injected fault that hits (or, in an explanation, would hit) a request, as defined when it did.",
+        "type": "object",
+        "required": [
+          "id",
+          "rule",
+          "replaces_answer",
+          "detail"
+        ],
+        "additionalProperties": false,
+        "properties": {
+          "id": {
+            "type": "integer"
+          },
+          "rule": {
+            "$ref": "#/definitions/FaultRequest"
+          },
+          "replaces_answer": {
+            "description": "true: the app gets the fault's answer (a status, a body or a dropped connection), not the engine's; false: the fault only delays the engine's answer.",
+            "type": "boolean"
+          },
+          "detail": {
+            "description": "What the fault does, in words.",
+            "type": "string"
+          }
+        }
+      },
       "ContextCheck": {
         "title": "ContextCheck",
         "description": "Does the event's attributes echo an experience_context this mock served to that customer? ok; unknown_cid: no experience of this campaign was served; customer_mismatch: it was, but not to this customer; audience_mismatch / variation_mismatch: served to this customer with another audience / variation.",
@@ -303,6 +331,51 @@ export const schemaDocuments: Readonly<Record<SchemaId, Readonly<Record<string, 
           "audience_mismatch",
           "variation_mismatch"
         ]
+      },
+      "ServedContexts": {
+        "title": "ServedContexts",
+        "description": "For an event whose context check is not ok: what this mock had served, when the event arrived, for the campaign its cid names.",
+        "type": "object",
+        "required": [
+          "customer_id",
+          "contexts"
+        ],
+        "additionalProperties": false,
+        "properties": {
+          "customer_id": {
+            "description": "Whose answers were compared: the event's customer_id, or \"\" for the answers given to visitors without any id (compared when the customer was served nothing of this campaign).",
+            "type": "string"
+          },
+          "contexts": {
+            "description": "Each variation and audience of the campaign served to them; empty when none was.",
+            "type": "array",
+            "items": {
+              "$ref": "#/definitions/ContextIds"
+            }
+          }
+        }
+      },
+      "ContextIds": {
+        "title": "ContextIds",
+        "description": "The ids of an experience_context that identify what was shown.",
+        "type": "object",
+        "required": [
+          "cid",
+          "moe_variation_id",
+          "audience_id"
+        ],
+        "additionalProperties": false,
+        "properties": {
+          "cid": {
+            "type": "string"
+          },
+          "moe_variation_id": {
+            "type": "string"
+          },
+          "audience_id": {
+            "type": "string"
+          }
+        }
       },
       "Environment": {
         "title": "Environment",
@@ -405,6 +478,9 @@ export const schemaDocuments: Readonly<Record<SchemaId, Readonly<Record<string, 
           },
           "context_check": {
             "$ref": "#/definitions/ContextCheck"
+          },
+          "served": {
+            "$ref": "#/definitions/ServedContexts"
           }
         }
       },
@@ -414,7 +490,8 @@ export const schemaDocuments: Readonly<Record<SchemaId, Readonly<Record<string, 
         "required": [
           "events",
           "evicted",
-          "cap"
+          "cap",
+          "last_seq"
         ],
         "additionalProperties": false,
         "properties": {
@@ -434,6 +511,11 @@ export const schemaDocuments: Readonly<Record<SchemaId, Readonly<Record<string, 
           "cap": {
             "description": "Events kept per workspace and environment.",
             "type": "integer"
+          },
+          "last_seq": {
+            "description": "The newest event seq given so far (0 before the first), filtered out or evicted or not: pass it as ?since= to get only what comes next.",
+            "type": "integer",
+            "minimum": 0
           }
         }
       },
@@ -466,6 +548,9 @@ export const schemaDocuments: Readonly<Record<SchemaId, Readonly<Record<string, 
             "description": "Path and query as sent.",
             "type": "string"
           },
+          "route": {
+            "$ref": "#/definitions/RequestRoute"
+          },
           "workspace": {
             "description": "The MOE-APPKEY header, null when absent.",
             "type": [
@@ -483,6 +568,7 @@ export const schemaDocuments: Readonly<Record<SchemaId, Readonly<Record<string, 
             "type": "number"
           },
           "headers": {
+            "title": "JournalHeaders",
             "description": "Request headers; Authorization is redacted.",
             "type": "object",
             "additionalProperties": {
@@ -501,6 +587,7 @@ export const schemaDocuments: Readonly<Record<SchemaId, Readonly<Record<string, 
             "type": "integer"
           },
           "replay": {
+            "title": "JournalReplay",
             "description": "Present when the mock replays a recording: whether a recorded answer was sent, which one, and for a request the recording does not hold, the closest recorded one.",
             "type": "object",
             "required": [
@@ -543,7 +630,8 @@ export const schemaDocuments: Readonly<Record<SchemaId, Readonly<Record<string, 
         "required": [
           "requests",
           "evicted",
-          "cap"
+          "cap",
+          "last_seq"
         ],
         "additionalProperties": false,
         "properties": {
@@ -558,6 +646,273 @@ export const schemaDocuments: Readonly<Record<SchemaId, Readonly<Record<string, 
           },
           "cap": {
             "type": "integer"
+          },
+          "last_seq": {
+            "description": "The newest request seq given so far (0 before the first), filtered out or evicted or not: pass it as ?since= to get only what comes next.",
+            "type": "integer",
+            "minimum": 0
+          }
+        }
+      },
+      "RequestRoute": {
+        "title": "RequestRoute",
+        "description": "The Personalize route a path names (POST /v1/experiences/fetch is fetch, /__mock/explain is explain), whatever the method; absent for any other path.",
+        "type": "string",
+        "enum": [
+          "fetch",
+          "metadata",
+          "events",
+          "explain"
+        ]
+      },
+      "RequestDetail": {
+        "title": "AdminRequestDetail",
+        "description": "GET /__admin/requests/:seq: one journaled request as it was when answered: the journal entry, the answer sent, the fault that hit it, and for a fetch the decision it got, explained on demand.",
+        "type": "object",
+        "required": [
+          "seq",
+          "received_at",
+          "method",
+          "path",
+          "workspace",
+          "status",
+          "duration_ms",
+          "headers",
+          "body",
+          "answered_by",
+          "response",
+          "fault"
+        ],
+        "additionalProperties": false,
+        "properties": {
+          "seq": {
+            "$ref": "#/definitions/JournalRequest/properties/seq"
+          },
+          "received_at": {
+            "$ref": "#/definitions/JournalRequest/properties/received_at"
+          },
+          "method": {
+            "$ref": "#/definitions/JournalRequest/properties/method"
+          },
+          "path": {
+            "$ref": "#/definitions/JournalRequest/properties/path"
+          },
+          "route": {
+            "$ref": "#/definitions/JournalRequest/properties/route"
+          },
+          "workspace": {
+            "$ref": "#/definitions/JournalRequest/properties/workspace"
+          },
+          "environment": {
+            "$ref": "#/definitions/JournalRequest/properties/environment"
+          },
+          "status": {
+            "$ref": "#/definitions/JournalRequest/properties/status"
+          },
+          "duration_ms": {
+            "$ref": "#/definitions/JournalRequest/properties/duration_ms"
+          },
+          "headers": {
+            "$ref": "#/definitions/JournalRequest/properties/headers"
+          },
+          "body": {
+            "$ref": "#/definitions/JournalRequest/properties/body"
+          },
+          "replay": {
+            "$ref": "#/definitions/JournalRequest/properties/replay"
+          },
+          "answered_by": {
+            "description": "What gave the answer: engine (the fixtures, or the route itself for metadata and events); fault (an injected fault: a status, a body or a dropped connection); recording (a replayed recording); pipeline (a stage before the answer refused it, or the mock failed: routing, MOE-APPKEY, auth, body, validation, rate limit).",
+            "type": "string",
+            "enum": [
+              "engine",
+              "fault",
+              "recording",
+              "pipeline"
+            ]
+          },
+          "response": {
+            "description": "The answer as sent.",
+            "type": "object",
+            "required": [
+              "status",
+              "body"
+            ],
+            "additionalProperties": false,
+            "properties": {
+              "status": {
+                "description": "0: the connection was dropped (an injected fault).",
+                "type": "integer"
+              },
+              "body": {
+                "description": "The body sent: parsed when it is JSON, else its text (cut at 64 KiB, as request bodies are); null when none was sent.",
+                "type": [
+                  "object",
+                  "array",
+                  "string",
+                  "number",
+                  "boolean",
+                  "null"
+                ]
+              },
+              "truncated": {
+                "description": "Present (true) when the body was longer than 64 KiB and is cut.",
+                "const": true
+              }
+            }
+          },
+          "fault": {
+            "description": "The fault that hit the request, as it was defined then (it may have been removed since); null when none did.",
+            "anyOf": [
+              {
+                "$ref": "#/definitions/FaultHit"
+              },
+              {
+                "type": "null"
+              }
+            ]
+          },
+          "decision": {
+            "description": "Fetch only: the decision, explained now from what it was made with. null when the engine did not decide (a recording answered, or a stage before the answer refused the request) and ?against=current was not asked.",
+            "anyOf": [
+              {
+                "$ref": "#/definitions/RequestDecision"
+              },
+              {
+                "type": "null"
+              }
+            ]
+          },
+          "elements": {
+            "description": "Events only, when the call's events were journaled: each element's customer and each action with its context check.",
+            "type": "array",
+            "items": {
+              "$ref": "#/definitions/RequestElement"
+            }
+          }
+        }
+      },
+      "RequestDecision": {
+        "title": "RequestDecision",
+        "description": "A fetch's decision: the fixture set, clock and users it was made with (against: request), or today's (against: current), and the explanation of it.",
+        "type": "object",
+        "required": [
+          "against",
+          "fixtures",
+          "clock",
+          "explain"
+        ],
+        "additionalProperties": false,
+        "properties": {
+          "against": {
+            "description": "request: the fixtures, clock instant and user the request was decided with; current: today's fixtures, clock and users (?against=current).",
+            "type": "string",
+            "enum": [
+              "request",
+              "current"
+            ]
+          },
+          "fixtures": {
+            "type": "object",
+            "required": [
+              "generation",
+              "current"
+            ],
+            "additionalProperties": false,
+            "properties": {
+              "generation": {
+                "description": "Which fixture set: 1 is the set loaded at start (a reset brings it back); each replacement (PUT /__admin/fixtures or /__admin/workspaces/:id, a --watch reload) gets the next number.",
+                "type": "integer",
+                "minimum": 1
+              },
+              "current": {
+                "description": "Whether that set is still the one served.",
+                "type": "boolean"
+              }
+            }
+          },
+          "clock": {
+            "description": "The clock instant the decision used (ISO 8601, UTC).",
+            "type": "string"
+          },
+          "explain": {
+            "description": "The explanation, as POST /__mock/explain gives it; null when there is none (see note).",
+            "anyOf": [
+              {
+                "$ref": "explain-response.schema.json"
+              },
+              {
+                "type": "null"
+              }
+            ]
+          },
+          "note": {
+            "description": "Why explain is null.",
+            "type": "string"
+          }
+        }
+      },
+      "RequestElement": {
+        "title": "RequestElement",
+        "type": "object",
+        "required": [
+          "customer_id",
+          "actions"
+        ],
+        "additionalProperties": false,
+        "properties": {
+          "customer_id": {
+            "type": "string"
+          },
+          "actions": {
+            "type": "array",
+            "items": {
+              "$ref": "#/definitions/RequestAction"
+            }
+          }
+        }
+      },
+      "RequestAction": {
+        "title": "RequestAction",
+        "description": "One action of an events call, as the event journal checked it.",
+        "type": "object",
+        "required": [
+          "seq",
+          "action",
+          "moe_event_uuid",
+          "experience_key",
+          "duplicate",
+          "context_check",
+          "reported"
+        ],
+        "additionalProperties": false,
+        "properties": {
+          "seq": {
+            "description": "The event journal entry (GET /__admin/events): this action's, or the first copy's when duplicate.",
+            "type": "integer"
+          },
+          "action": {
+            "$ref": "#/definitions/JournalEvent/properties/action"
+          },
+          "moe_event_uuid": {
+            "type": "string"
+          },
+          "experience_key": {
+            "$ref": "#/definitions/JournalEvent/properties/experience_key"
+          },
+          "duplicate": {
+            "description": "true: its moe_event_uuid had already arrived (in an earlier call, or earlier in this one); this copy was not stored, and context_check and served are the first copy's.",
+            "type": "boolean"
+          },
+          "context_check": {
+            "$ref": "#/definitions/ContextCheck"
+          },
+          "reported": {
+            "description": "What this action reported (its attributes).",
+            "$ref": "#/definitions/ContextIds"
+          },
+          "served": {
+            "$ref": "#/definitions/ServedContexts"
           }
         }
       },
@@ -1867,6 +2222,10 @@ export const schemaDocuments: Readonly<Record<SchemaId, Readonly<Record<string, 
       },
       "response": {
         "$ref": "fetch-response.schema.json"
+      },
+      "fault": {
+        "description": "Present when an injected fault (POST /__admin/faults) for fetch would hit a fetch with these headers now (or, in a request detail, hit that request): with replaces_answer, the app gets the fault's answer, not response. Explaining uses up none of its times and none of its draws.",
+        "$ref": "admin.schema.json#/definitions/FaultHit"
       }
     },
     "definitions": {

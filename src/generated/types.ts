@@ -87,6 +87,28 @@ export type ContextCheck =
  */
 export type UserSource = 'fixtures' | 'events' | 'fixtures and events'
 /**
+ * The Personalize route a path names (POST /v1/experiences/fetch is fetch, /__mock/explain is explain), whatever the method; absent for any other path.
+ *
+ * This interface was referenced by `AdminApi`'s JSON-Schema
+ * via the `definition` "RequestRoute".
+ */
+export type RequestRoute = 'fetch' | 'metadata' | 'events' | 'explain'
+/**
+ * SERVED, or why the experience was left out (the vendor SDKs' failure reason names).
+ *
+ * This interface was referenced by `ExplainResponse`'s JSON-Schema
+ * via the `definition` "Reason".
+ */
+export type DecisionReason =
+  | 'SERVED'
+  | 'IN_VALID_EXPERIENCE_KEY'
+  | 'MAX_LIMIT_BREACHED'
+  | 'EXPERIENCE_NOT_ACTIVE'
+  | 'EXPERIENCE_EXPIRED'
+  | 'USER_IN_GLOBAL_CONTROL_GROUP'
+  | 'USER_NOT_IN_SEGMENT'
+  | 'USER_IN_CAMPAIGN_CONTROL_GROUP'
+/**
  * Status as listed by the metadata endpoint. Case-sensitive.
  *
  * This interface was referenced by `Common`'s JSON-Schema
@@ -115,6 +137,13 @@ export type ConditionOperator =
   | 'is_true'
   | 'is_false'
 /**
+ * Type of a payload variable.
+ *
+ * This interface was referenced by `Common`'s JSON-Schema
+ * via the `definition` "DataType".
+ */
+export type DataType = 'string' | 'number' | 'boolean' | 'json' | 'float'
+/**
  * Unique key of an experience within a workspace; 5 to 50 characters, immutable after publish.
  *
  * This interface was referenced by `Common`'s JSON-Schema
@@ -128,28 +157,6 @@ export type ExperienceKey = string
  * via the `definition` "ExperienceName".
  */
 export type ExperienceName = string
-/**
- * Type of a payload variable.
- *
- * This interface was referenced by `Common`'s JSON-Schema
- * via the `definition` "DataType".
- */
-export type DataType = 'string' | 'number' | 'boolean' | 'json' | 'float'
-/**
- * SERVED, or why the experience was left out (the vendor SDKs' failure reason names).
- *
- * This interface was referenced by `ExplainResponse`'s JSON-Schema
- * via the `definition` "Reason".
- */
-export type DecisionReason =
-  | 'SERVED'
-  | 'IN_VALID_EXPERIENCE_KEY'
-  | 'MAX_LIMIT_BREACHED'
-  | 'EXPERIENCE_NOT_ACTIVE'
-  | 'EXPERIENCE_EXPIRED'
-  | 'USER_IN_GLOBAL_CONTROL_GROUP'
-  | 'USER_NOT_IN_SEGMENT'
-  | 'USER_IN_CAMPAIGN_CONTROL_GROUP'
 /**
  * YYYY-MM-DDTHH:mm or YYYY-MM-DDTHH:mm:ss, without offset.
  *
@@ -368,6 +375,51 @@ export interface AdminFaultList {
   faults: AdminFault[]
 }
 /**
+ * An injected fault that hits (or, in an explanation, would hit) a request, as defined when it did.
+ *
+ * This interface was referenced by `AdminApi`'s JSON-Schema
+ * via the `definition` "FaultHit".
+ */
+export interface FaultHit {
+  id: number
+  rule: AdminFaultRequest
+  /**
+   * true: the app gets the fault's answer (a status, a body or a dropped connection), not the engine's; false: the fault only delays the engine's answer.
+   */
+  replaces_answer: boolean
+  /**
+   * What the fault does, in words.
+   */
+  detail: string
+}
+/**
+ * For an event whose context check is not ok: what this mock had served, when the event arrived, for the campaign its cid names.
+ *
+ * This interface was referenced by `AdminApi`'s JSON-Schema
+ * via the `definition` "ServedContexts".
+ */
+export interface ServedContexts {
+  /**
+   * Whose answers were compared: the event's customer_id, or "" for the answers given to visitors without any id (compared when the customer was served nothing of this campaign).
+   */
+  customer_id: string
+  /**
+   * Each variation and audience of the campaign served to them; empty when none was.
+   */
+  contexts: ContextIds[]
+}
+/**
+ * The ids of an experience_context that identify what was shown.
+ *
+ * This interface was referenced by `AdminApi`'s JSON-Schema
+ * via the `definition` "ContextIds".
+ */
+export interface ContextIds {
+  cid: string
+  moe_variation_id: string
+  audience_id: string
+}
+/**
  * This interface was referenced by `AdminApi`'s JSON-Schema
  * via the `definition` "JournalEvent".
  */
@@ -399,6 +451,7 @@ export interface JournalEvent {
    */
   duplicates: number
   context_check: ContextCheck
+  served?: ServedContexts
 }
 /**
  * The experience_context the app was served, copied as is.
@@ -437,6 +490,10 @@ export interface AdminEventsJournal {
    * Events kept per workspace and environment.
    */
   cap: number
+  /**
+   * The newest event seq given so far (0 before the first), filtered out or evicted or not: pass it as ?since= to get only what comes next.
+   */
+  last_seq: number
 }
 /**
  * This interface was referenced by `AdminApi`'s JSON-Schema
@@ -450,6 +507,7 @@ export interface JournalRequest {
    * Path and query as sent.
    */
   path: string
+  route?: RequestRoute
   /**
    * The MOE-APPKEY header, null when absent.
    */
@@ -457,12 +515,7 @@ export interface JournalRequest {
   environment?: Environment
   status: number
   duration_ms: number
-  /**
-   * Request headers; Authorization is redacted.
-   */
-  headers: {
-    [k: string]: string
-  }
+  headers: JournalHeaders
   /**
    * The request body as text (cut at 64 KiB), null when there was none.
    */
@@ -471,27 +524,34 @@ export interface JournalRequest {
    * Id of the fault applied, if any.
    */
   fault?: number
+  replay?: JournalReplay
+}
+/**
+ * Request headers; Authorization is redacted.
+ */
+export interface JournalHeaders {
+  [k: string]: string
+}
+/**
+ * Present when the mock replays a recording: whether a recorded answer was sent, which one, and for a request the recording does not hold, the closest recorded one.
+ */
+export interface JournalReplay {
   /**
-   * Present when the mock replays a recording: whether a recorded answer was sent, which one, and for a request the recording does not hold, the closest recorded one.
+   * matched: the recorded answer was sent; unmatched: none fits (answered from the fixtures, or refused with --replay-strict).
    */
-  replay?: {
-    /**
-     * matched: the recorded answer was sent; unmatched: none fits (answered from the fixtures, or refused with --replay-strict).
-     */
-    outcome: 'matched' | 'unmatched'
-    /**
-     * Index in the recording's interactions of the answer sent.
-     */
-    interaction?: number
-    /**
-     * Index of the closest recorded request (unmatched only).
-     */
-    nearest?: number
-    /**
-     * How the request differs from the closest recorded one.
-     */
-    differences?: string[]
-  }
+  outcome: 'matched' | 'unmatched'
+  /**
+   * Index in the recording's interactions of the answer sent.
+   */
+  interaction?: number
+  /**
+   * Index of the closest recorded request (unmatched only).
+   */
+  nearest?: number
+  /**
+   * How the request differs from the closest recorded one.
+   */
+  differences?: string[]
 }
 /**
  * This interface was referenced by `AdminApi`'s JSON-Schema
@@ -501,6 +561,466 @@ export interface AdminRequestsJournal {
   requests: JournalRequest[]
   evicted: number
   cap: number
+  /**
+   * The newest request seq given so far (0 before the first), filtered out or evicted or not: pass it as ?since= to get only what comes next.
+   */
+  last_seq: number
+}
+/**
+ * GET /__admin/requests/:seq: one journaled request as it was when answered: the journal entry, the answer sent, the fault that hit it, and for a fetch the decision it got, explained on demand.
+ *
+ * This interface was referenced by `AdminApi`'s JSON-Schema
+ * via the `definition` "RequestDetail".
+ */
+export interface AdminRequestDetail {
+  seq: number
+  received_at: string
+  method: string
+  /**
+   * Path and query as sent.
+   */
+  path: string
+  route?: RequestRoute
+  /**
+   * The MOE-APPKEY header, null when absent.
+   */
+  workspace: string | null
+  environment?: Environment
+  status: number
+  duration_ms: number
+  headers: JournalHeaders
+  /**
+   * The request body as text (cut at 64 KiB), null when there was none.
+   */
+  body: string | null
+  replay?: JournalReplay
+  /**
+   * What gave the answer: engine (the fixtures, or the route itself for metadata and events); fault (an injected fault: a status, a body or a dropped connection); recording (a replayed recording); pipeline (a stage before the answer refused it, or the mock failed: routing, MOE-APPKEY, auth, body, validation, rate limit).
+   */
+  answered_by: 'engine' | 'fault' | 'recording' | 'pipeline'
+  /**
+   * The answer as sent.
+   */
+  response: {
+    /**
+     * 0: the connection was dropped (an injected fault).
+     */
+    status: number
+    /**
+     * The body sent: parsed when it is JSON, else its text (cut at 64 KiB, as request bodies are); null when none was sent.
+     */
+    body:
+      | {
+          [k: string]: unknown
+        }
+      | unknown[]
+      | string
+      | number
+      | boolean
+      | null
+    /**
+     * Present (true) when the body was longer than 64 KiB and is cut.
+     */
+    truncated?: true
+  }
+  /**
+   * The fault that hit the request, as it was defined then (it may have been removed since); null when none did.
+   */
+  fault: FaultHit | null
+  /**
+   * Fetch only: the decision, explained now from what it was made with. null when the engine did not decide (a recording answered, or a stage before the answer refused the request) and ?against=current was not asked.
+   */
+  decision?: RequestDecision | null
+  /**
+   * Events only, when the call's events were journaled: each element's customer and each action with its context check.
+   */
+  elements?: RequestElement[]
+}
+/**
+ * A fetch's decision: the fixture set, clock and users it was made with (against: request), or today's (against: current), and the explanation of it.
+ *
+ * This interface was referenced by `AdminApi`'s JSON-Schema
+ * via the `definition` "RequestDecision".
+ */
+export interface RequestDecision {
+  /**
+   * request: the fixtures, clock instant and user the request was decided with; current: today's fixtures, clock and users (?against=current).
+   */
+  against: 'request' | 'current'
+  fixtures: {
+    /**
+     * Which fixture set: 1 is the set loaded at start (a reset brings it back); each replacement (PUT /__admin/fixtures or /__admin/workspaces/:id, a --watch reload) gets the next number.
+     */
+    generation: number
+    /**
+     * Whether that set is still the one served.
+     */
+    current: boolean
+  }
+  /**
+   * The clock instant the decision used (ISO 8601, UTC).
+   */
+  clock: string
+  /**
+   * The explanation, as POST /__mock/explain gives it; null when there is none (see note).
+   */
+  explain: ExplainResponse | null
+  /**
+   * Why explain is null.
+   */
+  note?: string
+}
+/**
+ * 200 body of POST /__mock/explain (a mock-only endpoint): the fetch response for the same headers and body, and why each experience was or was not served.
+ */
+export interface ExplainResponse {
+  /**
+   * The clock reading the decision used (ISO 8601, UTC).
+   */
+  now: string
+  bucketing_version: string
+  visitor: ExplainedVisitor
+  session: ExplainedSession
+  /**
+   * Each experience considered: the keys asked for in request order (every experience when none were asked).
+   */
+  experiences: ExplainedExperience[]
+  response: FetchResponse
+  fault?: FaultHit1
+}
+/**
+ * This interface was referenced by `ExplainResponse`'s JSON-Schema
+ * via the `definition` "ExplainedVisitor".
+ */
+export interface ExplainedVisitor {
+  environment: Environment
+  /**
+   * How the user was found; none: anonymous or unknown.
+   */
+  resolved_by: 'customer_id' | 'user_identifiers' | 'none'
+  /**
+   * The resolved user's customer_id, null when none was found.
+   */
+  customer_id: string | null
+  /**
+   * Where the resolved user comes from; null when none was found.
+   */
+  source: UserSource | null
+  /**
+   * The id hashed for bucketing.
+   */
+  bucketing_id: string
+  global_control_group: boolean
+}
+/**
+ * This interface was referenced by `ExplainResponse`'s JSON-Schema
+ * via the `definition` "ExplainedSession".
+ */
+export interface ExplainedSession {
+  day_of_week: SourcedValue
+  time_of_day: SourcedValue
+  geo: ReadValue
+  device_type: ReadValue
+}
+/**
+ * This interface was referenced by `ExplainResponse`'s JSON-Schema
+ * via the `definition` "SourcedValue".
+ */
+export interface SourcedValue {
+  value: string
+  /**
+   * request, or the clock (UTC) when the request omitted it.
+   */
+  source: 'request' | 'clock'
+}
+/**
+ * This interface was referenced by `ExplainResponse`'s JSON-Schema
+ * via the `definition` "ReadValue".
+ */
+export interface ReadValue {
+  /**
+   * What was read; null when nothing could be.
+   */
+  value:
+    | string
+    | {
+        [k: string]: unknown
+      }
+    | null
+  /**
+   * Why nothing could be read.
+   */
+  note?: string
+}
+/**
+ * This interface was referenced by `ExplainResponse`'s JSON-Schema
+ * via the `definition` "ExplainedExperience".
+ */
+export interface ExplainedExperience {
+  key: string
+  served: boolean
+  reason: DecisionReason
+  /**
+   * The reason in words.
+   */
+  detail: string
+  status?: ExperienceStatus
+  /**
+   * Present (true) when the user's fixture assignments decided, not the audiences: no audience was tried and nothing was drawn.
+   */
+  assigned?: true
+  /**
+   * Audiences tried, in priority order, up to the first that matched.
+   */
+  audiences: ExplainedAudience[]
+  control_group?: ExplainedControlGroup
+  /**
+   * Variation bucket, 0-9999.
+   */
+  bucket?: number
+  variation?: ExplainedVariation
+}
+/**
+ * This interface was referenced by `ExplainResponse`'s JSON-Schema
+ * via the `definition` "ExplainedAudience".
+ */
+export interface ExplainedAudience {
+  id: string
+  name: string
+  all_users: boolean
+  matched: boolean
+  /**
+   * Why the audience was ruled out as a whole, if it was: an anonymous visitor, and user-attribute or segment conditions in its tree.
+   */
+  note?: string
+  /**
+   * Every leaf condition, evaluated, with the value it saw.
+   */
+  conditions: ExplainedCondition[]
+}
+/**
+ * This interface was referenced by `ExplainResponse`'s JSON-Schema
+ * via the `definition` "ExplainedCondition".
+ */
+export interface ExplainedCondition {
+  /**
+   * JSON pointer of the leaf inside its audience, e.g. /conditions/all/1.
+   */
+  pointer: string
+  condition: FixtureCondition
+  passed: boolean
+  /**
+   * The value compared; null when there was none.
+   */
+  saw:
+    | string
+    | number
+    | boolean
+    | {
+        [k: string]: unknown
+      }
+    | unknown[]
+    | null
+  /**
+   * Why there was no value; or, when the leaf failed because the value had the wrong type for the operator, that type and what the operator compares, e.g. "a string; gt compares numbers". Absent when the leaf passed or the value simply differed.
+   */
+  note?: string
+}
+/**
+ * A condition tree node: exactly one of all (every child matches), any (at least one child matches), not (the child does not match), or a leaf (field + operator [+ value]). Leaf fields: user.<attribute>, segment, session.<top-level request key>, day_of_week, time_of_day, geo.country, geo.state, geo.city, device_type.
+ *
+ * This interface was referenced by `FixtureFile`'s JSON-Schema
+ * via the `definition` "Condition".
+ */
+export interface FixtureCondition {
+  /**
+   * Every child matches.
+   *
+   * @minItems 1
+   */
+  all?: FixtureCondition[]
+  /**
+   * At least one child matches.
+   *
+   * @minItems 1
+   */
+  any?: FixtureCondition[]
+  not?: FixtureCondition
+  /**
+   * What the leaf tests.
+   */
+  field?: string
+  operator?: ConditionOperator
+  /**
+   * Operand; its type depends on the operator (see docs/fixtures.md, Conditions).
+   */
+  value?: string | number | boolean | (string | number | boolean)[]
+  /**
+   * String comparisons respect letter case (equals, not_equals, in, not_in, contains, starts_with, ends_with on user, session, segment and geo fields). Omitted: false.
+   */
+  case_sensitive?: boolean
+}
+/**
+ * This interface was referenced by `ExplainResponse`'s JSON-Schema
+ * via the `definition` "ExplainedControlGroup".
+ */
+export interface ExplainedControlGroup {
+  percent: number
+  /**
+   * Control-group bucket, 0-9999; below percent x 100 is held out.
+   */
+  bucket: number
+  in_control_group: boolean
+}
+/**
+ * This interface was referenced by `ExplainResponse`'s JSON-Schema
+ * via the `definition` "ExplainedVariation".
+ */
+export interface ExplainedVariation {
+  id: string
+  name?: string
+  weight: number
+  /**
+   * Half-open bucket range [start, end) the variation owns.
+   *
+   * @minItems 2
+   * @maxItems 2
+   */
+  range: number[]
+}
+/**
+ * 200 body of POST /v1/experiences/fetch. Keys the caller does not qualify for are omitted; no match at all gives {"experiences": {}}.
+ */
+export interface FetchResponse {
+  experiences: {
+    [k: string]: ServedExperience
+  }
+}
+/**
+ * This interface was referenced by `FetchResponse`'s JSON-Schema
+ * via the `definition` "ServedExperience".
+ */
+export interface ServedExperience {
+  payload: Payload
+  experience_context: ExperienceContext
+}
+/**
+ * Variables of a variation, keyed by the variable name set in the dashboard.
+ *
+ * This interface was referenced by `Common`'s JSON-Schema
+ * via the `definition` "Payload".
+ */
+export interface Payload {
+  [k: string]: PayloadVariable
+}
+/**
+ * One variable of a served payload: a value and its data_type. As the vendor's OpenAPI types it, the value is a string or JSON: a string, number, float or boolean variable is sent as its text ("3", "0.15", "true"), with data_type saying how to read it; a json variable as the object or array itself.
+ *
+ * This interface was referenced by `Common`'s JSON-Schema
+ * via the `definition` "PayloadVariable".
+ */
+export interface PayloadVariable {
+  value:
+    | string
+    | {
+        [k: string]: unknown
+      }
+    | unknown[]
+  data_type: DataType
+}
+/**
+ * Campaign metadata served with an experience. Every field is a string; the app copies the whole object into the attributes of its impression and click events.
+ *
+ * This interface was referenced by `Common`'s JSON-Schema
+ * via the `definition` "ExperienceContext".
+ */
+export interface ExperienceContext {
+  /**
+   * Campaign id: <24 hex>_F_T_WP_AB_<variation id>_P_0_AU_<audience id>.
+   */
+  cid: string
+  /**
+   * Experience name.
+   */
+  experience: string
+  /**
+   * Locale id; "0" for the default locale.
+   */
+  moe_locale_id: string
+  /**
+   * Id of the variation served, as in the cid.
+   */
+  moe_variation_id: string
+  /**
+   * Name of the audience the user matched.
+   */
+  audience_name: string
+  /**
+   * Id of the audience the user matched, as in the cid.
+   */
+  audience_id: string
+  type: 'Web Personalization'
+  /**
+   * Sent by newer API versions, e.g. "API based Experience".
+   */
+  experience_type?: string
+  [k: string]: unknown
+}
+/**
+ * An injected fault that hits (or, in an explanation, would hit) a request, as defined when it did.
+ */
+export interface FaultHit1 {
+  id: number
+  rule: AdminFaultRequest
+  /**
+   * true: the app gets the fault's answer (a status, a body or a dropped connection), not the engine's; false: the fault only delays the engine's answer.
+   */
+  replaces_answer: boolean
+  /**
+   * What the fault does, in words.
+   */
+  detail: string
+}
+/**
+ * This interface was referenced by `AdminApi`'s JSON-Schema
+ * via the `definition` "RequestElement".
+ */
+export interface RequestElement {
+  customer_id: string
+  actions: RequestAction[]
+}
+/**
+ * One action of an events call, as the event journal checked it.
+ *
+ * This interface was referenced by `AdminApi`'s JSON-Schema
+ * via the `definition` "RequestAction".
+ */
+export interface RequestAction {
+  /**
+   * The event journal entry (GET /__admin/events): this action's, or the first copy's when duplicate.
+   */
+  seq: number
+  action: 'MOE_PERSONALIZATION_MESSAGE_SHOWN' | 'MOE_PERSONALIZATION_MESSAGE_CLICKED'
+  moe_event_uuid: string
+  /**
+   * The experience whose campaign id the cid names, null when none does.
+   */
+  experience_key: string | null
+  /**
+   * true: its moe_event_uuid had already arrived (in an earlier call, or earlier in this one); this copy was not stored, and context_check and served are the first copy's.
+   */
+  duplicate: boolean
+  context_check: ContextCheck
+  reported: ContextIds1
+  served?: ServedContexts
+}
+/**
+ * The ids of an experience_context that identify what was shown.
+ */
+export interface ContextIds1 {
+  cid: string
+  moe_variation_id: string
+  audience_id: string
 }
 /**
  * A user as the mock sees them now: their fixture entry, updated by accepted events (user_attributes merged in), or made by an event that named an unknown customer_id.
@@ -653,40 +1173,6 @@ export interface AdminAudienceView {
   variations: AdminVariationView[]
 }
 /**
- * A condition tree node: exactly one of all (every child matches), any (at least one child matches), not (the child does not match), or a leaf (field + operator [+ value]). Leaf fields: user.<attribute>, segment, session.<top-level request key>, day_of_week, time_of_day, geo.country, geo.state, geo.city, device_type.
- *
- * This interface was referenced by `FixtureFile`'s JSON-Schema
- * via the `definition` "Condition".
- */
-export interface FixtureCondition {
-  /**
-   * Every child matches.
-   *
-   * @minItems 1
-   */
-  all?: FixtureCondition[]
-  /**
-   * At least one child matches.
-   *
-   * @minItems 1
-   */
-  any?: FixtureCondition[]
-  not?: FixtureCondition
-  /**
-   * What the leaf tests.
-   */
-  field?: string
-  operator?: ConditionOperator
-  /**
-   * Operand; its type depends on the operator (see docs/fixtures.md, Conditions).
-   */
-  value?: string | number | boolean | (string | number | boolean)[]
-  /**
-   * String comparisons respect letter case (equals, not_equals, in, not_in, contains, starts_with, ends_with on user, session, segment and geo fields). Omitted: false.
-   */
-  case_sensitive?: boolean
-}
-/**
  * This interface was referenced by `AdminApi`'s JSON-Schema
  * via the `definition` "VariationView".
  */
@@ -778,68 +1264,6 @@ export interface BucketingCase {
  * Shapes shared by the Personalize API requests, responses and the fixture format.
  */
 export interface Common {
-  [k: string]: unknown
-}
-/**
- * One variable of a served payload: a value and its data_type. As the vendor's OpenAPI types it, the value is a string or JSON: a string, number, float or boolean variable is sent as its text ("3", "0.15", "true"), with data_type saying how to read it; a json variable as the object or array itself.
- *
- * This interface was referenced by `Common`'s JSON-Schema
- * via the `definition` "PayloadVariable".
- */
-export interface PayloadVariable {
-  value:
-    | string
-    | {
-        [k: string]: unknown
-      }
-    | unknown[]
-  data_type: DataType
-}
-/**
- * Variables of a variation, keyed by the variable name set in the dashboard.
- *
- * This interface was referenced by `Common`'s JSON-Schema
- * via the `definition` "Payload".
- */
-export interface Payload {
-  [k: string]: PayloadVariable
-}
-/**
- * Campaign metadata served with an experience. Every field is a string; the app copies the whole object into the attributes of its impression and click events.
- *
- * This interface was referenced by `Common`'s JSON-Schema
- * via the `definition` "ExperienceContext".
- */
-export interface ExperienceContext {
-  /**
-   * Campaign id: <24 hex>_F_T_WP_AB_<variation id>_P_0_AU_<audience id>.
-   */
-  cid: string
-  /**
-   * Experience name.
-   */
-  experience: string
-  /**
-   * Locale id; "0" for the default locale.
-   */
-  moe_locale_id: string
-  /**
-   * Id of the variation served, as in the cid.
-   */
-  moe_variation_id: string
-  /**
-   * Name of the audience the user matched.
-   */
-  audience_name: string
-  /**
-   * Id of the audience the user matched, as in the cid.
-   */
-  audience_id: string
-  type: 'Web Personalization'
-  /**
-   * Sent by newer API versions, e.g. "API based Experience".
-   */
-  experience_type?: string
   [k: string]: unknown
 }
 /**
@@ -1068,205 +1492,6 @@ export interface EventsResponse {
    * Opaque 8-letter request id.
    */
   req_id: string
-}
-/**
- * 200 body of POST /__mock/explain (a mock-only endpoint): the fetch response for the same headers and body, and why each experience was or was not served.
- */
-export interface ExplainResponse {
-  /**
-   * The clock reading the decision used (ISO 8601, UTC).
-   */
-  now: string
-  bucketing_version: string
-  visitor: ExplainedVisitor
-  session: ExplainedSession
-  /**
-   * Each experience considered: the keys asked for in request order (every experience when none were asked).
-   */
-  experiences: ExplainedExperience[]
-  response: FetchResponse
-}
-/**
- * This interface was referenced by `ExplainResponse`'s JSON-Schema
- * via the `definition` "ExplainedVisitor".
- */
-export interface ExplainedVisitor {
-  environment: Environment
-  /**
-   * How the user was found; none: anonymous or unknown.
-   */
-  resolved_by: 'customer_id' | 'user_identifiers' | 'none'
-  /**
-   * The resolved user's customer_id, null when none was found.
-   */
-  customer_id: string | null
-  /**
-   * Where the resolved user comes from; null when none was found.
-   */
-  source: UserSource | null
-  /**
-   * The id hashed for bucketing.
-   */
-  bucketing_id: string
-  global_control_group: boolean
-}
-/**
- * This interface was referenced by `ExplainResponse`'s JSON-Schema
- * via the `definition` "ExplainedSession".
- */
-export interface ExplainedSession {
-  day_of_week: SourcedValue
-  time_of_day: SourcedValue
-  geo: ReadValue
-  device_type: ReadValue
-}
-/**
- * This interface was referenced by `ExplainResponse`'s JSON-Schema
- * via the `definition` "SourcedValue".
- */
-export interface SourcedValue {
-  value: string
-  /**
-   * request, or the clock (UTC) when the request omitted it.
-   */
-  source: 'request' | 'clock'
-}
-/**
- * This interface was referenced by `ExplainResponse`'s JSON-Schema
- * via the `definition` "ReadValue".
- */
-export interface ReadValue {
-  /**
-   * What was read; null when nothing could be.
-   */
-  value:
-    | string
-    | {
-        [k: string]: unknown
-      }
-    | null
-  /**
-   * Why nothing could be read.
-   */
-  note?: string
-}
-/**
- * This interface was referenced by `ExplainResponse`'s JSON-Schema
- * via the `definition` "ExplainedExperience".
- */
-export interface ExplainedExperience {
-  key: string
-  served: boolean
-  reason: DecisionReason
-  /**
-   * The reason in words.
-   */
-  detail: string
-  status?: ExperienceStatus
-  /**
-   * Present (true) when the user's fixture assignments decided, not the audiences: no audience was tried and nothing was drawn.
-   */
-  assigned?: true
-  /**
-   * Audiences tried, in priority order, up to the first that matched.
-   */
-  audiences: ExplainedAudience[]
-  control_group?: ExplainedControlGroup
-  /**
-   * Variation bucket, 0-9999.
-   */
-  bucket?: number
-  variation?: ExplainedVariation
-}
-/**
- * This interface was referenced by `ExplainResponse`'s JSON-Schema
- * via the `definition` "ExplainedAudience".
- */
-export interface ExplainedAudience {
-  id: string
-  name: string
-  all_users: boolean
-  matched: boolean
-  /**
-   * Why the audience was ruled out as a whole, if it was: an anonymous visitor, and user-attribute or segment conditions in its tree.
-   */
-  note?: string
-  /**
-   * Every leaf condition, evaluated, with the value it saw.
-   */
-  conditions: ExplainedCondition[]
-}
-/**
- * This interface was referenced by `ExplainResponse`'s JSON-Schema
- * via the `definition` "ExplainedCondition".
- */
-export interface ExplainedCondition {
-  /**
-   * JSON pointer of the leaf inside its audience, e.g. /conditions/all/1.
-   */
-  pointer: string
-  condition: FixtureCondition
-  passed: boolean
-  /**
-   * The value compared; null when there was none.
-   */
-  saw:
-    | string
-    | number
-    | boolean
-    | {
-        [k: string]: unknown
-      }
-    | unknown[]
-    | null
-  /**
-   * Why there was no value; or, when the leaf failed because the value had the wrong type for the operator, that type and what the operator compares, e.g. "a string; gt compares numbers". Absent when the leaf passed or the value simply differed.
-   */
-  note?: string
-}
-/**
- * This interface was referenced by `ExplainResponse`'s JSON-Schema
- * via the `definition` "ExplainedControlGroup".
- */
-export interface ExplainedControlGroup {
-  percent: number
-  /**
-   * Control-group bucket, 0-9999; below percent x 100 is held out.
-   */
-  bucket: number
-  in_control_group: boolean
-}
-/**
- * This interface was referenced by `ExplainResponse`'s JSON-Schema
- * via the `definition` "ExplainedVariation".
- */
-export interface ExplainedVariation {
-  id: string
-  name?: string
-  weight: number
-  /**
-   * Half-open bucket range [start, end) the variation owns.
-   *
-   * @minItems 2
-   * @maxItems 2
-   */
-  range: number[]
-}
-/**
- * 200 body of POST /v1/experiences/fetch. Keys the caller does not qualify for are omitted; no match at all gives {"experiences": {}}.
- */
-export interface FetchResponse {
-  experiences: {
-    [k: string]: ServedExperience
-  }
-}
-/**
- * This interface was referenced by `FetchResponse`'s JSON-Schema
- * via the `definition` "ServedExperience".
- */
-export interface ServedExperience {
-  payload: Payload
-  experience_context: ExperienceContext
 }
 /**
  * Body of POST /v1/experiences/fetch. Any other top-level key is a custom in-session attribute (e.g. utm_medium) that audiences can target.

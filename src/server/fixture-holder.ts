@@ -6,6 +6,9 @@ export class FixtureHolder {
   readonly initial: CompiledFixtures
   #current: CompiledFixtures
   readonly #keysSeen = new Set<string>()
+  /** Each set served, numbered in the order first served: 1 is the initial set. */
+  readonly #generations = new WeakMap<CompiledFixtures, number>()
+  #lastGeneration = 0
 
   constructor (initial: CompiledFixtures) {
     this.initial = initial
@@ -23,10 +26,19 @@ export class FixtureHolder {
 
   #remember (fixtures: CompiledFixtures): void {
     for (const w of fixtures.workspaces.values()) this.#keysSeen.add(w.apiKey)
+    if (!this.#generations.has(fixtures)) this.#generations.set(fixtures, ++this.#lastGeneration)
   }
 
   get current (): CompiledFixtures {
     return this.#current
+  }
+
+  /**
+   * Which set `fixtures` is: 1 for the set loaded at start, then the next number for each set that replaced it
+   * (a reset brings 1 back). Only sets this holder served have one.
+   */
+  generationOf (fixtures: CompiledFixtures): number {
+    return this.#generations.get(fixtures) ?? 0
   }
 
   replace (next: CompiledFixtures): void {

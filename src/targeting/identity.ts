@@ -74,3 +74,21 @@ function identifierEntries (identifiers: FetchRequest['identifiers']): Array<[st
   const given: unknown = identifiers?.user_identifiers
   return given !== null && typeof given === 'object' ? Object.entries(given as Record<string, string>) : []
 }
+
+/**
+ * The scope an earlier decision saw, as far as it matters to that decision: its visitor's user as they were then,
+ * found by the same ids, and nobody else (resolving the same identifiers again finds the same user, in the same way).
+ * Users are replaced, never changed, when events update them, so the user kept is the version decided with.
+ */
+export function pinnedScope (scope: Scope, visitor: Visitor): Scope {
+  const user = visitor.user
+  const users: UserDirectory = {
+    byCustomerId: (customerId) => user !== undefined && user.customer_id === customerId ? user : undefined,
+    byIdentifier: (name, value) => {
+      const ids = user?.user_identifiers
+      return ids !== undefined && Object.hasOwn(ids, name) && ids[name] === value ? user : undefined
+    },
+    sourceOf: (u) => scope.users.sourceOf(u)
+  }
+  return { environment: scope.environment, users }
+}

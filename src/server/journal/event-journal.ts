@@ -3,7 +3,7 @@
 // Bounded per workspace and environment: the oldest events are evicted first, and evictions are counted, never silent.
 import { SERVER_DEFAULTS } from '../defaults.js'
 import type { CompiledEnvironment } from '../../fixtures/model.js'
-import type { ContextCheck, Environment, EventAction, EventElement, JournalEvent } from '../../generated/types.js'
+import type { ContextCheck, Environment, EventAction, EventElement, JournalEvent, ServedContexts } from '../../generated/types.js'
 
 export interface EventFilter {
   workspace?: string
@@ -19,6 +19,8 @@ export interface RecordContext {
   receivedAt: Date
   /** The context check of an action, at arrival. */
   check: (customerId: string, action: EventAction) => ContextCheck
+  /** For a check other than ok: what had been served of the action's campaign to that customer, at arrival. */
+  served: (customerId: string, action: EventAction) => ServedContexts
   /** The experience key a cid names, or null. */
   experienceKeyOf: (cid: string) => string | null
 }
@@ -28,6 +30,10 @@ export interface RecordResult {
   duplicates: number
   /** The elements whose every action was stored anew: an element holding an action seen before is a retry. */
   fresh: EventElement[]
+  /** The entry of each action, in order: its own, or the first copy's for a duplicate. */
+  events: JournalEvent[]
+  /** The newest seq before this batch: an entry with a larger one was stored by it. */
+  seqBefore: number
 }
 
 /** One environment's events, by lower-cased moe_event_uuid, in arrival order. */
@@ -48,7 +54,7 @@ export class EventJournal {
   /** Records every action of a validated batch sent to `env`. */
   record (env: CompiledEnvironment, elements: readonly EventElement[], ctx: RecordContext): RecordResult {
     const { events } = this.#journalOf(env)
-    const result: RecordResult = { stored: 0, duplicates: 0, fresh: [] }
+    const result: RecordResult = { stored: 0, duplicates: 0, fresh: [], events: [], seqBefore: this.#seq }
     for (const element of elements) {
       const duplicatesBefore = result.duplicates
       for (const action of element.actions) {
@@ -57,9 +63,12 @@ export class EventJournal {
         if (earlier !== undefined) {
           earlier.duplicates++
           result.duplicates++
+          result.events.push(earlier)
           continue
         }
-        events.set(uuid, this.#entry(env, element, action, ctx))
+        const entry = this.#entry(env, element, action, ctx)
+        events.set(uuid, entry)
+        result.events.push(entry)
         result.stored++
         if (events.size > this.capPerWorkspace) {
           const oldest = events.keys().next().value as string
@@ -89,6 +98,11 @@ export class EventJournal {
     return sources.length > 1 ? out.sort((a, b) => a.seq - b.seq) : out
   }
 
+  /** The newest seq given (0 before the first event). */
+  get lastSeq (): number {
+    return this.#seq
+  }
+
   evicted (): Record<string, number> {
     return Object.fromEntries(this.#evicted)
   }
@@ -109,6 +123,7 @@ export class EventJournal {
 
   #entry (env: CompiledEnvironment, element: EventElement, action: EventAction, ctx: RecordContext): JournalEvent {
     const bId = action.b_id ?? action.attributes.b_id
+    const check = ctx.check(element.customer_id, action)
     return {
       seq: ++this.#seq,
       workspace: env.workspaceId,
@@ -125,7 +140,8 @@ export class EventJournal {
       ...(bId === undefined ? {} : { b_id: bId }),
       ...(element.user_timezone_offset === undefined ? {} : { user_timezone_offset: element.user_timezone_offset }),
       duplicates: 0,
-      context_check: ctx.check(element.customer_id, action)
+      context_check: check,
+      ...(check === 'ok' ? {} : { served: ctx.served(element.customer_id, action) })
     }
   }
 }

@@ -2,8 +2,8 @@
 // Per workspace and environment (keyed by the app key that reaches it: <id> or <id>_DEBUG), bounded: the oldest
 // (campaign, customer) pairs are forgotten first.
 import { SERVER_DEFAULTS } from '../defaults.js'
-import type { ContextCheck, EventAttributes, ServedExperience } from '../../generated/types.js'
-import { parseCid } from '../../vendor/cid.js'
+import type { ContextCheck, ContextIds, EventAttributes, ServedContexts, ServedExperience } from '../../generated/types.js'
+import { buildCid, parseCid } from '../../vendor/cid.js'
 
 const SEP = '\u0000'
 
@@ -62,6 +62,24 @@ export class ServedLog {
     if (consistent && pairs.has(`${variation}${SEP}${audience}`)) return 'ok'
     const audiences = [...pairs].map((p) => p.split(SEP)[1])
     return audiences.includes(audience) && cid.audienceId === audience ? 'variation_mismatch' : 'audience_mismatch'
+  }
+
+  /**
+   * What `check` compared an event with: the variations and audiences of the campaign its cid names served to
+   * `customer`, else to visitors without any id ("" then); none when neither was served it.
+   */
+  servedTo (appKey: string, customer: string, attributes: EventAttributes): ServedContexts {
+    const campaign = parseCid(attributes.cid)?.campaignId
+    const served = campaign === undefined ? undefined : this.#byAppKey.get(appKey)?.served
+    const own = served?.get(`${campaign ?? ''}${SEP}${customer}`)
+    const pairs = own ?? served?.get(`${campaign ?? ''}${SEP}`)
+    return {
+      customer_id: own === undefined && pairs !== undefined ? '' : customer,
+      contexts: [...pairs ?? []].map((pair): ContextIds => {
+        const [variation = '', audience = ''] = pair.split(SEP)
+        return { cid: buildCid(campaign ?? '', variation, audience), moe_variation_id: variation, audience_id: audience }
+      })
+    }
   }
 
   clear (): void {

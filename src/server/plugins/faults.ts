@@ -5,6 +5,8 @@ import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
 import { errorForStatus } from '../errors.js'
 import type { FaultRoute } from '../faults.js'
+import type { AdminFault, FetchRequest } from '../../generated/types.js'
+import { decisionInputsNow } from '../decision-inputs.js'
 import type { IdSource } from '../ids.js'
 import type { MockState } from '../state.js'
 import { journalEntry } from './request-journal.js'
@@ -17,19 +19,24 @@ declare module 'fastify' {
     rateLimited?: boolean
   }
   interface FastifyRequest {
-    /** Id of the fault applied to this request, if any (for the request journal). */
-    faultId?: number
+    /** The fault applied to this request, as it was then (for the request journal). */
+    fault: AdminFault | undefined
   }
 }
 
 export const faults = fp(async function faults (fastify: FastifyInstance, opts: { state: MockState, ids: IdSource, closing: AbortSignal }) {
+  fastify.decorateRequest('fault', undefined)
   fastify.addHook('preHandler', async function injectedFault (request, reply) {
     const route = request.routeOptions.config.route
     if (route === undefined) return
     const fault = opts.state.faults.take(route, request.environment)
     if (fault === undefined) return
-    request.faultId = fault.id
+    request.fault = fault
     const { rule } = fault
+    // A fetch the fault answers instead of the engine: what the engine would have decided it with, for the journal.
+    if (route === 'fetch' && (rule.status !== undefined || rule.reset_connection === true)) {
+      request.decision = decisionInputsNow(opts.state, request.environment, request.body as FetchRequest)
+    }
     // An injected delay ends early when the server starts closing, so a close never waits for one.
     if (rule.delay_ms !== undefined) await sleep(rule.delay_ms, undefined, { signal: opts.closing }).catch(() => {})
     if (rule.reset_connection === true) {

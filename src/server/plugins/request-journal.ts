@@ -1,19 +1,33 @@
-// Records every request to the Personalize routes (and /__mock) in the request journal once answered.
+// Records every request to the Personalize routes (and /__mock) in the request journal once answered, with the
+// answer as sent and what the answer was made from (references only: see journal/request-journal.ts).
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
-import type { RequestRecord } from '../journal/request-journal.js'
+import { BODY_LIMIT_IN_JOURNAL, type DecisionInputs, type JournaledEvents, type RequestRecord } from '../journal/request-journal.js'
 import type { MockState } from '../state.js'
 
 declare module 'fastify' {
   interface FastifyRequest {
     /** The request body as received (cut at the journal's limit), set by the JSON body parser. */
     rawBodyText?: string
+    /** The answer's body as sent (onSend). */
+    sentBody: unknown
+    /** Set by the fetch route (or a fault that answered a fetch): what the decision was made with. */
+    decision: DecisionInputs | undefined
+    /** Set by the events route: where each action went in the event journal. */
+    journaledEvents: JournaledEvents | undefined
   }
 }
 
 const JOURNALED = /^\/(v1|__mock)\//
 
 export const requestJournal = fp(async function requestJournal (fastify: FastifyInstance, opts: { state: MockState }) {
+  fastify.decorateRequest('sentBody', undefined)
+  fastify.decorateRequest('decision', undefined)
+  fastify.decorateRequest('journaledEvents', undefined)
+  fastify.addHook('onSend', (request, _reply, payload, done) => {
+    request.sentBody = payload
+    done(null, payload)
+  })
   fastify.addHook('onResponse', async (request, reply) => {
     if (!JOURNALED.test(request.url)) return
     opts.state.requests.record(journalEntry(request, reply.statusCode, reply.elapsedTime))
@@ -22,6 +36,8 @@ export const requestJournal = fp(async function requestJournal (fastify: Fastify
 
 /** A journal record of a request; status 0 means the connection was dropped (a fault). */
 export function journalEntry (request: FastifyRequest, status: number, durationMs = 0): RequestRecord {
+  const sent = request.sentBody
+  const answer = typeof sent === 'string' ? sent : Buffer.isBuffer(sent) ? sent.toString('utf8') : undefined
   return {
     receivedAt: Date.now() - durationMs,
     method: request.method,
@@ -30,8 +46,16 @@ export function journalEntry (request: FastifyRequest, status: number, durationM
     status,
     durationMs,
     body: request.rawBodyText,
-    fault: request.faultId,
-    environment: request.environment?.name,
+    parsed: request.body,
+    answer: answer !== undefined && answer.length > BODY_LIMIT_IN_JOURNAL ? answer.slice(0, BODY_LIMIT_IN_JOURNAL) : answer,
+    answerCut: answer !== undefined && answer.length > BODY_LIMIT_IN_JOURNAL,
+    fault: request.fault,
+    // Decorated null outside the Personalize routes.
+    fixtures: request.fixtures ?? undefined,
+    workspace: request.workspace ?? undefined,
+    environment: request.environment ?? undefined,
+    decision: request.decision,
+    events: request.journaledEvents,
     replay: request.replay
   }
 }

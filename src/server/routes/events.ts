@@ -22,11 +22,14 @@ export async function eventsRoute (fastify: FastifyInstance, opts: EventsRouteOp
     const ws = request.workspace
     const env = request.environment
     const receivedAt = state.clock.read()
-    const { fresh } = state.events.record(env, request.body.elements, {
+    const { fresh, events, seqBefore } = state.events.record(env, request.body.elements, {
       receivedAt,
       check: (customer, action) => state.served.check(env.appKey, customer, action.attributes),
+      served: (customer, action) => state.served.servedTo(env.appKey, customer, action.attributes),
       experienceKeyOf: (cid) => ws.experiencesByCampaign.get(cid.slice(0, 24))?.key ?? null
     })
+    // Kept by the request journal: each action's check, as made now.
+    request.journaledEvents = { events, seqBefore }
     // A retried element changes nothing twice.
     if (accepted) state.users.apply(env, fresh, receivedAt)
   }

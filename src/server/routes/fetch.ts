@@ -23,7 +23,11 @@ export async function fetchRoute (fastify: FastifyInstance, opts: { state: MockS
   fastify.post<{ Body: FetchRequest, Reply: string }>('/experiences/fetch', { config: { route: 'fetch', body: 'fetch', rateLimited: true, replay } },
     async (request, reply) => {
       const env = request.environment
-      const { response, visitor } = decideFetch(request.workspace, request.body, state.clock.read(), state.users.scopeOf(env))
+      const at = state.clock.read()
+      const scope = state.users.scopeOf(env)
+      const { response, visitor } = decideFetch(request.workspace, request.body, at, scope)
+      // Kept by the request journal, so the decision can be explained later as it was made.
+      request.decision = { at, scope, visitor }
       // What was served to whom: the event journal's context check compares reported impressions with it.
       const served = Object.values(response.experiences)
       if (served.length > 0) state.served.record(env.appKey, reportingIds(request.body.identifiers, visitor), served)

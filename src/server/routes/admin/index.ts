@@ -8,11 +8,15 @@ import { adminFaultRoutes } from './faults.js'
 import { adminFixtureRoutes } from './fixtures.js'
 import { adminHealthRoutes } from './health.js'
 import { adminJournalRoutes } from './journals.js'
+import { adminRequestDetailRoute } from './request-detail.js'
 import { adminUserRoutes } from './users.js'
 
 export async function adminApi (fastify: FastifyInstance, opts: { state: MockState, adminToken: string | undefined }): Promise<void> {
   await fastify.register(adminAccess, { adminToken: opts.adminToken })
-  const routeGroups = [adminHealthRoutes, adminFixtureRoutes, adminExperienceRoutes, adminJournalRoutes, adminUserRoutes, adminFaultRoutes, adminClockRoutes]
+  const routeGroups = [
+    adminHealthRoutes, adminFixtureRoutes, adminExperienceRoutes, adminJournalRoutes, adminRequestDetailRoute, adminUserRoutes, adminFaultRoutes,
+    adminClockRoutes
+  ]
   for (const routes of routeGroups) {
     await fastify.register(routes, { state: opts.state })
   }

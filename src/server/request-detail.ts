@@ -1,0 +1,109 @@
+// One journaled request as it was when answered (GET /__admin/requests/:seq): the journal entry, the answer sent,
+// the fault that hit it, and for a fetch its decision, explained now from the fixture set, clock instant and user
+// it was decided with (or, asked against=current, from today's). Nothing here runs per request: all of it is worked
+// out when someone asks.
+import { environmentOf } from '../fixtures/app-key.js'
+import type {
+  AdminRequestDetail, EventsRequest, FaultHit, FetchRequest, RequestAction, RequestDecision, RequestElement
+} from '../generated/types.js'
+import { explainFetch } from '../targeting/explain.js'
+import { pinnedScope } from '../targeting/identity.js'
+import { explainNow } from './explain-now.js'
+import { faultHit } from './faults.js'
+import { toJournal, type JournaledEvents, type JournaledRequest } from './journal/request-journal.js'
+import type { MockState } from './state.js'
+import { describeFetchViolation } from './vendor-wording.js'
+
+export type Against = RequestDecision['against']
+
+export function requestDetail (e: JournaledRequest, state: MockState, mask: (text: string) => string, against: Against): AdminRequestDetail {
+  const { fault: _faultId, ...entry } = toJournal(e, mask)
+  const fault = e.fault === undefined ? null : faultHit(e.fault)
+  return {
+    ...entry,
+    answered_by: answeredBy(e, fault),
+    response: {
+      status: e.status,
+      body: answerBody(e.answer === undefined ? undefined : mask(e.answer), e.answerCut),
+      ...(e.answerCut ? { truncated: true as const } : {})
+    },
+    fault,
+    ...(entry.route === 'fetch' ? { decision: against === 'current' ? decisionNow(e, state) : decisionThen(e, state, fault) } : {}),
+    ...(e.events === undefined ? {} : { elements: elementsOf(e.parsed as EventsRequest, e.events) })
+  }
+}
+
+function answeredBy (e: JournaledRequest, fault: FaultHit | null): AdminRequestDetail['answered_by'] {
+  if (fault?.replaces_answer === true) return 'fault'
+  if (e.replay?.outcome === 'matched') return 'recording'
+  return e.status >= 200 && e.status < 300 ? 'engine' : 'pipeline'
+}
+
+/** The answer parsed when it is (whole) JSON, else its text; null when none was sent. */
+function answerBody (text: string | undefined, cut: boolean): AdminRequestDetail['response']['body'] {
+  if (text === undefined || text === '') return null
+  if (cut) return text
+  try {
+    return JSON.parse(text) as AdminRequestDetail['response']['body']
+  } catch {
+    return text
+  }
+}
+
+/** The decision as it was made: the fixture set, clock instant and user of that moment. */
+function decisionThen (e: JournaledRequest, state: MockState, fault: FaultHit | null): RequestDecision | null {
+  const { decision, fixtures, workspace } = e
+  if (decision === undefined || fixtures === undefined || workspace === undefined) return null
+  const explain = explainFetch(workspace, e.parsed as FetchRequest, decision.at, fixtures.bucketingVersion, pinnedScope(decision.scope, decision.visitor))
+  if (fault !== null) explain.fault = fault
+  return {
+    against: 'request',
+    fixtures: { generation: state.fixtures.generationOf(fixtures), current: state.fixtures.current === fixtures },
+    clock: decision.at.toISOString(),
+    explain
+  }
+}
+
+/** The same body decided now: today's fixtures, clock, users and faults. */
+function decisionNow (e: JournaledRequest, state: MockState): RequestDecision {
+  const fixtures = state.fixtures.current
+  const base = {
+    against: 'current' as const,
+    fixtures: { generation: state.fixtures.generationOf(fixtures), current: true },
+    clock: state.clock.read().toISOString()
+  }
+  const appKey = e.headers['moe-appkey']
+  const reached = typeof appKey === 'string' ? environmentOf(fixtures, appKey) : undefined
+  if (reached === undefined) return { ...base, explain: null, note: `MOE-APPKEY ${JSON.stringify(appKey ?? null)} reaches no workspace of today's fixtures` }
+  const [ws, env] = reached
+  if (e.parsed === undefined) return { ...base, explain: null, note: 'the request had no JSON body' }
+  const violation = ws.rules.fetch(e.parsed)
+  if (violation !== undefined) return { ...base, explain: null, note: `today's workspace ${ws.id} refuses the body: ${describeFetchViolation(violation)}` }
+  return { ...base, explain: explainNow(state, ws, env, e.parsed as FetchRequest, fixtures.bucketingVersion) }
+}
+
+/** Each element of an events call, each action with the check the event journal made of it. */
+function elementsOf (body: EventsRequest, journaled: JournaledEvents): RequestElement[] {
+  const { events, seqBefore } = journaled
+  let index = 0
+  return body.elements.map((element) => ({
+    customer_id: element.customer_id,
+    actions: element.actions.map((action): RequestAction => {
+      const at = index++
+      const entry = events[at]
+      if (entry === undefined) throw new Error('an events call journaled fewer actions than it holds')
+      const { cid, moe_variation_id: variation, audience_id: audience } = action.attributes
+      return {
+        seq: entry.seq,
+        action: action.action,
+        moe_event_uuid: action.moe_event_uuid,
+        experience_key: entry.experience_key,
+        // Stored earlier (another call), or earlier in this one.
+        duplicate: entry.seq <= seqBefore || events.indexOf(entry) < at,
+        context_check: entry.context_check,
+        reported: { cid, moe_variation_id: variation, audience_id: audience },
+        ...(entry.served === undefined ? {} : { served: entry.served })
+      }
+    })
+  }))
+}
