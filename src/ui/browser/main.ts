@@ -1,17 +1,18 @@
 // The page's wiring: reads the admin API and the explain endpoint, renders with the helpers in ../render, and
 // follows the journals with one poll loop. All markup comes from the render helpers (every value escaped there);
 // lists are updated row by row (keyed.ts), so a poll that brings nothing new changes nothing on the page.
-import { createAdminClient, type AdminClient } from '../../client/admin.js'
+import { AdminApiError, createAdminClient, type AdminClient } from '../../client/admin.js'
 import { curlCommand } from '../../client/curl.js'
 import { appKeyOf, testWorkspaceIdOf } from '../../fixtures/app-key.js'
 import type {
-  AdminAudienceView, AdminBehaviour, AdminClockState, AdminExperiences, ExplainResponse, FixtureFile, FixtureWorkspace, JournalEvent, JournalRequest
+  AdminAudienceView, AdminBehaviour, AdminClockState, AdminExperiences, AdminRequestDetail, ExplainResponse, FixtureFile, FixtureWorkspace,
+  JournalEvent, JournalRequest, RequestDecision
 } from '../../generated/types.js'
 import { behaviourSummary } from '../render/behaviour.js'
 import { experienceCard } from '../render/experiences.js'
 import { FAULT_PRESETS, faultList, faultRule } from '../render/faults.js'
 import { html } from '../render/html.js'
-import { faultNotice, prettyJson, requestDetail, type AdminRequestDetail, type FaultHit, type RequestDecision } from '../render/inspector.js'
+import { faultNotice, prettyJson, requestDetail } from '../render/inspector.js'
 import {
   EVENT_COLUMNS, REQUEST_COLUMNS, emptyEvents, eventAnnouncement, eventRow, filterEvents, requestRow, tableShell
 } from '../render/journals.js'
@@ -185,7 +186,7 @@ async function simulate (): Promise<void> {
       show('trace', html`<p class="error">The explanation could not be read: ${reasonOf(explained.reason)}</p>`)
     } else if ('experiences' in explained.value) {
       // The trace is what the fixtures decide; when a fault answers instead, it says so above it.
-      const fault = (explained.value as ExplainResponse & { fault?: FaultHit }).fault
+      const fault = explained.value.fault
       const caveat = fault === undefined ? html`` : faultNotice(fault, 'would answer')
       show('trace', html`${caveat}${traceView(explained.value, audiencesOf, { level: 4, zone: state.zone })}`)
     } else {
@@ -403,10 +404,10 @@ async function addCustomFault (): Promise<void> {
 }
 
 async function removeFault (id: number): Promise<void> {
-  const headers: Record<string, string> = {}
-  if (state.token !== undefined) headers['x-admin-token'] = state.token
-  const res = await fetch(`/__admin/faults/${id}`, { method: 'DELETE', headers })
-  if (!res.ok && res.status !== 404) throw new Error(`fault ${id} could not be removed: ${res.status}`)
+  await state.admin.removeFault(id).catch((err: unknown) => {
+    // Gone already (its times ran out meanwhile): the list below catches up.
+    if (!(err instanceof AdminApiError && err.status === 404)) throw err
+  })
   await state.poller.now()
 }
 

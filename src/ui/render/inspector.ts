@@ -1,41 +1,13 @@
 // The request inspector: one journal entry in full (GET /__admin/requests/:seq). What was sent, what was
 // answered, the fault that hit it, what replay made of it; for a fetch the decision trace as it was when
 // answered, with the fixture set and clock then in force; for an events call, each element's context check.
-import type { AdminAudienceView, AdminFaultRequest, ContextCheck, ExplainResponse, JournalRequest } from '../../generated/types.js'
+import type {
+  AdminAudienceView, AdminRequestDetail, ContextIds, FaultHit, JournalRequest, RequestAction, RequestDecision, RequestElement
+} from '../../generated/types.js'
 import { classes, html, type Html } from './html.js'
 import { actionText, checkBadge, environmentBadge, statusClass, statusText, tableShell } from './journals.js'
 import { formatInstant } from './time.js'
 import { traceView } from './trace.js'
-
-// Shapes of GET /__admin/requests/:seq (schemas/admin.schema.json).
-export interface FaultHit { id: number, rule: AdminFaultRequest, replaces_answer: boolean, detail: string }
-export interface ContextIds { cid: string, moe_variation_id: string, audience_id: string }
-export interface ServedContexts { customer_id: string, contexts: ContextIds[] }
-export interface RequestAction {
-  seq: number
-  action: string
-  moe_event_uuid: string
-  experience_key: string | null
-  duplicate: boolean
-  context_check: ContextCheck
-  reported: ContextIds
-  served?: ServedContexts
-}
-export interface RequestElement { customer_id: string, actions: RequestAction[] }
-export interface RequestDecision {
-  against: 'request' | 'current'
-  fixtures: { generation: number, current: boolean }
-  clock: string
-  explain: (ExplainResponse & { fault?: FaultHit }) | null
-  note?: string
-}
-export interface AdminRequestDetail extends Omit<JournalRequest, 'fault'> {
-  answered_by: 'engine' | 'fault' | 'recording' | 'pipeline'
-  response: { status: number, body: unknown, truncated?: true }
-  fault: FaultHit | null
-  decision?: RequestDecision | null
-  elements?: RequestElement[]
-}
 
 export interface InspectorContext {
   zone: string
