@@ -121,9 +121,20 @@ t.test('a leaf that failed on its type shows what it saw and what the operator c
 })
 
 const event = (over: Partial<JournalEvent>): JournalEvent => ({
-  seq: 1, workspace: 'W', environment: 'live', received_at: '2026-11-29T10:00:00.123Z', customer_id: 'ada', action: 'MOE_PERSONALIZATION_MESSAGE_SHOWN', moe_event_uuid: 'u',
-  event_time: 1, platform: 'web', experience_key: 'homepage-banner', attributes: { cid: 'c', experience: 'e', moe_locale_id: '0', moe_variation_id: '2', audience_name: 'a', audience_id: '5A' },
-  duplicates: 0, context_check: 'ok', ...over
+  seq: 1,
+  workspace: 'W',
+  environment: 'live',
+  received_at: '2026-11-29T10:00:00.123Z',
+  customer_id: 'ada',
+  action: 'MOE_PERSONALIZATION_MESSAGE_SHOWN',
+  moe_event_uuid: 'u',
+  event_time: 1,
+  platform: 'web',
+  experience_key: 'homepage-banner',
+  attributes: { cid: 'c', experience: 'e', moe_locale_id: '0', moe_variation_id: '2', audience_name: 'a', audience_id: '5A' },
+  duplicates: 0,
+  context_check: 'ok',
+  ...over
 })
 
 t.test('events: newest first, filtered by customer, each with its context-check badge, nothing unescaped', async (t) => {

@@ -63,6 +63,8 @@ const state = {
   events: [] as JournalEvent[],
   /** Set once the events of the workspace were first read: events after that are news, announced. */
   eventsRead: false,
+  /** The newest event seq announced (or there when the events were first read): only newer ones are news. */
+  eventsSeen: 0,
   selected: undefined as number | undefined,
   inspected: undefined as AdminRequestDetail | undefined,
   today: undefined as RequestDecision | undefined,
@@ -265,11 +267,14 @@ function renderEvents (): void {
   const shown = filterEvents(state.events, filter).reverse()
   setText('events-empty', emptyEvents(state.events.length, filter))
   emptyOrTable('event-list', shown.length === 0)
-  const added = eventRows.update(shown)
-  if (state.eventsRead && added.length > 0) {
-    const news = shown.filter((e) => added.includes(String(e.seq))).reverse().map(eventAnnouncement)
-    setText('event-news', news.length > 3 ? `${news.length} new events; the newest: ${news.at(-1) ?? ''}` : news.join(' '))
+  eventRows.update(shown)
+  // News: events newer than any seen, and only once (not again when a filter brings a row back).
+  const newest = Math.max(state.eventsSeen, ...state.events.map((e) => e.seq))
+  if (state.eventsRead) {
+    const news = shown.filter((e) => e.seq > state.eventsSeen).reverse().map(eventAnnouncement)
+    if (news.length > 0) setText('event-news', news.length > 3 ? `${news.length} new events; the newest: ${news.at(-1) ?? ''}` : news.join(' '))
   }
+  state.eventsSeen = newest
 }
 
 function renderClock (clock: AdminClockState): void {

@@ -33,7 +33,8 @@ export function startPolling (o: PollOptions): Poller {
       failing = false
       wait = o.every
     }, (err: unknown) => {
-      wait = failing ? Math.min(o.ceiling, wait * 2) : o.every * 2
+      // A beat, then twice as long each time: 1 s, 2 s, 4 s … up to the ceiling.
+      wait = failing ? Math.min(o.ceiling, wait * 2) : o.every
       failing = true
       o.down(err, wait)
     }).finally(() => {
