@@ -15,7 +15,7 @@ export { buildEvent, SHOWN, CLICKED, type EventInput } from './client/events.js'
 export { readPayload, readPayloadValue, type PayloadValue } from './client/payload.js'
 
 // The admin API of a running mock.
-export { createAdminClient, AdminApiError, type AdminClient, type AdminClientOptions, type EventQuery } from './client/admin.js'
+export { createAdminClient, AdminApiError, type AdminClient, type AdminClientOptions, type EventQuery, type RequestJournalQuery } from './client/admin.js'
 
 // Fixture files.
 export { loadFixtureFile, loadFixtureText, loadFixtureDocument, type LoadOptions } from './fixtures/load.js'

@@ -10,13 +10,18 @@ import { usage } from '../src/cli/usage.js'
 
 const hasCurl = spawnSync('sh', ['-c', 'command -v curl']).status === 0
 
-t.test('in a process: serve prints the address, the demo credentials and a curl that returns homepage-banner; SIGTERM exits 0', async (t) => {
+t.test('in a process: serve prints the address, the page, the demo credentials and a curl that returns homepage-banner; SIGTERM exits 0', async (t) => {
   if (!existsSync(main)) throw new Error('dist/cli/main.js is missing: run `npm run build` (npm test does it first)')
   const server = start(['serve', '--port', '0'])
   t.teardown(() => { server.child.kill('SIGKILL') })
   const banner = await server.banner
   const lines = banner.split('\n')
   t.match(lines[0], /^listening on http:\/\/127\.0\.0\.1:\d+\/v1$/)
+  const page = /^debugging page: (http:\/\/127\.0\.0\.1:\d+\/__ui)$/.exec(lines[1] ?? '')?.[1]
+  t.equal(page, baseUrlOf(banner).replace(/\/v1$/, '/__ui'), 'the page is on the same port')
+  const opened = await fetch(page ?? '')
+  t.equal(opened.status, 200, 'the page printed opens')
+  t.match(opened.headers.get('content-type'), /^text\/html/)
   t.match(banner, 'fixtures: embedded demo workspace (fixtures/demo.json)')
   t.match(banner, 'workspace DEMO_WORKSPACE  personalize api key demo-personalize-key')
   if (hasCurl) {

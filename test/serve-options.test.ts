@@ -104,9 +104,12 @@ t.test('logs, even at trace, show every request with Authorization and the admin
   t.notMatch(logs, Buffer.from('DEMO_WORKSPACE:wrong-secret-key').toString('base64'))
 })
 
-t.test('--admin-token: the admin API refuses callers without it', async (t) => {
+t.test('--admin-token: the admin API refuses callers without it; the banner says the page wants it, without printing it', async (t) => {
   const server = serving(t, ['--port', '0', '--admin-token', 'admin-secret-token'])
-  const url = baseUrlOf(await server.banner).replace(/\/v1$/, '/__admin/health')
+  const banner = await server.banner
+  t.match(banner, /^debugging page: http:\/\/127\.0\.0\.1:\d+\/__ui\?token=<your admin token>$/m)
+  t.notMatch(banner, 'admin-secret-token')
+  const url = baseUrlOf(banner).replace(/\/v1$/, '/__admin/health')
   t.equal((await fetch(url)).status, 403)
   t.equal((await fetch(url, { headers: { 'x-admin-token': 'admin-secret-token' } })).status, 200)
 })

@@ -61,3 +61,12 @@ t.test('/__admin/experiences validates against its schema and ranges cover every
     }
   }
 })
+
+t.test('/__ui/ (with a trailing slash) answers the same page, under the same rule', async (t) => {
+  const app = await demoServer(t)
+  const [plain, slash] = await Promise.all([app.inject({ method: 'GET', url: '/__ui' }), app.inject({ method: 'GET', url: '/__ui/' })])
+  t.equal(slash.statusCode, 200)
+  t.equal(slash.body, plain.body)
+  t.equal(slash.headers['content-security-policy'], plain.headers['content-security-policy'])
+  t.equal((await app.inject({ method: 'GET', url: '/__ui/', remoteAddress: '10.0.0.9' })).statusCode, 403, 'loopback only without a token')
+})

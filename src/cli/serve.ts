@@ -48,7 +48,7 @@ export async function serve (opts: ServeOptions, io: Output): Promise<() => Prom
   const notes = recording === undefined
     ? []
     : [`replaying ${opts.replay ?? ''}: ${recording.interactions.length} recorded call(s); ${otherCalls}`]
-  io.out(startBanner(baseUrl, fixtures, label, notes))
+  io.out(startBanner(baseUrl, fixtures, label, { notes, adminToken: opts.adminToken !== undefined }))
   const file = opts.fixtures
   // --watch comes with --fixtures (the CLI refuses it without): the embedded demo never changes.
   const stopWatching = opts.watch && file !== undefined

@@ -1,8 +1,8 @@
 // A typed client of the mock's admin API (/__admin), for tests that shape the mock and read its journals.
 import type {
   AdminClockRequest, AdminClockState, AdminEventsJournal, AdminExperiences, AdminFault, AdminFaultList, AdminFaultRequest,
-  AdminFixturesAccepted, AdminHealth, AdminProblem, AdminRequestsJournal, AdminReset, AdminUser, AdminUsers, Environment, FixtureFile,
-  FixtureWorkspace
+  AdminFixturesAccepted, AdminHealth, AdminProblem, AdminRequestDetail, AdminRequestsJournal, AdminReset, AdminUser, AdminUsers, Environment,
+  FixtureFile, FixtureWorkspace, RequestRoute
 } from '../generated/types.js'
 import { PersonalizeApiError } from './errors.js'
 
@@ -22,6 +22,20 @@ export interface EventQuery {
   action?: string
   experience_key?: string
   /** Only events with a larger seq. */
+  since?: number
+  /** Only the newest N (after the other filters). */
+  last?: number
+}
+
+export interface RequestJournalQuery {
+  route?: RequestRoute
+  /** A status (404), a class ('4xx') or 0 (dropped connections). */
+  status?: number | `${1 | 2 | 3 | 4 | 5}xx`
+  /** The workspace id the MOE-APPKEY reached, in either environment. */
+  workspace?: string
+  /** A customer the request named (a fetch's customer_id or the user it resolved to, an events element's). */
+  customer?: string
+  /** Only requests with a larger seq: pass the last_seq of an earlier answer. */
   since?: number
   /** Only the newest N (after the other filters). */
   last?: number
@@ -61,8 +75,13 @@ export interface AdminClient {
   user: (customerId: string, query?: { workspace?: string, environment?: Environment }) => Promise<AdminUser>
   /** The users accepted events made or changed. */
   users: (query?: { workspace?: string, environment?: Environment, last?: number }) => Promise<AdminUsers>
-  /** The request journal; `last`: only its newest entries. */
-  requests: (query?: { last?: number }) => Promise<AdminRequestsJournal>
+  /** The request journal, filtered; `since` and the answer's `last_seq` make a cursor. */
+  requests: (query?: RequestJournalQuery) => Promise<AdminRequestsJournal>
+  /**
+   * One request as it was answered: the answer, the fault, and for a fetch its decision explained with the fixtures,
+   * clock and user of that moment (`against: 'current'`: today's). AdminApiError 404 once the journal dropped it.
+   */
+  request: (seq: number, options?: { against?: 'request' | 'current' }) => Promise<AdminRequestDetail>
   addFault: (rule: AdminFaultRequest) => Promise<AdminFault>
   faults: () => Promise<AdminFaultList>
   clearFaults: () => Promise<AdminFaultList>
@@ -104,6 +123,7 @@ export function createAdminClient (options: AdminClientOptions): AdminClient {
     user: (customerId, q) => call('GET', `/users/${encodeURIComponent(customerId)}${query(q)}`),
     users: (q) => call('GET', `/users${query(q)}`),
     requests: (q) => call('GET', `/requests${query(q)}`),
+    request: (seq, o) => call('GET', `/requests/${seq}${query(o)}`),
     addFault: (rule) => call('POST', '/faults', rule),
     faults: () => call('GET', '/faults'),
     clearFaults: () => call('DELETE', '/faults'),

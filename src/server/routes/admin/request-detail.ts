@@ -16,7 +16,10 @@ export async function adminRequestDetailRoute (fastify: FastifyInstance, opts: {
     const against = againstOf(onceEach(request.query))
     const entry = state.requests.get(seq)
     if (entry === undefined) throw new VendorError('NOT_FOUND', notHeld(seq, state))
-    return requestDetail(entry, state, maskApiKeys(state), against)
+    const mask = maskApiKeys(state)
+    // The explanation quotes values of the request (in-session keys, identifiers): masked like the rest.
+    const detail = requestDetail(entry, state, mask, against)
+    return JSON.parse(JSON.stringify(detail, (_key, value: unknown) => typeof value === 'string' ? mask(value) : value)) as AdminRequestDetail
   })
 }
 
