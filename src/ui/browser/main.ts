@@ -1,7 +1,7 @@
 // The page's wiring: reads the admin API and the explain endpoint, renders with the helpers in ../render, and
 // follows the journals with one poll loop. All markup comes from the render helpers (every value escaped there);
 // lists are updated row by row (keyed.ts), so a poll that brings nothing new changes nothing on the page.
-import { AdminApiError, createAdminClient, type AdminClient } from '../../client/admin.js'
+import { AdminApiError, createAdminClient, type AdminClient, type RequestJournalQuery } from '../../client/admin.js'
 import { curlCommand } from '../../client/curl.js'
 import { appKeyOf, testWorkspaceIdOf } from '../../fixtures/app-key.js'
 import type {
@@ -48,7 +48,6 @@ function base64 (text: string): string {
 
 const state = {
   admin: undefined as unknown as AdminClient,
-  token: undefined as string | undefined,
   poller: undefined as unknown as Poller,
   zone: viewerZone(),
   fixtures: undefined as FixtureFile | undefined,
@@ -87,16 +86,6 @@ function currentView (): AdminExperiences['workspaces'][number] | undefined {
 
 function audiencesOf (key: string): readonly AdminAudienceView[] | undefined {
   return currentView()?.experiences.find((e) => e.key === key)?.audiences
-}
-
-/** The admin API's GETs that the client does not wrap yet, with the same headers. */
-async function adminGet<T> (path: string): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json' }
-  if (state.token !== undefined) headers['x-admin-token'] = state.token
-  const res = await fetch(`/__admin${path}`, { headers })
-  const text = await res.text()
-  if (!res.ok) throw new Error(`${res.status}: ${text}`)
-  return JSON.parse(text) as T
 }
 
 /* ---------- fixtures and experiences ---------- */
@@ -228,14 +217,17 @@ function jumpToForm (): void {
 
 /* ---------- journals ---------- */
 
-function requestFilters (): Record<string, string> {
-  const filters: Record<string, string> = {}
+function requestFilters (): RequestJournalQuery {
+  const filters: RequestJournalQuery = {}
   const value = (id: string): string => $<HTMLInputElement>(id).value.trim()
+  const route = value('filter-route')
+  if (route !== '') filters.route = route as NonNullable<RequestJournalQuery['route']>
+  if (value('filter-workspace') !== '') filters.workspace = value('filter-workspace')
+  if (value('filter-customer') !== '') filters.customer = value('filter-customer')
+  // A status as typed when it reads as one (404, 4xx, 0); the field marks it invalid otherwise.
   const status = $<HTMLInputElement>('filter-status')
-  for (const [key, id] of [['route', 'filter-route'], ['workspace', 'filter-workspace'], ['customer', 'filter-customer']] as const) {
-    if (value(id) !== '') filters[key] = value(id)
-  }
-  if (status.value.trim() !== '' && status.checkValidity()) filters.status = status.value.trim()
+  const typed = value('filter-status')
+  if (typed !== '' && status.checkValidity()) filters.status = /^\d+$/.test(typed) ? Number(typed) : typed as `${1 | 2 | 3 | 4 | 5}xx`
   return filters
 }
 
@@ -283,9 +275,6 @@ function renderClock (clock: AdminClockState): void {
   setText('clock-now', `mock clock ${at} (${clock.clock === 'fixed' ? 'set' : 'real time'})`)
 }
 
-/** GET /__admin/requests; last_seq: the journal's newest seq, filtered out or not. */
-interface RequestsPage { requests: JournalRequest[], last_seq?: number }
-
 /**
  * One beat: what is new in the request journal (since the cursor), the faults and the clock; the events of the
  * workspace only when the journal moved (every event arrives in a request, and so does a retry that counts as a
@@ -293,10 +282,9 @@ interface RequestsPage { requests: JournalRequest[], last_seq?: number }
  */
 async function tick (): Promise<void> {
   const asked = state.generation
-  const query = new URLSearchParams({ ...requestFilters(), since: String(state.requestCursor), last: String(REQUESTS_SHOWN) })
   // The journal first: while the mock is away, one failed request a try, not four.
-  const page = await adminGet<RequestsPage>(`/requests?${query.toString()}`)
-  const moved = page.last_seq === undefined || page.last_seq !== state.lastSeq || !state.eventsRead
+  const page = await state.admin.requests({ ...requestFilters(), since: state.requestCursor, last: REQUESTS_SHOWN })
+  const moved = page.last_seq !== state.lastSeq || !state.eventsRead
   const [events, faults, clock] = await Promise.all([
     moved && state.workspace !== '' ? state.admin.events({ workspace: state.workspace, last: EVENTS_SHOWN }) : undefined,
     state.admin.faults(),
@@ -306,11 +294,11 @@ async function tick (): Promise<void> {
   show('fault-list', faultList(faults.faults))
   if (asked !== state.generation) return
   // A newest seq below the cursor: the mock restarted, its journal is another one.
-  if (page.last_seq !== undefined && page.last_seq < state.requestCursor) {
+  if (page.last_seq < state.requestCursor) {
     state.requests = []
     state.requestCursor = 0
   }
-  state.lastSeq = page.last_seq ?? -1
+  state.lastSeq = page.last_seq
   const fresh = page.requests.filter((r) => r.seq > state.requestCursor)
   if (fresh.length > 0) {
     state.requests = [...state.requests, ...fresh].slice(-REQUESTS_SHOWN)
@@ -345,7 +333,7 @@ async function inspect (seq: number): Promise<void> {
     if (row !== undefined) markSelected(row, String(key))
   }
   state.today = undefined
-  state.inspected = await adminGet<AdminRequestDetail>(`/requests/${seq}`)
+  state.inspected = await state.admin.request(seq)
   if (state.selected !== seq) return
   renderInspector()
   // Beside the list there is nothing to move to; below it (a phone), the reader is taken to it.
@@ -364,7 +352,7 @@ function renderInspector (): void {
 async function explainToday (): Promise<void> {
   const d = state.inspected
   if (d === undefined) return
-  const again = await adminGet<AdminRequestDetail>(`/requests/${d.seq}?against=current`)
+  const again = await state.admin.request(d.seq, { against: 'current' })
   if (state.inspected !== d || again.decision === undefined || again.decision === null) return
   state.today = again.decision
   renderInspector()
@@ -493,8 +481,8 @@ function wire (): void {
 }
 
 async function start (): Promise<void> {
-  state.token = takeToken()
-  state.admin = createAdminClient({ url: location.origin, ...(state.token === undefined ? {} : { token: state.token }) })
+  const token = takeToken()
+  state.admin = createAdminClient({ url: location.origin, ...(token === undefined ? {} : { token }) })
   show('day', html`<option value="">from the mock's clock</option>${DAY_NAMES.map((d) => html`<option>${d}</option>`)}`)
   show('hour', html`<option value="">from the mock's clock</option>${HOUR_NAMES.map((h) => html`<option>${h}</option>`)}`)
   $('custom-keys').innerHTML = customRow('utm_medium').text
