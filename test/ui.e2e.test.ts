@@ -231,6 +231,31 @@ t.test('a fault added from the page makes the next fetch fail; the trace and the
   problems.splice(0, problems.length, ...problems.filter((p) => !deliberate.includes(p)))
 })
 
+t.test('the requests filter by route, status, workspace and customer', async (t) => {
+  /** Waits until the rows shown are exactly the newest requests the admin API gives for the same filter. */
+  const shows = async (query: Parameters<typeof mock.admin.requests>[0], what: string): Promise<void> => {
+    const expected = (await mock.admin.requests({ ...query, last: 100 })).requests.map((r) => r.seq).reverse()
+    t.ok(expected.length > 0, `${what}: some requests match`)
+    await page.waitForFunction((seqs) => JSON.stringify([...document.querySelectorAll<HTMLElement>('#request-list tbody tr')]
+      .map((tr) => Number(tr.dataset.seq))) === JSON.stringify(seqs), expected)
+    t.pass(what)
+  }
+  await page.selectOption('#filter-route', 'explain')
+  await shows({ route: 'explain' }, 'route')
+  await page.selectOption('#filter-route', '')
+  await page.fill('#filter-status', '5xx')
+  await page.press('#filter-status', 'Enter')
+  await shows({ status: '5xx' }, 'status class')
+  await page.fill('#filter-status', '')
+  await page.press('#filter-status', 'Enter')
+  await page.selectOption('#filter-workspace', 'DEMO_WORKSPACE')
+  await page.fill('#filter-customer', 'demo-user-3')
+  await shows({ workspace: 'DEMO_WORKSPACE', customer: 'demo-user-3' }, 'workspace and customer')
+  await page.selectOption('#filter-workspace', '')
+  await page.fill('#filter-customer', '')
+  await shows({}, 'no filter')
+})
+
 t.test('a custom fault is added from its form, and removed on its own', async (t) => {
   await page.click('button[data-fault="fetch-slow"]')
   await page.selectOption('#fault-route', 'events')
@@ -289,7 +314,7 @@ t.test('the inspector shows a fetch\'s body and the trace of that moment after t
   const today = inspector.locator('.today')
   t.match(await today.innerText(), /Decided now with fixture set \d+ \(still in force\) at mock clock 2026-12-24 09:00:00 UTC/)
   t.match(await today.locator('.tried.not-matched h6').first().innerText(), 'Pro users from email', 'today the same visitor is not a pro from email')
-  await page.evaluate(() => document.querySelector('#inspector')?.scrollIntoView())
+  await page.evaluate(() => { document.querySelector('#requests')?.scrollIntoView(); document.querySelector('#inspector .decision')?.scrollIntoView({ block: 'nearest' }) })
   await shot('inspector')
 
   // "Simulate this again" puts that request into the form.
@@ -313,9 +338,6 @@ t.test('the experience selection survives the clock; row selection and focus sur
   await page.waitForFunction(() => document.querySelector('#clock-now')?.textContent?.includes('2026-07-20 09:00 UTC (set)') === true)
   await page.waitForFunction(() => document.querySelector('#experience-clock')?.textContent?.includes('2026-07-20 09:00:00 UTC') === true)
   t.strictSame(await tickedKeys(), ['loyalty-offer'], 'kept across a clock change')
-  await page.click('#clock-release')
-  await page.waitForFunction(() => document.querySelector('#clock-now')?.textContent?.includes('(real time)') === true)
-  t.strictSame(await tickedKeys(), ['loyalty-offer'], 'kept across real time')
 
   const seq = await newest('/v1/experiences/fetch')
   await page.locator(`#request-list tr[data-seq="${seq}"] button.inspect`).focus()
@@ -332,10 +354,8 @@ t.test('the experience selection survives the clock; row selection and focus sur
   }
   await kept('after a new row came in')
 
-  // Over several polls of a page where nothing changes, nothing is redrawn at all.
-  // A set clock, so that the header shows a still time; the next poll's answer means the last redraw is done.
-  await mock.admin.setClock({ now: '2026-07-15T10:00:00Z' })
-  await page.waitForFunction(() => document.querySelector('#clock-now')?.textContent?.includes('(set)') === true)
+  // Over several polls of a page where nothing changes (the clock is set, so the header shows a still time),
+  // nothing is redrawn at all. The next poll's answer means the last redraw is done.
   await polls(page, 1)
   await page.evaluate(() => {
     const w = window as unknown as { mutations: number }
@@ -353,7 +373,9 @@ t.test('the experience selection survives the clock; row selection and focus sur
   await mock.client().fetchExperiences({ identifiers: { customer_id: 'demo-user-1' } } as never)
   await page.waitForFunction((n) => document.querySelectorAll('#request-list tbody tr').length === n + 1, before)
   t.ok(await page.evaluate(() => (window as unknown as { mutations: number }).mutations) <= 3, 'a new request: its row inserted, not the list redrawn')
-  await mock.admin.releaseClock()
+  await page.click('#clock-release')
+  await page.waitForFunction(() => document.querySelector('#clock-now')?.textContent?.includes('(real time)') === true)
+  t.strictSame(await tickedKeys(), ['loyalty-offer'], 'kept across "Real time"')
   await page.click('#keys-all')
 })
 
@@ -424,6 +446,12 @@ t.test('axe-core finds no serious or critical accessibility problem on the main 
       .map((v) => `${v.id} (${v.impact ?? ''}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
   })
   t.strictSame(await serious(), [], 'laptop')
+  const skipped = await a11y.$$eval('h1, h2, h3, h4, h5, h6', (hs) => hs.flatMap((h, i) => {
+    const level = Number(h.tagName[1])
+    const before = i === 0 ? 0 : Number(hs[i - 1]!.tagName[1])
+    return level > before + 1 ? [`${h.tagName} "${h.textContent?.trim() ?? ''}" after H${before}`] : []
+  }))
+  t.strictSame(skipped, [], 'heading levels in order: none skipped')
   await a11y.setViewportSize(PHONE)
   t.strictSame(await serious(), [], 'phone')
   await a11y.click('#reset')

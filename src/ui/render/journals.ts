@@ -25,7 +25,7 @@ export function tableShell (className: string, label: string, columns: readonly 
 }
 
 export const EVENT_COLUMNS = ['#', 'received', 'customer', 'action', 'experience', 'variation', 'context', 'dup'] as const
-export const REQUEST_COLUMNS = ['#', 'received', 'request', 'status', 'took', ''] as const
+export const REQUEST_COLUMNS = ['#', 'received', 'request', 'status', 'took', 'notes'] as const
 
 const ACTIONS: Readonly<Record<string, string>> = { MOE_PERSONALIZATION_MESSAGE_SHOWN: 'impression', MOE_PERSONALIZATION_MESSAGE_CLICKED: 'click' }
 export const actionText = (action: string): string => ACTIONS[action] ?? action
