@@ -105,7 +105,7 @@ t.test('a trace: served with the bucket on the bar, or the reason with the audie
   t.notMatch(refused, 'class="bucket"', 'no bucket bar when nothing was served')
   const whole = traceView(x, (key) => view(key).audiences).text
   t.match(whole, 'demo-user-1 <span class="muted">(found by customer_id')
-  t.match(bucketBar(1234, undefined, undefined).text, 'bucket 12.34 of 100')
+  t.match(bucketBar(1234, undefined, undefined).text, 'bucket 1234 of 0–9999')
 })
 
 t.test('a leaf that failed on its type shows what it saw and what the operator compares', async (t) => {
@@ -208,8 +208,10 @@ t.test('the behaviour line names the switches a workspace has off their defaults
 })
 
 t.test('a bucket is written one way everywhere, a place in words, an instant with its date, seconds and zone', async (t) => {
-  t.equal(bucketText(7876), 'bucket 78.76 of 100')
-  t.match(bucketBar(7876, undefined, undefined).text, 'aria-label="bucket 78.76 of 100"')
+  t.equal(bucketText(7876), 'bucket 7876', 'as the explain API writes it')
+  const bar = bucketBar(7876, undefined, { id: '2', weight: 50, range: [5000, 10000] }).text
+  t.match(bar, 'aria-label="bucket 7876 of 0–9999, in Variation 2"')
+  t.match(bar, '→ <strong>Variation 2</strong> (buckets 5000–9999)')
   t.equal(geoText({ country: 'IN', state: 'Karnataka', city: 'Bengaluru' }), 'Bengaluru, Karnataka, IN')
   t.equal(geoText({ country: 'DE' }), 'DE')
   t.equal(formatInstant('2026-07-15T10:00:07.500Z', 'UTC', { seconds: true }), '2026-07-15 10:00:07 UTC')
@@ -222,7 +224,7 @@ t.test('a trace: the visitor\'s place in words, the clock with its zone, the con
   const out = traceView(x, (key) => view(key).audiences, { level: 5, zone: 'Asia/Kolkata' }).text
   t.match(out, '<dt>geo</dt><dd>Bengaluru, Karnataka, IN</dd>')
   t.match(out, '<dt>clock</dt><dd>2026-07-15 10:00:00 UTC <span class="muted">(2026-07-15 15:30:00 GMT+5:30)</span></dd>')
-  t.match(out, /control group 20 %: bucket \d+\.\d\d of 100 → /)
+  t.match(out, /control group 20 % \(buckets below 2000\): bucket \d+ → /)
   t.match(out, '<h5><code>loyalty-offer</code></h5>')
   t.match(out, /<h6>✓ matched: /)
   t.notMatch(out, /<h[1-4][ >]/, 'nothing above the level asked')

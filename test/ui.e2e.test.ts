@@ -119,7 +119,8 @@ t.test('two visitors get different variations; the trace highlights the conditio
   const first = page.locator('.trace[data-key="email-landing-banner"]')
   t.equal(await first.locator('.badge').first().innerText(), 'served')
   t.match(await first.locator('.tried.matched h5').innerText(), 'Pro users from email')
-  t.match(await first.locator('.legend').innerText(), /^bucket \d+\.\d\d of 100 → /, 'the bucket written one way')
+  t.match(await first.locator('.legend').innerText(), /^bucket \d+ of 0–9999 → /, 'the bucket written as the explain API writes it')
+  t.match(await first.locator('.detail').innerText(), /bucket \d+ falls in/)
 
   await simulate('demo-user-2')
   await page.waitForFunction(() => document.querySelector('#fetch-response')?.textContent?.includes('Thanks for reading our email') === true)

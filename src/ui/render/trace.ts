@@ -7,14 +7,17 @@ import { variationLabel } from './experiences.js'
 import { classes, html, type Html } from './html.js'
 import { formatInstant } from './time.js'
 
-/** Buckets run 0-9999; the page shows them as 0-100. */
+/** Buckets run 0-9999; the bar draws them on its width. */
 const BUCKETS = 10_000
 const asPercent = (bucket: number): number => (bucket * 100) / BUCKETS
 
-/** "bucket 78.76 of 100": the one way the page writes a bucket. */
+/** "bucket 7876": the one way the page writes a bucket, as the explain API's own sentences do. */
 export function bucketText (bucket: number): string {
-  return `bucket ${asPercent(bucket).toFixed(2)} of 100`
+  return `bucket ${bucket}`
 }
+
+/** "buckets 5000–9999": a variation's range [from, to) as the buckets it holds. */
+const rangeText = (range: readonly number[]): string => `buckets ${range[0] ?? 0}–${(range[1] ?? 0) - 1}`
 
 /** Heading levels 1-6: a trace sits at different depths (the simulate results, the request inspector). */
 type Level = 1 | 2 | 3 | 4 | 5 | 6
@@ -23,21 +26,18 @@ const below = (level: Level): Level => Math.min(6, level + 1) as Level
 
 export function bucketBar (bucket: number, audience: AdminAudienceView | undefined, served: ExplainedExperience['variation']): Html {
   const ranges = audience?.variations ?? (served === undefined ? [] : [served])
-  const label = `${bucketText(bucket)}${served === undefined ? '' : `, in ${variationLabel(served)}`}`
+  const label = `${bucketText(bucket)} of 0–${BUCKETS - 1}${served === undefined ? '' : `, in ${variationLabel(served)}`}`
   const spans = ranges.map((v) => {
     const from = v.range[0] ?? 0
     const to = v.range[1] ?? 0
     const range = classes('range', { chosen: served?.id === v.id })
-    const title = `${variationLabel(v)}: ${asPercent(from)}-${asPercent(to)}`
-    return html`<span class="${range}" style="left:${asPercent(from)}%;width:${asPercent(to - from)}%" title="${title}">${variationLabel(v)}</span>`
+    return html`<span class="${range}" style="left:${asPercent(from)}%;width:${asPercent(to - from)}%" title="${variationLabel(v)}: ${rangeText(v.range)}">${variationLabel(v)}</span>`
   })
-  const chosen = served === undefined
-    ? ''
-    : html` → <strong>${variationLabel(served)}</strong> (${asPercent(served.range[0] ?? 0)}–${asPercent(served.range[1] ?? 0)})`
+  const chosen = served === undefined ? '' : html` → <strong>${variationLabel(served)}</strong> (${rangeText(served.range)})`
   return html`<div class="bucket" role="img" aria-label="${label}">
     ${spans}
     <span class="marker" style="left:${asPercent(bucket)}%"></span>
-  </div><p class="legend">${bucketText(bucket)}${chosen}</p>`
+  </div><p class="legend">${bucketText(bucket)} of 0–${BUCKETS - 1}${chosen}</p>`
 }
 
 function audienceTried (a: ExplainedAudience, view: AdminAudienceView | undefined, level: Level): Html {
@@ -67,7 +67,7 @@ function leafAsGiven (c: ExplainedAudience['conditions'][number]): Html {
 
 function controlGroupLine (c: NonNullable<ExplainedExperience['control_group']>): Html {
   const outcome = c.in_control_group ? 'held out' : 'not held out'
-  return html`<p class="control">control group ${c.percent} %: ${bucketText(c.bucket)} → ${outcome}</p>`
+  return html`<p class="control">control group ${c.percent} % (buckets below ${c.percent * 100}): ${bucketText(c.bucket)} → ${outcome}</p>`
 }
 
 /** One experience's trace; its heading at `level` (4 under the simulate results), the audiences' one below. */
