@@ -182,8 +182,20 @@ function documentOf (): Json {
       '/__admin/requests': {
         get: {
           operationId: 'adminRequests',
-          parameters: queryParameters('last'),
-          responses: { 200: admin('RequestsJournal', 'The last requests'), 400: adminError, 403: adminError }
+          parameters: queryParameters('route', 'status', 'workspace', 'customer', 'since', 'last'),
+          responses: { 200: admin('RequestsJournal', 'The last requests, filtered'), 400: adminError, 403: adminError }
+        }
+      },
+      '/__admin/requests/{seq}': {
+        get: {
+          operationId: 'adminRequest',
+          parameters: [{ name: 'seq', in: 'path', required: true, schema: { type: 'integer', minimum: 0 } }, ...queryParameters('against')],
+          responses: {
+            200: admin('RequestDetail', 'The request as answered, and for a fetch its decision explained'),
+            400: adminError,
+            403: adminError,
+            404: adminError
+          }
         }
       },
       '/__admin/faults': {
@@ -211,24 +223,28 @@ function documentOf (): Json {
         },
         delete: { operationId: 'adminReleaseClock', responses: { 200: admin('ClockState', 'Back to real time'), 403: adminError } }
       },
-      '/__ui': {
-        get: {
-          operationId: 'debuggingPage',
-          summary: 'The debugging page (HTML; same access rule as the admin API, the token also as ?token=)',
-          parameters: [{ name: 'token', in: 'query', required: false, schema: { type: 'string' } }],
-          responses: {
-            200: { description: 'The page', content: { 'text/html': { schema: { type: 'string' } } } },
-            403: adminError,
-            503: error('The page is not built')
-          }
-        }
-      },
+      '/__ui': { get: debuggingPage('debuggingPage') },
+      '/__ui/': { get: debuggingPage('debuggingPageSlash') },
       '/openapi.json': {
         get: {
           operationId: 'openapi',
           responses: { 200: { description: 'This document', content: { 'application/json': { schema: { type: 'object' } } } } }
         }
       }
+    }
+  }
+}
+
+/** GET /__ui, with or without the trailing slash. */
+function debuggingPage (operationId: string): Record<string, unknown> {
+  return {
+    operationId,
+    summary: 'The debugging page (HTML; same access rule as the admin API, the token also as ?token=)',
+    parameters: [{ name: 'token', in: 'query', required: false, schema: { type: 'string' } }],
+    responses: {
+      200: { description: 'The page', content: { 'text/html': { schema: { type: 'string' } } } },
+      403: adminError,
+      503: error('The page is not built')
     }
   }
 }

@@ -50,7 +50,7 @@ export function journalEntry (request: FastifyRequest, status: number, durationM
     answer: answer !== undefined && answer.length > BODY_LIMIT_IN_JOURNAL ? answer.slice(0, BODY_LIMIT_IN_JOURNAL) : answer,
     answerCut: answer !== undefined && answer.length > BODY_LIMIT_IN_JOURNAL,
     fault: request.fault,
-    // Decorated null outside the Personalize routes.
+    // Absent outside the Personalize routes (null there until the workspace stage sets them).
     fixtures: request.fixtures ?? undefined,
     workspace: request.workspace ?? undefined,
     environment: request.environment ?? undefined,
