@@ -132,8 +132,13 @@ t.test('two visitors get different variations; the trace highlights the conditio
   t.match(await failed.innerText(), 'user attribute plan is "pro"')
   t.equal(await failed.locator('mark.failing').innerText(), '"free"', 'the value it saw, highlighted')
   t.equal(await second.locator('.leaf.failed mark.failing').evaluate((el) => getComputedStyle(el).backgroundColor !== 'rgba(0, 0, 0, 0)'), true, 'and visibly so')
+  // The picture in docs/guide.md: that visitor asking for that experience only.
+  await page.click('.experience[data-key="email-landing-banner"] button.simulate-this')
+  await simulate('demo-user-2')
+  await page.waitForFunction(() => document.querySelectorAll('#trace .trace').length === 1)
   await page.evaluate(() => document.querySelector('.results')?.scrollIntoView())
   await shot('simulate')
+  await page.click('#keys-all')
 
   // Copy as curl gives the form as it is now (edited after the last simulation), not the request last sent.
   await page.fill('#customer-id', 'demo-user-9')
@@ -310,13 +315,13 @@ t.test('the inspector shows a fetch\'s body and the trace of that moment after t
   t.match(await decision.innerText(), 'Decided with fixture set 1 (replaced since) at mock clock 2026-07-15 10:00:00 UTC')
   t.match(await decision.locator('.trace[data-key="email-landing-banner"] .tried.matched h6').innerText(), 'Pro users from email', 'the trace of that moment')
   t.match(await decision.locator('.visitor').innerText(), '2026-07-15 10:00:00 UTC')
+  await page.evaluate(() => { document.querySelector('#requests')?.scrollIntoView(); document.querySelector('#inspector .decision')?.scrollIntoView({ block: 'nearest' }) })
+  await shot('inspector')
   await inspector.locator('button.explain-today').click()
   await page.waitForSelector('#inspector .today')
   const today = inspector.locator('.today')
   t.match(await today.innerText(), /Decided now with fixture set \d+ \(still in force\) at mock clock 2026-12-24 09:00:00 UTC/)
   t.match(await today.locator('.tried.not-matched h6').first().innerText(), 'Pro users from email', 'today the same visitor is not a pro from email')
-  await page.evaluate(() => { document.querySelector('#requests')?.scrollIntoView(); document.querySelector('#inspector .decision')?.scrollIntoView({ block: 'nearest' }) })
-  await shot('inspector')
 
   // "Simulate this again" puts that request into the form.
   await inspector.locator('button.simulate-again').click()
