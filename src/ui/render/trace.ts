@@ -31,7 +31,8 @@ export function bucketBar (bucket: number, audience: AdminAudienceView | undefin
     const from = v.range[0] ?? 0
     const to = v.range[1] ?? 0
     const range = classes('range', { chosen: served?.id === v.id })
-    return html`<span class="${range}" style="left:${asPercent(from)}%;width:${asPercent(to - from)}%" title="${variationLabel(v)}: ${rangeText(v.range)}">${variationLabel(v)}</span>`
+    const title = `${variationLabel(v)}: ${rangeText(v.range)}`
+    return html`<span class="${range}" style="left:${asPercent(from)}%;width:${asPercent(to - from)}%" title="${title}">${variationLabel(v)}</span>`
   })
   const chosen = served === undefined ? '' : html` → <strong>${variationLabel(served)}</strong> (${rangeText(served.range)})`
   return html`<div class="bucket" role="img" aria-label="${label}">
