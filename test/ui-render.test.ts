@@ -13,6 +13,7 @@ import { faultNotice, requestDetail, servedVersusReported } from '../src/ui/rend
 import { formatInstant } from '../src/ui/render/time.js'
 import { bucketBar, bucketText, experienceTrace, geoText, traceView } from '../src/ui/render/trace.js'
 import { behaviourSummary } from '../src/ui/render/behaviour.js'
+import { startPolling } from '../src/ui/browser/poll.js'
 import { DEFAULT_BEHAVIOUR, resolveBehaviour } from '../src/fixtures/behaviour.js'
 import { visitorForm, visitorRequest, type VisitorForm } from '../src/ui/render/visitor.js'
 import { authHeaders, demoServer, fetchExperiences, serverFor, trackEvents } from './helpers/server.js'
@@ -336,4 +337,50 @@ t.test('the inspector of an events call: each action\'s check, and for a mismatc
   }
   t.equal(servedVersusReported(unknown).text, '<span class="versus">reported variation 1, audience A<br>served nothing of this campaign to visitors without an id</span>')
   t.equal(servedVersusReported({ ...unknown, context_check: 'ok' }).text, '')
+})
+
+t.test('the page\'s poll loop backs off while the mock does not answer, is back to every second after, and never overlaps', async (t) => {
+  const waits: number[] = []
+  let next: (() => void) | undefined
+  const schedule = (run: () => void, ms: number): () => void => {
+    waits.push(ms)
+    next = run
+    return () => { next = undefined }
+  }
+  /** Runs the tick scheduled and waits until the one after it is scheduled (ticks here settle in a few microtasks). */
+  const scheduled = (): boolean => next !== undefined
+  const settle = async (): Promise<void> => { for (let i = 0; i < 50 && !scheduled(); i++) await Promise.resolve() }
+  const beat = async (): Promise<void> => {
+    const run = next
+    next = undefined
+    run?.()
+    await settle()
+  }
+  let answering = false
+  let running = 0
+  let most = 0
+  const said: string[] = []
+  const poller = startPolling({
+    every: 1000,
+    ceiling: 8000,
+    tick: async () => {
+      running++
+      most = Math.max(most, running)
+      await Promise.resolve()
+      running--
+      if (!answering) throw new TypeError('Failed to fetch')
+    },
+    down: (_err, ms) => { said.push(`down ${ms}`) },
+    up: () => { said.push('up') },
+    schedule
+  })
+  await settle()
+  for (let i = 0; i < 4; i++) await beat()
+  answering = true
+  await beat()
+  t.strictSame(said, ['down 1000', 'down 2000', 'down 4000', 'down 8000', 'down 8000', 'up'])
+  t.strictSame(waits, [1000, 2000, 4000, 8000, 8000, 1000], 'the waits between tries, then the beat again')
+  await Promise.all([poller.now(), poller.now(), poller.now()])
+  t.equal(most, 1, 'one tick at a time, however often a tick is asked for')
+  t.equal(waits.at(-1), 1000)
 })

@@ -11,6 +11,13 @@ export interface PollOptions {
   down: (err: unknown, retryInMs: number) => void
   /** A tick worked after one or more failed. */
   up: () => void
+  /** Schedules the next tick (setTimeout by default; a test passes its own to step through the waits). */
+  schedule?: (run: () => void, ms: number) => () => void
+}
+
+const timeout = (run: () => void, ms: number): () => void => {
+  const id = setTimeout(run, ms)
+  return () => { clearTimeout(id) }
 }
 
 export interface Poller {
@@ -19,7 +26,8 @@ export interface Poller {
 }
 
 export function startPolling (o: PollOptions): Poller {
-  let timer: ReturnType<typeof setTimeout> | undefined
+  const schedule = o.schedule ?? timeout
+  let cancel = (): void => {}
   let running: Promise<void> | undefined
   /** Asked for while a tick ran: one more tick right after it, and who waits for that one. */
   let again: { done: Promise<void>, resolve: () => void } | undefined
@@ -27,7 +35,7 @@ export function startPolling (o: PollOptions): Poller {
   let wait = o.every
 
   const run = (): Promise<void> => {
-    clearTimeout(timer)
+    cancel()
     running = o.tick().then(() => {
       if (failing) o.up()
       failing = false
@@ -44,7 +52,7 @@ export function startPolling (o: PollOptions): Poller {
       if (waiting !== undefined) {
         void run().then(waiting.resolve)
       } else {
-        timer = setTimeout(() => { void run() }, wait)
+        cancel = schedule(() => { void run() }, wait)
       }
     })
     return running
