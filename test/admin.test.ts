@@ -190,6 +190,19 @@ t.test('a fault of any status answers that status in the envelope', async (t) =>
   }
 })
 
+t.test('one fault is removed by its id; the others stay, and an id not active is a 404', async (t) => {
+  const app = await demoServer(t)
+  await admin(app, 'POST', '/faults', { route: 'fetch', status: 500 })
+  await admin(app, 'POST', '/faults', { route: 'metadata', status: 503 })
+  const removed = await admin(app, 'DELETE', '/faults/1')
+  t.equal(removed.status, 200)
+  t.strictSame(removed.body.faults.map((f: { id: number }) => f.id), [2], 'the faults left')
+  t.equal((await fetchExperiences(app, {})).statusCode, 200, 'fetch is answered normally again')
+  t.equal((await admin(app, 'DELETE', '/faults/1')).status, 404, 'already removed')
+  t.equal((await admin(app, 'DELETE', '/faults/x')).status, 400, 'not an id')
+  t.strictSame((await admin(app, 'GET', '/faults')).body.faults.map((f: { id: number }) => f.id), [2])
+})
+
 t.test('faults: auth still comes first, and a delay holds the answer until it ends', async (t) => {
   const app = await demoServer(t)
   // Two minutes, as long as tap gives the file: the test ends the delay itself by closing the server, which cuts

@@ -85,6 +85,8 @@ export interface AdminClient {
   addFault: (rule: AdminFaultRequest) => Promise<AdminFault>
   faults: () => Promise<AdminFaultList>
   clearFaults: () => Promise<AdminFaultList>
+  /** Removes one fault by id; answers the faults left (404 for an id not active). */
+  removeFault: (id: number) => Promise<AdminFaultList>
   clock: () => Promise<AdminClockState>
   /** { now: ISO instant } fixes the clock; { advance_ms } moves it forward. */
   setClock: (request: AdminClockRequest) => Promise<AdminClockState>
@@ -125,6 +127,7 @@ export function createAdminClient (options: AdminClientOptions): AdminClient {
     addFault: (rule) => call('POST', '/faults', rule),
     faults: () => call('GET', '/faults'),
     clearFaults: () => call('DELETE', '/faults'),
+    removeFault: (id) => call('DELETE', `/faults/${id}`),
     clock: () => call('GET', '/clock'),
     setClock: (request) => call('PUT', '/clock', request),
     releaseClock: () => call('DELETE', '/clock')

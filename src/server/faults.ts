@@ -28,6 +28,13 @@ export class FaultSet {
     this.#entries = []
   }
 
+  /** Removes one fault; false when there is none with that id (never added, cleared, or its times ran out). */
+  remove (id: number): boolean {
+    const before = this.#entries.length
+    this.#entries = this.#entries.filter((e) => e.fault.id !== id)
+    return this.#entries.length < before
+  }
+
   /**
    * The first fault that matches and fires for this request, counted as applied; undefined when none does.
    * A fault whose `times` run out is removed.

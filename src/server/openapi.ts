@@ -207,6 +207,13 @@ function documentOf (): Json {
         },
         delete: { operationId: 'adminClearFaults', responses: { 200: admin('FaultList', 'Cleared'), 403: adminError } }
       },
+      '/__admin/faults/{id}': {
+        delete: {
+          operationId: 'adminRemoveFault',
+          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'integer', minimum: 0 } }],
+          responses: { 200: admin('FaultList', 'Removed; the faults left'), 400: adminError, 403: adminError, 404: adminError }
+        }
+      },
       '/__admin/clock': {
         get: { operationId: 'adminClock', responses: { 200: admin('ClockState', 'The clock'), 403: adminError } },
         put: {

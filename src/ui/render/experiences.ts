@@ -67,6 +67,7 @@ export function experienceCard (e: AdminExperienceView, viewer: string): Html {
       <h3><code>${e.key}</code> ${e.name}</h3>
       <span class="${classes('badge', `status-${e.status.toLowerCase()}`)}">${e.status}</span>
       <span class="${availability}" title="${e.availability}">${AVAILABILITY[e.availability]}</span>
+      <button type="button" class="simulate-this" data-key="${e.key}" aria-label="Simulate this: ask for ${e.key} only">Simulate this</button>
     </header>
     ${scheduleText(e.schedule, viewer)}
     ${e.respect_global_control_group ? '' : html`<p class="muted">ignores the global control group</p>`}

@@ -47,3 +47,43 @@ export function visitorRequest (f: VisitorForm): FetchRequest {
   }
   return body as FetchRequest
 }
+
+const FORM_KEYS = new Set(['identifiers', 'experience_key', 'DAY_OF_THE_WEEK', 'TIME_OF_THE_DAY', 'USER_IP_ADDRESS', 'USER_AGENT'])
+
+/**
+ * The form that sends `body` again ("simulate this again" on a journal entry): the inverse of visitorRequest.
+ * What the form cannot hold (another user identifier, an in-session value that is not a string, a body that is
+ * not JSON) is listed in `left_out`, so the page can say so.
+ */
+export function visitorForm (body: string | null): { form: VisitorForm, leftOut: string[] } {
+  const form: VisitorForm = { customerId: '', identifiers: { u_em: '', u_mb: '' }, keys: [], day: '', hour: '', ip: '', userAgent: '', custom: [] }
+  const leftOut: string[] = []
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(body ?? '{}')
+  } catch {
+    return { form, leftOut: ['the body (not JSON)'] }
+  }
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) return { form, leftOut: ['the body (not a JSON object)'] }
+  const b = parsed as Record<string, unknown>
+  const text = (v: unknown): string => typeof v === 'string' ? v : ''
+  const ids = (b.identifiers ?? {}) as Record<string, unknown>
+  form.customerId = text(ids.customer_id)
+  const userIds = (ids.user_identifiers ?? {}) as Record<string, unknown>
+  form.identifiers = { u_em: text(userIds.u_em), u_mb: text(userIds.u_mb) }
+  for (const k of Object.keys(userIds)) if (k !== 'u_em' && k !== 'u_mb') leftOut.push(`user identifier ${k}`)
+  if (Array.isArray(b.experience_key)) form.keys = b.experience_key.filter((k): k is string => typeof k === 'string')
+  else if (typeof b.experience_key === 'string') form.keys = [b.experience_key]
+  form.day = text(b.DAY_OF_THE_WEEK)
+  form.hour = text(b.TIME_OF_THE_DAY)
+  form.ip = text(b.USER_IP_ADDRESS)
+  form.userAgent = text(b.USER_AGENT)
+  const custom: Array<readonly [string, string]> = []
+  for (const [k, v] of Object.entries(b)) {
+    if (FORM_KEYS.has(k)) continue
+    if (typeof v === 'string') custom.push([k, v])
+    else leftOut.push(`in-session ${k} (not a string)`)
+  }
+  form.custom = custom
+  return { form, leftOut }
+}

@@ -1,7 +1,9 @@
-// POST/GET/DELETE /__admin/faults
+// POST/GET/DELETE /__admin/faults, DELETE /__admin/faults/:id
 import type { FastifyInstance } from 'fastify'
 import type { AdminFault, AdminFaultList, AdminFaultRequest } from '../../../generated/types.js'
+import { VendorError } from '../../errors.js'
 import type { MockState } from '../../state.js'
+import { seqOf } from './query.js'
 import { adminBody } from './validation.js'
 
 export async function adminFaultRoutes (fastify: FastifyInstance, opts: { state: MockState }): Promise<void> {
@@ -14,5 +16,10 @@ export async function adminFaultRoutes (fastify: FastifyInstance, opts: { state:
   fastify.delete<{ Reply: AdminFaultList }>('/faults', async () => {
     state.faults.clear()
     return { faults: [] }
+  })
+  fastify.delete<{ Params: { id: string }, Reply: AdminFaultList }>('/faults/:id', async (request) => {
+    const id = seqOf(request.params.id, 'fault id')
+    if (!state.faults.remove(id)) throw new VendorError('NOT_FOUND', `No fault ${id}: it was never added, or was cleared, or its times ran out.`)
+    return { faults: state.faults.list() }
   })
 }
