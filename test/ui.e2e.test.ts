@@ -41,6 +41,8 @@ t.before(async () => {
   mock = await startMockServer({ rateLimit: false, behaviour: { metadata_empty_status: 'none' } })
   browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] })
   laptop = await browser.newContext({ viewport: LAPTOP })
+  // The laptop page's timers run on a clock the test can move: time flows as usual, and beat() jumps it ahead.
+  await laptop.clock.install()
   page = await laptop.newPage()
   watch(page)
   await page.goto(`${mock.url}/__ui`)
@@ -53,9 +55,19 @@ t.teardown(async () => {
 
 const shot = (name: string, p: Page = page): Promise<Buffer> => p.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: false })
 
-/** Resolves after the page has received `n` more answers of its poll of the request journal. */
-async function polls (p: Page, n: number): Promise<void> {
-  for (let i = 0; i < n; i++) await p.waitForResponse((r) => new URL(r.url()).pathname === '/__admin/requests')
+/**
+ * The page polls the mock every second (longer while backing off): jump its clock `ms` ahead, so that the next tick
+ * runs now instead of after a real wait. A tick under way is not hurried; the next one is scheduled as usual.
+ */
+const beat = (ms = 1000): Promise<void> => page.clock.fastForward(ms)
+
+/** Resolves after the (laptop) page has received `n` more answers of its poll of the request journal. */
+async function polls (n: number): Promise<void> {
+  for (let i = 0; i < n; i++) {
+    const answered = page.waitForResponse((r) => new URL(r.url()).pathname === '/__admin/requests')
+    await beat()
+    await answered
+  }
 }
 
 const tickedKeys = (p: Page = page): Promise<string[]> =>
@@ -169,6 +181,7 @@ t.test('events sent through the API appear with their badges, are announced once
   await client.trackEvents({ elements: [buildEvent({ customerId: 'demo-user-2', action: 'MOE_PERSONALIZATION_MESSAGE_SHOWN', context: served.experience_context })] })
   const foreign = { ...served.experience_context, cid: served.experience_context.cid.replace(/^[0-9a-f]{24}/, 'ffffffffffffffffffffffff') }
   await client.trackEvents({ elements: [buildEvent({ customerId: 'demo-user-3', action: 'MOE_PERSONALIZATION_MESSAGE_CLICKED', context: foreign })] })
+  await beat()
   await page.waitForSelector('#event-list tr[data-seq="2"]')
   t.equal(await page.locator('#event-list tr:has-text("demo-user-2") .badge').innerText(), 'ok')
   await page.waitForFunction(() => document.querySelector('#event-news')?.textContent?.includes('click by demo-user-3') === true)
@@ -178,6 +191,7 @@ t.test('events sent through the API appear with their badges, are announced once
   const news = await page.locator('#event-news').innerText()
   await client.trackEvents(resend as never)
   await client.trackEvents(resend as never)
+  await beat()
   await page.waitForFunction(() => document.querySelector('#event-list tr[data-seq="1"] td:last-child')?.textContent === '×3')
   t.equal(await page.locator('#event-list tbody tr').count(), 2, 'still two events')
   t.equal(await page.locator('#event-news').innerText(), news, 'a duplicate is not news')
@@ -192,6 +206,7 @@ t.test('events sent through the API appear with their badges, are announced once
   // The call that carried the foreign click: each action with its check, and what was served against what it reported.
   const { requests } = await mock.admin.requests({ last: 10 })
   const call = requests.filter((r) => r.route === 'events' && r.body?.includes('demo-user-3') === true).at(-1)!
+  await beat()
   await page.waitForSelector(`#request-list tr[data-seq="${call.seq}"]`)
   await inspect(page, call.seq)
   const row = page.locator('#inspector table.elements tbody tr')
@@ -209,6 +224,7 @@ t.test('a fault added from the page makes the next fetch fail; the trace and the
   t.match(await page.locator('#fetch-response').innerText(), '"title": "500 Internal Server Error"')
   await page.waitForSelector('#trace .trace')
   t.match(await page.locator('#trace .notice.fault').innerText(), /^Fault \d+ would answer this request: HTTP 500/, 'the trace says a fault answers, not the fixtures')
+  await beat()
   await page.waitForSelector('#request-list .status.s5xx')
   const newestFetch = page.locator('#request-list tbody tr:has-text("/v1/experiences/fetch")').first()
   t.equal(await newestFetch.locator('.status').innerText(), '500', 'the newest fetch in the journal is a 500')
@@ -288,6 +304,7 @@ t.test('a visit simulated in the Test environment reaches it: Test\'s users, and
   await page.waitForFunction(() => document.querySelector('#fetch-response')?.textContent?.includes('Thanks for reading our email') === true)
   t.match(await page.locator('#trace .visitor').innerText(), 'anonymous or unknown', 'the fixture users are Live\'s')
   const newestFetch = page.locator('#request-list tbody tr:has-text("/v1/experiences/fetch")').first()
+  await beat()
   await page.waitForFunction(() => document.querySelector('#request-list tbody tr .env-test') !== null)
   t.equal(await newestFetch.locator('.badge.env-test').innerText(), 'test')
   await page.selectOption('#environment', 'live')
@@ -306,6 +323,7 @@ t.test('the inspector shows a fetch\'s body and the trace of that moment after t
   banner.audiences[0]!.conditions = { all: [{ field: 'user.plan', operator: 'equals', value: 'team' }, { field: 'session.utm_medium', operator: 'equals', value: 'email' }] }
   await mock.admin.putFixtures(changed)
 
+  await beat()
   await page.waitForSelector(`#request-list tr[data-seq="${seq}"]`)
   await inspect(page, seq)
   const inspector = page.locator('#inspector')
@@ -352,6 +370,7 @@ t.test('the experience selection survives the clock; row selection and focus sur
   const client = mock.client()
   await client.fetchExperiences({ identifiers: { customer_id: 'demo-user-3' } } as never)
   const later = await newest('/v1/experiences/fetch')
+  await beat()
   await page.waitForSelector(`#request-list tr[data-seq="${later}"]`)
   const kept = async (when: string): Promise<void> => {
     t.equal(await page.locator(`#request-list tr[data-seq="${seq}"]`).getAttribute('aria-current'), 'true', `the row inspected is still the selected one ${when}`)
@@ -362,21 +381,23 @@ t.test('the experience selection survives the clock; row selection and focus sur
 
   // Over several polls of a page where nothing changes (the clock is set, so the header shows a still time),
   // nothing is redrawn at all. The next poll's answer means the last redraw is done.
-  await polls(page, 1)
+  await polls(1)
   await page.evaluate(() => {
     const w = window as unknown as { mutations: number }
     w.mutations = 0
     new MutationObserver((records) => { w.mutations += records.length })
       .observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true })
   })
-  // Five answers, about five seconds: each poll starts only after the one before was rendered (they never overlap).
-  await polls(page, 5)
+  // Five answers, five seconds on the page's clock: each poll starts only after the one before was rendered (they
+  // never overlap).
+  await polls(5)
   t.equal(await page.evaluate(() => (window as unknown as { mutations: number }).mutations), 0, 'no DOM mutation')
   await kept('across polling')
   // And something new changes only its row.
   const before = await page.locator('#request-list tbody tr').count()
   await page.evaluate(() => { (window as unknown as { mutations: number }).mutations = 0 })
   await mock.client().fetchExperiences({ identifiers: { customer_id: 'demo-user-1' } } as never)
+  await beat()
   await page.waitForFunction((n) => document.querySelectorAll('#request-list tbody tr').length === n + 1, before)
   t.ok(await page.evaluate(() => (window as unknown as { mutations: number }).mutations) <= 3, 'a new request: its row inserted, not the list redrawn')
   await page.click('#clock-release')
@@ -400,9 +421,13 @@ t.test('"Reset the mock" asks first', async (t) => {
 
 t.test('when the mock is unreachable the page says so, backs off, and recovers', async (t) => {
   await page.route('**/__admin/**', (route) => route.abort('connectionrefused'))
+  await beat()
   await page.waitForSelector('#connection.down')
   t.match(await page.locator('#connection').innerText(), /^mock unreachable, retrying in \d+ s$/)
   await page.unroute('**/__admin/**')
+  // The retry comes after the back-off: jump past its ceiling (8 s in src/ui/browser/main.ts; were it longer, the
+  // wait would only be real again).
+  await beat(8000)
   await page.waitForSelector('#connection:not(.down)', { state: 'attached' })
   t.equal(await page.locator('#connection').innerText(), '', 'the message goes once the mock answers')
   const refused = problems.filter((p) => p.includes('ERR_CONNECTION_REFUSED'))
