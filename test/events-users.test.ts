@@ -3,22 +3,14 @@
 import t from 'tap'
 import { randomUUID } from 'node:crypto'
 import type { FastifyInstance } from 'fastify'
-import { authHeaders, DEMO, demoServer, fetchExperiences, serverFor, trackEvents } from './helpers/server.js'
+import { authHeaders, DEMO, demoServer, fetchExperiences, HOMEPAGE_CONTEXT, serverFor, trackEvents } from './helpers/server.js'
 import { audience, experience, fixtureFile, workspace } from './helpers/fixtures.js'
 import { violations } from './helpers/schemas.js'
 import { readFileSync } from 'node:fs'
 import { loadFixtureDocument } from '../src/fixtures/load.js'
 import { LiveUsers } from '../src/server/live-users.js'
 
-const CONTEXT = {
-  cid: '65eae5738ea5032b0ef60138_F_T_WP_AB_2_P_0_AU_5A',
-  experience: 'Homepage Banner - Free Shipping',
-  moe_locale_id: '0',
-  moe_variation_id: '2',
-  audience_name: 'All Users',
-  audience_id: '5A',
-  type: 'Web Personalization'
-}
+const CONTEXT = HOMEPAGE_CONTEXT
 
 function element (customerId: string, userAttributes?: Record<string, unknown>, uuid: string = randomUUID()): Record<string, unknown> {
   return {

@@ -1,19 +1,11 @@
 import t, { type Test } from 'tap'
 import { randomUUID } from 'node:crypto'
-import { DEMO, authHeaders, demoServer, serverFor, trackEvents } from './helpers/server.js'
+import { DEMO, HOMEPAGE_CONTEXT, authHeaders, demoServer, serverFor, trackEvents } from './helpers/server.js'
 import { MAX_JSON_DEPTH } from '../src/validation/json.js'
 import { fixtureFile, workspace } from './helpers/fixtures.js'
 import { violations } from './helpers/schemas.js'
 
-const CONTEXT = {
-  cid: '65eae5738ea5032b0ef60138_F_T_WP_AB_2_P_0_AU_5A',
-  experience: 'Homepage Banner - Free Shipping',
-  moe_locale_id: '0',
-  moe_variation_id: '2',
-  audience_name: 'All Users',
-  audience_id: '5A',
-  type: 'Web Personalization'
-}
+const CONTEXT = HOMEPAGE_CONTEXT
 
 function action (over: Record<string, unknown> = {}): Record<string, unknown> {
   return { action: 'MOE_PERSONALIZATION_MESSAGE_SHOWN', moe_event_uuid: randomUUID(), event_time: 1725258666, platform: 'web', attributes: { ...CONTEXT }, ...over }

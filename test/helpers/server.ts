@@ -9,6 +9,17 @@ export interface Teardown { teardown: (fn: () => unknown) => void }
 
 export const DEMO = { id: 'DEMO_WORKSPACE', key: 'demo-personalize-key' } as const
 
+/** An experience_context as the demo workspace serves homepage-banner's variation 2. */
+export const HOMEPAGE_CONTEXT = {
+  cid: '65eae5738ea5032b0ef60138_F_T_WP_AB_2_P_0_AU_5A',
+  experience: 'Homepage Banner - Free Shipping',
+  moe_locale_id: '0',
+  moe_variation_id: '2',
+  audience_name: 'All Users',
+  audience_id: '5A',
+  type: 'Web Personalization'
+}
+
 export async function demoServer (t: Teardown, options: Partial<ServerOptions> = {}): Promise<FastifyInstance> {
   const app = await buildServer({ fixtures: await loadFixtureFile(DEMO_FIXTURE_FILE), ...options })
   t.teardown(() => app.close())
