@@ -59,6 +59,7 @@ export class FaultSet {
   }
 
   #firing (route: FaultRoute, env: CompiledEnvironment, draw: (draws: SeededDraws) => number): Entry | undefined {
+    if (this.#entries.length === 0) return undefined
     return this.#entries.find(({ fault: { rule }, draws }) =>
       (rule.route === undefined || rule.route === route) &&
       (rule.workspace === undefined || rule.workspace === env.workspaceId) &&

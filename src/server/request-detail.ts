@@ -13,12 +13,15 @@ import { faultHit } from './faults.js'
 import { toJournal, type JournaledEvents, type JournaledRequest } from './journal/request-journal.js'
 import type { MockState } from './state.js'
 import { describeFetchViolation } from './vendor-wording.js'
+import { tryParseJson } from '../validation/json.js'
 
 export type Against = RequestDecision['against']
 
 export function requestDetail (e: JournaledRequest, state: MockState, mask: (text: string) => string, against: Against): AdminRequestDetail {
   const { fault: _faultId, ...entry } = toJournal(e, mask)
   const fault = e.fault === undefined ? null : faultHit(e.fault)
+  // The journal keeps the body's text, not its parsed objects: parsed again here, when someone asks.
+  const parsed = e.body === undefined ? undefined : tryParseJson(e.body)
   return {
     ...entry,
     answered_by: answeredBy(e, fault),
@@ -28,8 +31,8 @@ export function requestDetail (e: JournaledRequest, state: MockState, mask: (tex
       ...(e.answerCut ? { truncated: true as const } : {})
     },
     fault,
-    ...(entry.route === 'fetch' ? { decision: against === 'current' ? decisionNow(e, state) : decisionThen(e, state, fault) } : {}),
-    ...(e.events === undefined ? {} : { elements: elementsOf(e.parsed as EventsRequest, e.events) })
+    ...(entry.route === 'fetch' ? { decision: against === 'current' ? decisionNow(e, parsed, state) : decisionThen(e, parsed, state, fault) } : {}),
+    ...(e.events === undefined ? {} : { elements: elementsOf(parsed as EventsRequest, e.events) })
   }
 }
 
@@ -51,10 +54,10 @@ function answerBody (text: string | undefined, cut: boolean): AdminRequestDetail
 }
 
 /** The decision as it was made: the fixture set, clock instant and user of that moment. */
-function decisionThen (e: JournaledRequest, state: MockState, fault: FaultHit | null): RequestDecision | null {
+function decisionThen (e: JournaledRequest, parsed: unknown, state: MockState, fault: FaultHit | null): RequestDecision | null {
   const { decision, fixtures, workspace } = e
-  if (decision === undefined || fixtures === undefined || workspace === undefined) return null
-  const explain = explainFetch(workspace, e.parsed as FetchRequest, decision.at, fixtures.bucketingVersion, pinnedScope(decision.scope, decision.visitor))
+  if (decision === undefined || fixtures === undefined || workspace === undefined || parsed === undefined) return null
+  const explain = explainFetch(workspace, parsed as FetchRequest, decision.at, fixtures.bucketingVersion, pinnedScope(decision.scope, decision.visitor))
   if (fault !== null) explain.fault = fault
   return {
     against: 'request',
@@ -65,7 +68,7 @@ function decisionThen (e: JournaledRequest, state: MockState, fault: FaultHit | 
 }
 
 /** The same body decided now: today's fixtures, clock, users and faults. */
-function decisionNow (e: JournaledRequest, state: MockState): RequestDecision {
+function decisionNow (e: JournaledRequest, parsed: unknown, state: MockState): RequestDecision {
   const fixtures = state.fixtures.current
   const base = {
     against: 'current' as const,
@@ -76,10 +79,10 @@ function decisionNow (e: JournaledRequest, state: MockState): RequestDecision {
   const reached = typeof appKey === 'string' ? environmentOf(fixtures, appKey) : undefined
   if (reached === undefined) return { ...base, explain: null, note: `MOE-APPKEY ${JSON.stringify(appKey ?? null)} reaches no workspace of today's fixtures` }
   const [ws, env] = reached
-  if (e.parsed === undefined) return { ...base, explain: null, note: 'the request had no JSON body' }
-  const violation = ws.rules.fetch(e.parsed)
+  if (parsed === undefined) return { ...base, explain: null, note: 'the request had no JSON body the journal keeps whole' }
+  const violation = ws.rules.fetch(parsed)
   if (violation !== undefined) return { ...base, explain: null, note: `today's workspace ${ws.id} refuses the body: ${describeFetchViolation(violation)}` }
-  return { ...base, explain: explainNow(state, ws, env, e.parsed as FetchRequest, fixtures.bucketingVersion) }
+  return { ...base, explain: explainNow(state, ws, env, parsed as FetchRequest, fixtures.bucketingVersion) }
 }
 
 /** Each element of an events call, each action with the check the event journal made of it. */

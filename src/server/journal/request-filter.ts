@@ -1,6 +1,7 @@
 // Which journaled requests a reader asked for (GET /__admin/requests?route=&status=&workspace=&customer=&since=).
 import type { RequestRoute } from '../../generated/types.js'
 import { routeOf, type JournaledRequest } from './request-journal.js'
+import { tryParseJson } from '../../validation/json.js'
 
 export interface RequestFilter {
   route?: RequestRoute
@@ -24,7 +25,8 @@ export function matchesFilter (e: JournaledRequest, f: RequestFilter): boolean {
 
 function namesCustomer (e: JournaledRequest, customer: string): boolean {
   if (e.decision?.visitor.user?.customer_id === customer) return true
-  const body = e.parsed
+  // The journal keeps the body's text, not its objects: parsed here, when a reader filters by customer.
+  const body = e.body === undefined ? undefined : tryParseJson(e.body)
   if (!isObject(body)) return false
   if (isObject(body.identifiers) && body.identifiers.customer_id === customer) return true
   return Array.isArray(body.elements) && body.elements.some((element) => isObject(element) && element.customer_id === customer)

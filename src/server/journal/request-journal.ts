@@ -1,6 +1,6 @@
 // The last requests the Personalize routes received (a ring buffer): method, path, workspace, status,
 // duration, headers with credentials redacted, the body as text, and the answer as sent. Entries keep references to
-// what the request already holds (its parsed body, the fixture set and users it was decided with); the redacted copy,
+// what the request already holds (the fixture set and users it was decided with); the redacted copy,
 // and any explanation, are made only when the journal is read, off the hot path.
 import { SERVER_DEFAULTS } from '../defaults.js'
 import type { IncomingHttpHeaders } from 'node:http'
@@ -35,8 +35,6 @@ export interface RequestRecord {
   status: number
   durationMs: number
   body: string | undefined
-  /** The body as parsed (the request's own object: nothing changes it afterwards); undefined when none was. */
-  parsed: unknown
   /** The answer as sent, cut at BODY_LIMIT_IN_JOURNAL; undefined when none was sent. */
   answer: string | undefined
   /** Whether the answer was longer than the cut. */

@@ -43,8 +43,10 @@ export const jsonBody = fp(async function jsonBody (fastify: FastifyInstance) {
   fastify.removeAllContentTypeParsers()
   fastify.addContentTypeParser('*', { parseAs: 'buffer' }, (req, raw, done) => {
     const text = utf8Text(raw as Buffer)
-    // Kept for the request journal: the text as decoded (lossy when it is not UTF-8), cut at its limit.
-    req.rawBodyText = text === undefined ? (raw as Buffer).toString('utf8', 0, BODY_LIMIT_IN_JOURNAL) : text.slice(0, BODY_LIMIT_IN_JOURNAL)
+    // Kept for the request journal: the text as decoded (lossy when it is not UTF-8), cut at its limit. A cut text is
+    // decoded afresh from the bytes, so the journal never holds on to the whole body behind a slice of it.
+    const whole = text !== undefined && text.length <= BODY_LIMIT_IN_JOURNAL
+    req.rawBodyText = whole ? text : (raw as Buffer).toString('utf8', 0, BODY_LIMIT_IN_JOURNAL)
     try {
       // No body at all is left to the route: fetch and events refuse it (Malformed JSON), others do not read it.
       done(null, text === '' ? undefined : parseJsonText(text))

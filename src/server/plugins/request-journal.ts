@@ -46,8 +46,8 @@ export function journalEntry (request: FastifyRequest, status: number, durationM
     status,
     durationMs,
     body: request.rawBodyText,
-    parsed: request.body,
-    answer: answer !== undefined && answer.length > BODY_LIMIT_IN_JOURNAL ? answer.slice(0, BODY_LIMIT_IN_JOURNAL) : answer,
+    // A cut answer is a fresh string, so the journal does not keep the whole answer alive behind a slice of it.
+    answer: answer !== undefined && answer.length > BODY_LIMIT_IN_JOURNAL ? Buffer.from(answer).toString('utf8', 0, BODY_LIMIT_IN_JOURNAL) : answer,
     answerCut: answer !== undefined && answer.length > BODY_LIMIT_IN_JOURNAL,
     fault: request.fault,
     // Absent outside the Personalize routes (null there until the workspace stage sets them).

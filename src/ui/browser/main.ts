@@ -333,8 +333,10 @@ async function inspect (seq: number): Promise<void> {
     if (row !== undefined) markSelected(row, String(key))
   }
   state.today = undefined
-  state.inspected = await state.admin.request(seq)
+  const detail = await state.admin.request(seq)
+  // Another row may have been clicked while this one was read: only the row on screen is kept.
   if (state.selected !== seq) return
+  state.inspected = detail
   renderInspector()
   // Beside the list there is nothing to move to; below it (a phone), the reader is taken to it.
   if (matchMedia('(max-width: 900px)').matches) {
