@@ -88,13 +88,15 @@ function decisionNow (e: JournaledRequest, parsed: unknown, state: MockState): R
 /** Each element of an events call, each action with the check the event journal made of it. */
 function elementsOf (body: EventsRequest, journaled: JournaledEvents): RequestElement[] {
   const { events, seqBefore } = journaled
+  const seen = new Set<unknown>()
   let index = 0
   return body.elements.map((element) => ({
     customer_id: element.customer_id,
     actions: element.actions.map((action): RequestAction => {
-      const at = index++
-      const entry = events[at]
+      const entry = events[index++]
       if (entry === undefined) throw new Error('an events call journaled fewer actions than it holds')
+      const earlierInThisCall = seen.has(entry)
+      seen.add(entry)
       const { cid, moe_variation_id: variation, audience_id: audience } = action.attributes
       return {
         seq: entry.seq,
@@ -102,7 +104,7 @@ function elementsOf (body: EventsRequest, journaled: JournaledEvents): RequestEl
         moe_event_uuid: action.moe_event_uuid,
         experience_key: entry.experience_key,
         // Stored earlier (another call), or earlier in this one.
-        duplicate: entry.seq <= seqBefore || events.indexOf(entry) < at,
+        duplicate: entry.seq <= seqBefore || earlierInThisCall,
         context_check: entry.context_check,
         reported: { cid, moe_variation_id: variation, audience_id: audience },
         ...(entry.served === undefined ? {} : { served: entry.served })
