@@ -68,11 +68,16 @@ export class FaultSet {
   }
 }
 
+/** Whether a fault's rule answers instead of the engine (a status or a dropped connection), not only delays it. */
+export function replacesAnswer (rule: AdminFaultRequest): boolean {
+  return rule.status !== undefined || rule.reset_connection === true
+}
+
 /** A fault as it hits a request: its rule, and whether its answer replaces the engine's. */
 export function faultHit (fault: AdminFault): FaultHit {
   const { rule } = fault
   const after = rule.delay_ms === undefined ? '' : `after ${rule.delay_ms} ms, `
-  const replaces = rule.status !== undefined || rule.reset_connection === true
+  const replaces = replacesAnswer(rule)
   const detail = rule.reset_connection === true
     ? `${after}the connection is dropped`
     : rule.status !== undefined

@@ -4,7 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
 import { errorForStatus } from '../errors.js'
-import type { FaultRoute } from '../faults.js'
+import { replacesAnswer, type FaultRoute } from '../faults.js'
 import type { AdminFault, FetchRequest } from '../../generated/types.js'
 import { decisionInputsNow } from '../decision-inputs.js'
 import type { IdSource } from '../ids.js'
@@ -34,7 +34,7 @@ export const faults = fp(async function faults (fastify: FastifyInstance, opts: 
     request.fault = fault
     const { rule } = fault
     // A fetch the fault answers instead of the engine: what the engine would have decided it with, for the journal.
-    if (route === 'fetch' && (rule.status !== undefined || rule.reset_connection === true)) {
+    if (route === 'fetch' && replacesAnswer(rule)) {
       request.decision = decisionInputsNow(opts.state, request.environment, request.body as FetchRequest)
     }
     // An injected delay ends early when the server starts closing, so a close never waits for one.
