@@ -1,12 +1,10 @@
 // docs/cli.md's synopsis and option tables are generated from the option table (npm run generate:cli): they must be
 // what a fresh generation gives. And every option the README and the docs name is one the CLI has.
 import t from 'tap'
-import { execFile } from 'node:child_process'
 import { readdirSync, readFileSync } from 'node:fs'
-import { promisify } from 'node:util'
 import { updateCliDoc } from '../src/cli/cli-doc.js'
 import { OPTIONS } from '../src/cli/options.js'
-import { root } from './helpers/cli.js'
+import { root, run } from './helpers/cli.js'
 
 const doc = readFileSync(`${root}/docs/cli.md`, 'utf8')
 
@@ -15,8 +13,7 @@ t.test('docs/cli.md is in step with the option table', async (t) => {
 })
 
 t.test('the generator\'s --check passes on the committed file', async (t) => {
-  const result = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'scripts/generate-cli-docs.mjs', '--check'], { cwd: root })
-    .then(() => ({ code: 0, stderr: '' }), (err: { code: number, stderr: string }) => err)
+  const result = await run(process.execPath, ['--import', 'tsx', 'scripts/generate-cli-docs.mjs', '--check'])
   t.equal(result.code, 0, result.stderr || 'docs/cli.md is current')
 })
 

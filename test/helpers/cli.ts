@@ -12,6 +12,15 @@ export const main = path.join(root, 'dist', 'cli', 'main.js')
 /** serve's banner ends with the curl's -d line. */
 const SERVE_READY = /-d '.*'\n/
 
+/**
+ * The environment of a process a test starts as a user would: this process's, without the module hooks the test
+ * runner puts in NODE_OPTIONS (tap's process tracking costs a child about a second of CPU and is no part of the CLI).
+ */
+export function childEnv (extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const options = (process.env.NODE_OPTIONS ?? '').split(/\s+/).filter((option) => option !== '' && !option.includes('@tapjs'))
+  return { ...process.env, NODE_OPTIONS: options.join(' '), ...extra }
+}
+
 export interface Started {
   child: ChildProcess
   /** Resolves with stdout once the banner (ending with the curl's -d line) is printed. */
@@ -23,7 +32,7 @@ export interface Started {
 
 /** Starts `personalize-mock ARGS` in a process; `banner` resolves once stdout matches `ready` (default: serve's banner). Kill it in teardown. */
 export function start (args: string[], ready: RegExp = SERVE_READY): Started {
-  const child = spawn(process.execPath, [main, ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] })
+  const child = spawn(process.execPath, [main, ...args], { cwd: root, env: childEnv(), stdio: ['ignore', 'pipe', 'pipe'] })
   let out = ''
   let err = ''
   child.stderr?.on('data', (chunk: Buffer) => { err += chunk.toString() })
@@ -41,7 +50,7 @@ export function start (args: string[], ready: RegExp = SERVE_READY): Started {
 export interface Ran { code: number, stdout: string, stderr: string }
 
 export function run (file: string, args: string[], env: Record<string, string> = {}): Promise<Ran> {
-  return promisify(execFile)(file, args, { cwd: root, env: { ...process.env, ...env }, maxBuffer: 16 * 1024 * 1024 }).then(
+  return promisify(execFile)(file, args, { cwd: root, env: childEnv(env), maxBuffer: 16 * 1024 * 1024 }).then(
     ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
     (e: { code: number, stdout: string, stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }))
 }
