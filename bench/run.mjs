@@ -6,9 +6,9 @@ import { parseArgs } from 'node:util'
 import { writeFileSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir, cpus, totalmem, release } from 'node:os'
 import path from 'node:path'
-import { randomUUID } from 'node:crypto'
 import autocannon from 'autocannon'
 import { benchFixture, BENCH_WORKSPACE, fetchBody } from './lib/fixture.mjs'
+import { eventsBatch, keysOf } from './lib/scenarios.mjs'
 import { BARE, MOCK, cpuMicros, peakRssMb, startProcess, timeToFirst200 } from './lib/processes.mjs'
 import { loadFixtureFile, startMockServer } from '../dist/index.js'
 
@@ -32,7 +32,6 @@ const AUTH = {
   authorization: 'Basic ' + Buffer.from(`${BENCH_WORKSPACE.id}:${BENCH_WORKSPACE.key}`).toString('base64')
 }
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)] }
-const keysOf = (n) => Array.from({ length: n }, (_, i) => `bench-experience-${String(i).padStart(5, '0')}`)
 
 /**
  * One autocannon run; bodies rotate through `body(i)` so requests differ like real traffic. With `pid`, the
@@ -265,27 +264,4 @@ try {
   if (values.json) console.log(JSON.stringify(results, null, 2))
 } finally {
   rmSync(dir, { recursive: true, force: true })
-}
-
-function eventsBatch (n) {
-  return {
-    elements: Array.from({ length: n }, (_, i) => ({
-      customer_id: `bench-user-${i}`,
-      actions: [{
-        action: 'MOE_PERSONALIZATION_MESSAGE_SHOWN',
-        moe_event_uuid: randomUUID(),
-        event_time: 1795946400,
-        platform: 'web',
-        attributes: {
-          cid: '65eae5738ea5032b0ef60138_F_T_WP_AB_1_P_0_AU_A0',
-          experience: 'Bench',
-          moe_locale_id: '0',
-          moe_variation_id: '1',
-          audience_name: 'A',
-          audience_id: 'A0',
-          type: 'Web Personalization'
-        }
-      }]
-    }))
-  }
 }

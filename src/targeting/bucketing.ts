@@ -10,18 +10,38 @@ export const BUCKETING_VERSION = 'fnv1a32-v2'
 /** Bucket values are integers 0..BUCKETS-1. */
 export const BUCKETS = 10_000
 
+const FNV_OFFSET = 0x811c9dc5
+const FNV_PRIME = 0x01000193
+
 /** 32-bit FNV-1a over UTF-16 code units (as JavaScript's charCodeAt sees the string). */
 export function fnv1a32 (input: string): number {
-  let hash = 0x811c9dc5
+  return fnvOver(FNV_OFFSET, input) >>> 0
+}
+
+/** FNV-1a continued from `hash` over the code units of `input` (so fnv(a + b) needs no joined string). */
+function fnvOver (hash: number, input: string): number {
   for (let i = 0; i < input.length; i++) {
     hash ^= input.charCodeAt(i)
-    hash = Math.imul(hash, 0x01000193)
+    hash = Math.imul(hash, FNV_PRIME)
+  }
+  return hash
+}
+
+/** fnv1a32(String(n)) for a whole number 0 <= n < 2^32, over its decimal digits without making the string. */
+function fnvOfDecimal (n: number): number {
+  let unit = 1
+  while (unit * 10 <= n) unit *= 10
+  let hash = FNV_OFFSET
+  for (; unit >= 1; unit /= 10) {
+    hash ^= 48 + (Math.floor(n / unit) % 10)
+    hash = Math.imul(hash, FNV_PRIME)
   }
   return hash >>> 0
 }
 
+/** fnv1a32(String(fnv1a32(seed + id))) % BUCKETS, computed without the intermediate strings. */
 export function bucketOf (seed: string, id: string): number {
-  return fnv1a32(String(fnv1a32(seed + id))) % BUCKETS
+  return fnvOfDecimal(fnvOver(fnvOver(FNV_OFFSET, seed), id) >>> 0) % BUCKETS
 }
 
 /** The index of the weighted entry whose range holds `bucket`; -1 when the weights do not cover it. */

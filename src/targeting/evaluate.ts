@@ -111,28 +111,44 @@ export function decide (exp: CompiledExperience, visit: Visit, nowMs: number, tr
 
   const audiences: AudienceTrace[] | undefined = trace ? [] : undefined
   const anonymous = user === undefined
-  const audience = exp.audiences.find((a) => {
+  let audience: CompiledAudience | undefined
+  for (const a of exp.audiences) {
     const c = a.condition
     // An anonymous visitor matches only audiences without user-attribute or segment conditions,
     // whatever the tree around them (a `not` does not turn "no user" into a match).
     const ruledOut = anonymous && c !== undefined && c.needsUser
-    if (audiences === undefined) return c === undefined || (!ruledOut && c.test(visit))
-    const leaves: LeafResult[] = []
-    const passed = c === undefined || c.explain(visit, leaves)
-    audiences.push({ audience: a, matched: passed && !ruledOut, leaves, ruledOut })
-    return passed && !ruledOut
-  })
-  const traced = audiences === undefined ? {} : { audiences }
-  if (audience === undefined) return { key, reason: 'USER_NOT_IN_SEGMENT', experience: exp, ...traced }
+    let matched: boolean
+    if (audiences === undefined) matched = c === undefined || (!ruledOut && c.test(visit))
+    else {
+      const leaves: LeafResult[] = []
+      matched = (c === undefined || c.explain(visit, leaves)) && !ruledOut
+      audiences.push({ audience: a, matched, leaves, ruledOut })
+    }
+    if (matched) {
+      audience = a
+      break
+    }
+  }
+  // One shape for every decision past this point (fields set only when they apply), built without spreads.
+  const decision: Decision = { key, reason: 'USER_NOT_IN_SEGMENT', experience: exp }
+  if (audiences !== undefined) decision.audiences = audiences
+  if (audience === undefined) return decision
+  decision.audience = audience
 
-  const controlBucket = audience.controlGroupPercent > 0 ? controlGroupBucket(key, bucketingId) : undefined
-  if (controlBucket !== undefined && controlBucket < audience.controlGroupPercent * 100) {
-    return { key, reason: 'USER_IN_CAMPAIGN_CONTROL_GROUP', experience: exp, ...traced, audience, controlBucket }
+  if (audience.controlGroupPercent > 0) {
+    const controlBucket = controlGroupBucket(key, bucketingId)
+    decision.controlBucket = controlBucket
+    if (controlBucket < audience.controlGroupPercent * 100) {
+      decision.reason = 'USER_IN_CAMPAIGN_CONTROL_GROUP'
+      return decision
+    }
   }
   const bucket = bucketOf(key, bucketingId)
-  const variation = audience.variations[pickByWeight(audience.variations, bucket)]
+  decision.reason = 'SERVED'
+  decision.bucket = bucket
   // Weights sum to 100 (checked at load), so every bucket has a variation.
-  return { key, reason: 'SERVED', experience: exp, ...traced, audience, ...(controlBucket === undefined ? {} : { controlBucket }), bucket, variation }
+  decision.variation = audience.variations[pickByWeight(audience.variations, bucket)]
+  return decision
 }
 
 /**
