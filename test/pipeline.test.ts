@@ -12,12 +12,15 @@ const FUNDAY = {
   description: 'DAY_OF_THE_WEEK - Enum doesnt allow value: funday, allowed values: [Sunday, Monday, Tuesday, Wednesday, Thursday, Friday, Saturday]'
 }
 
-/** The hooks of POST /v1/experiences/fetch by lifecycle stage, as Fastify prints them. */
-function fetchHooks (app: FastifyInstance): string {
+/** The hooks of a route (path and method as Fastify prints them) by lifecycle stage. */
+function routeHooks (app: FastifyInstance, route: string): string {
   const printed = app.printRoutes({ includeHooks: true, commonPrefix: false })
-  const from = printed.indexOf('/v1/experiences/fetch (POST)')
+  const from = printed.indexOf(route)
   return printed.slice(from, printed.indexOf('\n│   /', from))
 }
+
+/** The hooks of POST /v1/experiences/fetch. */
+const fetchHooks = (app: FastifyInstance): string => routeHooks(app, '/v1/experiences/fetch (POST)')
 
 /** A recording of one fetch, answered with a body the fixtures would never give. */
 function recordingOf (body: unknown, answer: RecordedResponse['body'], status = 200): Recording {
@@ -30,10 +33,14 @@ function recordingOf (body: unknown, answer: RecordedResponse['body'], status = 
 }
 
 t.test('the stages of a Personalize route run in the documented order, one named hook each', async (t) => {
-  const hooks = fetchHooks(await demoServer(t))
-  t.match(hooks, /\(onRequest\) \[.*"switchedMethod\(\)","workspaceFromAppKey\(\)","basicAuthOfWorkspace\(\)"\]/)
+  const app = await demoServer(t)
+  const hooks = fetchHooks(app)
+  t.match(hooks, /\(onRequest\) \[.*"workspaceFromAppKey\(\)","basicAuthOfWorkspace\(\)"\]/)
   t.match(hooks, '(preValidation) ["bodyRequired()","validBody()"]')
   t.match(hooks, '(preHandler) ["injectedFault()","withinRateLimit()"]')
+  // A stage adds its hook only to the routes it applies to: the method switch to POST metadata alone.
+  t.notMatch(hooks, 'switchedMethod')
+  t.match(routeHooks(app, '/v1/experiences/metadata (POST)'), /\(onRequest\) \[.*"switchedMethod\(\)","workspaceFromAppKey\(\)","basicAuthOfWorkspace\(\)"\]/)
 })
 
 t.test('with no recording, no replay plugin or hook is registered, and validation answers on its own', async (t) => {

@@ -9,6 +9,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import type { CompiledEnvironment, CompiledWorkspace } from '../../fixtures/model.js'
 import { VendorError } from '../errors.js'
+import { routeStage } from './route-stage.js'
 
 export const auth = fp(async function auth (fastify: FastifyInstance): Promise<void> {
   await fastify.register(basicAuth, {
@@ -16,18 +17,16 @@ export const auth = fp(async function auth (fastify: FastifyInstance): Promise<v
       // User and key are checked together, in constant time, so timing tells nothing about which was wrong.
       // (Basic credentials cannot hold control characters, so "\0" cannot be forged into the pair.)
       const given = digest(`${user}\u0000${key}`)
-      done(matchesAny(given, digestsOf(request.workspace, request.environment).pairs) ? undefined : new VendorError('AUTHENTICATION_REQUIRED'))
+      done(matchesAny(given, credentialsOf(request.workspace, request.environment).pairs) ? undefined : new VendorError('AUTHENTICATION_REQUIRED'))
     }
   })
 
-  fastify.addHook('onRequest', function basicAuthOfWorkspace (request, reply, done) {
-    const ws = request.workspace
-    const env = request.environment
-    // Fast path: the header exactly as a client builds it ("Basic " + base64(id:key)), compared in constant
-    // time through digests. Anything else (another scheme case, padding, spacing, a wrong key) goes through
+  routeStage(fastify, 'onRequest', () => function basicAuthOfWorkspace (request, reply, done) {
+    // Fast path: the header exactly as a client builds it ("Basic " + base64(id:key)), compared byte for byte in
+    // constant time. Anything else (another scheme case, padding, spacing, a wrong key) goes through
     // @fastify/basic-auth, which parses it per RFC 7617.
     const header = request.headers.authorization
-    if (typeof header === 'string' && matchesAny(digest(header), digestsOf(ws, env).headers)) {
+    if (typeof header === 'string' && headerMatchesAny(header, credentialsOf(request.workspace, request.environment).headers)) {
       done()
       return
     }
@@ -47,6 +46,21 @@ function digest (text: string): Buffer {
   return createHash('sha256').update(text).digest()
 }
 
+/**
+ * Whether the header is one of the expected ones, byte for byte. Each expected header is compared in constant time,
+ * and one of another length is stood in for by the header itself, so the time taken depends on the header's length
+ * alone: it tells nothing of the expected headers, not even their lengths.
+ */
+function headerMatchesAny (header: string, expected: readonly Buffer[]): boolean {
+  const given = Buffer.from(header, 'latin1')
+  let ok = false
+  for (const e of expected) {
+    const same = timingSafeEqual(given, e.length === given.length ? e : given)
+    ok = (same && e.length === given.length) || ok
+  }
+  return ok
+}
+
 /** Every digest is compared (no early exit), so timing tells nothing about which one matched. */
 function matchesAny (given: Buffer, expected: readonly Buffer[]): boolean {
   let ok = false
@@ -55,18 +69,19 @@ function matchesAny (given: Buffer, expected: readonly Buffer[]): boolean {
 }
 
 /**
- * Digests of the credentials an environment accepts, computed once per compiled environment (a reload makes new
- * ones): the workspace id as the user name, and for Test also the app key `<id>_DEBUG`.
+ * The credentials an environment accepts, computed once per compiled environment (a reload makes new ones): the
+ * workspace id as the user name, and for Test also the app key `<id>_DEBUG`. `pairs` are digests of user and key for
+ * the parsed path, `headers` the bytes of the Authorization headers a client builds from them for the fast path.
  */
 const expected = new WeakMap<CompiledEnvironment, { pairs: Buffer[], headers: Buffer[] }>()
-function digestsOf (ws: CompiledWorkspace, env: CompiledEnvironment): { pairs: Buffer[], headers: Buffer[] } {
+function credentialsOf (ws: CompiledWorkspace, env: CompiledEnvironment): { pairs: Buffer[], headers: Buffer[] } {
   let d = expected.get(env)
   if (d === undefined) {
     const users = env.name === 'live' ? [ws.id] : [ws.id, env.appKey]
     const key = ws.apiKey
     d = {
       pairs: users.map((user) => digest(`${user}\u0000${key}`)),
-      headers: users.map((user) => digest('Basic ' + Buffer.from(`${user}:${key}`, 'utf8').toString('base64')))
+      headers: users.map((user) => Buffer.from('Basic ' + Buffer.from(`${user}:${key}`, 'utf8').toString('base64'), 'latin1'))
     }
     expected.set(env, d)
   }

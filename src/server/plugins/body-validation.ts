@@ -5,6 +5,7 @@ import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
 import { VendorError } from '../errors.js'
 import { describeEventsViolation, describeFetchViolation } from '../vendor-wording.js'
+import { routeStage } from './route-stage.js'
 
 const WORDING = { fetch: describeFetchViolation, events: describeEventsViolation } as const
 
@@ -16,10 +17,10 @@ export class InvalidFieldValue extends VendorError {
 }
 
 export const bodyValidation = fp(async function bodyValidation (fastify: FastifyInstance) {
-  fastify.addHook('preValidation', async function validBody (request) {
-    const kind = request.routeOptions.config.body
-    if (kind === undefined) return
-    const violation = request.workspace.rules[kind](request.body)
-    if (violation !== undefined) throw new InvalidFieldValue(WORDING[kind](violation))
-  })
+  routeStage(fastify, 'preValidation', ({ body: kind }) => kind === undefined
+    ? undefined
+    : function validBody (request, _reply, done) {
+      const violation = request.workspace.rules[kind](request.body)
+      done(violation === undefined ? undefined : new InvalidFieldValue(WORDING[kind](violation)))
+    })
 }, { name: 'body-validation', fastify: '5.x', dependencies: ['personalize-workspace', 'required-body'] })

@@ -1,7 +1,7 @@
 // Injected faults (admin API), applied after auth and validation, before the answer is computed:
 // a delay, then an error in the vendor's envelope (or the body given), or a dropped connection.
 import { setTimeout as sleep } from 'node:timers/promises'
-import type { FastifyInstance } from 'fastify'
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import { errorForStatus } from '../errors.js'
 import { replacesAnswer, type FaultRoute } from '../faults.js'
@@ -10,6 +10,7 @@ import { decisionInputsNow } from '../decision-inputs.js'
 import type { IdSource } from '../ids.js'
 import type { MockState } from '../state.js'
 import { journalEntry } from './request-journal.js'
+import { routeStage } from './route-stage.js'
 import { sendVendorError } from './vendor-errors.js'
 
 declare module 'fastify' {
@@ -26,11 +27,17 @@ declare module 'fastify' {
 
 export const faults = fp(async function faults (fastify: FastifyInstance, opts: { state: MockState, ids: IdSource, closing: AbortSignal }) {
   fastify.decorateRequest('fault', undefined)
-  fastify.addHook('preHandler', async function injectedFault (request, reply) {
-    const route = request.routeOptions.config.route
-    if (route === undefined) return
-    const fault = opts.state.faults.take(route, request.environment)
-    if (fault === undefined) return
+  routeStage(fastify, 'preHandler', ({ route }) => route === undefined
+    ? undefined
+    : function injectedFault (request, reply, done) {
+      const fault = opts.state.faults.take(route, request.environment)
+      if (fault === undefined) return done()
+      // A fault that answers sends the reply itself, and the hooks after it never run.
+      apply(request, reply, route, fault).then((answered) => { if (!answered) done() }, done)
+    })
+
+  /** Applies a fault; true when it answered the request (or dropped its connection). */
+  async function apply (request: FastifyRequest, reply: FastifyReply, route: FaultRoute, fault: AdminFault): Promise<boolean> {
     request.fault = fault
     const { rule } = fault
     // A fetch the fault answers instead of the engine: what the engine would have decided it with, for the journal.
@@ -42,12 +49,14 @@ export const faults = fp(async function faults (fastify: FastifyInstance, opts: 
     if (rule.reset_connection === true) {
       opts.state.requests.record(journalEntry(request, 0, reply.elapsedTime))
       request.raw.socket.destroy()
-      return reply.hijack()
+      reply.hijack()
+      return true
     }
-    if (rule.status === undefined) return
+    if (rule.status === undefined) return false
     // A 429 says when to come back, as the mock's own rate limit does.
     if (rule.status === 429) reply.header('retry-after', '1')
-    if (rule.body !== undefined) return reply.code(rule.status).type('application/json').send(JSON.stringify(rule.body))
-    return sendVendorError(reply, errorForStatus(rule.status), opts.ids)
-  })
+    if (rule.body !== undefined) reply.code(rule.status).type('application/json').send(JSON.stringify(rule.body))
+    else sendVendorError(reply, errorForStatus(rule.status), opts.ids)
+    return true
+  }
 }, { name: 'faults', fastify: '5.x' })

@@ -4,7 +4,7 @@
 // requests mid-flight; draining first narrows it to a client that starts a request on a socket idle for
 // 200 ms at the very moment it is closed. A grace period bounds the whole wait.
 import net from 'node:net'
-import type { FastifyInstance } from 'fastify'
+import type { FastifyInstance, FastifyReply } from 'fastify'
 import fp from 'fastify-plugin'
 import { VendorError } from '../errors.js'
 
@@ -35,8 +35,12 @@ export const gracefulClose = fp(async function gracefulClose (fastify: FastifyIn
   const now = opts.now ?? Date.now
   const closing = new AbortController()
   fastify.decorate('closing', closing.signal)
-  const startDraining = (): void => { closing.abort() }
-  let inFlight = 0
+  /** Requests in flight: answered with Connection: close once draining starts (the ones not answered yet). */
+  const inFlight = new Set<FastifyReply>()
+  const startDraining = (): void => {
+    closing.abort()
+    for (const reply of inFlight) if (!reply.raw.headersSent) reply.header('connection', 'close')
+  }
   let lastRequestAt = 0
   /** When whatever is still open gets cut: set by drainAndClose, else the grace period from close(). */
   let cutAt: number | undefined
@@ -51,8 +55,8 @@ export const gracefulClose = fp(async function gracefulClose (fastify: FastifyIn
     // Done when every connection is gone, or nothing is in flight and none has sent anything for a while
     // (a client that keeps an idle socket open cannot hold the exit until the deadline).
     for (;;) {
-      const quiet = inFlight === 0 && now() - lastRequestAt >= QUIET_MS
-      if (now() >= until || quiet || (inFlight === 0 && await connections(fastify.server) === 0)) break
+      const quiet = inFlight.size === 0 && now() - lastRequestAt >= QUIET_MS
+      if (now() >= until || quiet || (inFlight.size === 0 && await connections(fastify.server) === 0)) break
       await new Promise((resolve) => setTimeout(resolve, 10))
     }
     await fastify.close()
@@ -73,15 +77,11 @@ export const gracefulClose = fp(async function gracefulClose (fastify: FastifyIn
     lastRequestAt = now()
     if (!closing.signal.aborted) {
       // Counted until the response ends one way or another (answered, hijacked, connection dropped).
-      inFlight++
-      reply.raw.once('close', () => { inFlight-- })
+      inFlight.add(reply)
+      reply.raw.once('close', () => { inFlight.delete(reply) })
       return done()
     }
     reply.header('connection', 'close')
     done(new VendorError('SHUTTING_DOWN'))
-  })
-  fastify.addHook('onSend', (_request, reply, _payload, done) => {
-    if (closing.signal.aborted) reply.header('connection', 'close')
-    done()
   })
 }, { name: 'graceful-close', fastify: '5.x' })

@@ -3,11 +3,12 @@
 // body where one is required, is the vendor's "Malformed JSON"; so is a body nested deeper than MAX_JSON_DEPTH,
 // which no Personalize call needs and which would exhaust the stack of whatever walks it later (journals,
 // explanations, logs). The Personalize routes that declare a body (config.body) require one: `requiredBody`.
-import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
 import { VendorError } from '../errors.js'
 import { MAX_JSON_DEPTH, nestedDeeperThan } from '../../validation/json.js'
 import { BODY_LIMIT_IN_JOURNAL } from '../journal/request-journal.js'
+import { routeStage, type StageHook } from './route-stage.js'
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -35,7 +36,8 @@ function parseJsonText (text: string | undefined): unknown {
   } catch {
     throw new VendorError('MALFORMED_JSON')
   }
-  if (nestedDeeperThan(value, MAX_JSON_DEPTH)) throw new VendorError('MALFORMED_JSON')
+  // Nesting deeper than MAX_JSON_DEPTH takes more than 2 * MAX_JSON_DEPTH brackets: a shorter text needs no walk.
+  if (text.length > 2 * MAX_JSON_DEPTH && nestedDeeperThan(value, MAX_JSON_DEPTH)) throw new VendorError('MALFORMED_JSON')
   return value
 }
 
@@ -57,13 +59,11 @@ export const jsonBody = fp(async function jsonBody (fastify: FastifyInstance) {
 }, { name: 'json-body', fastify: '5.x' })
 
 /** preValidation hook for routes whose body is required: a request that sent none is Malformed JSON. */
-export async function requireBody (request: FastifyRequest): Promise<void> {
-  if (request.body === undefined) throw new VendorError('MALFORMED_JSON')
+export const requireBody: StageHook = function bodyRequired (request, _reply, done) {
+  done(request.body === undefined ? new VendorError('MALFORMED_JSON') : undefined)
 }
 
 /** The body stage of the Personalize routes: a route that declares a body (config.body) requires one. */
 export const requiredBody = fp(async function requiredBody (fastify: FastifyInstance) {
-  fastify.addHook('preValidation', async function bodyRequired (request) {
-    if (request.routeOptions.config.body !== undefined) await requireBody(request)
-  })
+  routeStage(fastify, 'preValidation', ({ body }) => body === undefined ? undefined : requireBody)
 }, { name: 'required-body', fastify: '5.x' })

@@ -6,6 +6,7 @@ import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
 import { methodNotAllowed } from '../errors.js'
 import type { FixtureHolder } from '../fixture-holder.js'
+import { routeStage } from './route-stage.js'
 import { reachedBy } from './workspace.js'
 
 declare module 'fastify' {
@@ -16,10 +17,10 @@ declare module 'fastify' {
 }
 
 export const methodSwitch = fp(async function methodSwitch (fastify: FastifyInstance, opts: { fixtures: FixtureHolder }) {
-  fastify.addHook('onRequest', async function switchedMethod (request) {
-    const switched = request.routeOptions.config.switchedBy
-    if (switched === undefined) return
-    const rules = reachedBy(request, opts.fixtures.current)?.[0].rules
-    if (rules?.[switched.rule] !== true) throw methodNotAllowed(switched.allowed)
-  })
+  routeStage(fastify, 'onRequest', ({ switchedBy }) => switchedBy === undefined
+    ? undefined
+    : function switchedMethod (request, _reply, done) {
+      const rules = reachedBy(request, opts.fixtures.current)?.[0].rules
+      done(rules?.[switchedBy.rule] === true ? undefined : methodNotAllowed(switchedBy.allowed))
+    })
 }, { name: 'method-switch', fastify: '5.x' })

@@ -17,6 +17,7 @@ import type { ReplayLookup, ReplayOutcome } from '../../record/replay-store.js'
 import { VendorError } from '../errors.js'
 import type { ReplayOptions } from '../state.js'
 import { InvalidFieldValue } from './body-validation.js'
+import { routeStage } from './route-stage.js'
 
 /** How a route answers from a recording: what a recorded answer still does before it is sent (journals, users). */
 export interface RecordedAnswering {
@@ -52,8 +53,8 @@ export const replay = fp(async function replay (fastify: FastifyInstance, opts: 
     return taken.interaction.response
   }
 
-  fastify.addHook('preValidation', async function replayLookup (request) {
-    if (request.routeOptions.config.replay === undefined) return
+  routeStage(fastify, 'preValidation', (config) => config.replay === undefined ? undefined : replayLookup)
+  function replayLookup (request: FastifyRequest, _reply: FastifyReply, done: (err?: Error) => void): void {
     const found = store.lookup({
       // HEAD is a GET without its body: it matches the recorded GET.
       method: request.method === 'HEAD' ? 'GET' : request.method,
@@ -63,12 +64,12 @@ export const replay = fp(async function replay (fastify: FastifyInstance, opts: 
     })
     if (found.matched) {
       held.set(request, found)
-      return
+      return done()
     }
     const miss = store.miss(found)
     request.replay = journalOf(miss)
-    if (strict) throw new VendorError('REPLAY_UNMATCHED', unmatchedText(miss, store.source))
-  })
+    done(strict ? new VendorError('REPLAY_UNMATCHED', unmatchedText(miss, store.source)) : undefined)
+  }
 
   // The recorded answer wins over the mock's validation, at the validation stage (before faults and the rate limit).
   fastify.setErrorHandler(async function recordedOverValidation (error: FastifyError, request, reply) {

@@ -8,6 +8,7 @@ import { environmentOf } from '../../fixtures/app-key.js'
 import type { CompiledEnvironment, CompiledFixtures, CompiledWorkspace } from '../../fixtures/model.js'
 import { VendorError } from '../errors.js'
 import type { FixtureHolder } from '../fixture-holder.js'
+import { routeStage } from './route-stage.js'
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -31,11 +32,13 @@ export const workspace = fp(async function workspace (fastify: FastifyInstance, 
   fastify.decorateRequest('fixtures', null as unknown as CompiledFixtures)
   fastify.decorateRequest('environment', null as unknown as CompiledEnvironment)
 
-  fastify.addHook('onRequest', async function workspaceFromAppKey (request) {
+  routeStage(fastify, 'onRequest', () => function workspaceFromAppKey (request, _reply, done) {
     const fixtures = opts.fixtures.current
     const reached = reachedBy(request, fixtures)
-    if (reached === undefined) throw new VendorError('CLIENT_NOT_FOUND')
-    ;[request.workspace, request.environment] = reached
+    if (reached === undefined) return done(new VendorError('CLIENT_NOT_FOUND'))
+    request.workspace = reached[0]
+    request.environment = reached[1]
     request.fixtures = fixtures
+    done()
   })
 }, { name: 'personalize-workspace', fastify: '5.x' })
