@@ -11,6 +11,7 @@ import type { AdminUser, EventElement, FixtureUser, UserSource } from '../genera
 import type { CompiledEnvironment, UserDirectory } from '../fixtures/model.js'
 import { fixtureScope, type Scope } from '../targeting/identity.js'
 import { setOwn } from '../validation/json.js'
+import { FifoMap } from './journal/fifo-map.js'
 
 /** What events did to one user. */
 interface Changes {
@@ -27,22 +28,22 @@ interface Changes {
 
 /** One environment's changes; its directory is the fixture users with the changes applied. */
 class EnvironmentUsers {
-  readonly changes = new Map<string, Changes>()
+  readonly changes: FifoMap<string, Changes>
   /** Users worked out by this store: the source of each. */
   readonly #sources = new WeakMap<FixtureUser, UserSource>()
   #scope: Scope | undefined
 
   evicted = 0
 
-  apply (element: EventElement, at: Date, cap: number): void {
+  constructor (cap: number) {
+    this.changes = new FifoMap(cap)
+  }
+
+  apply (element: EventElement, at: Date): void {
     let c = this.changes.get(element.customer_id)
     if (c === undefined) {
       c = { customerId: element.customer_id, attributes: new Map(), count: 0, firstAt: at, lastAt: at, effective: undefined, base: undefined }
-      this.changes.set(element.customer_id, c)
-      if (this.changes.size > cap) {
-        this.changes.delete(this.changes.keys().next().value as string)
-        this.evicted++
-      }
+      if (this.changes.set(element.customer_id, c) !== undefined) this.evicted++
     }
     for (const [name, value] of Object.entries(element.user_attributes ?? {})) c.attributes.set(name, value)
     c.count++
@@ -101,10 +102,10 @@ export class LiveUsers {
     if (elements.length === 0) return
     let users = this.#byAppKey.get(env.appKey)
     if (users === undefined) {
-      users = new EnvironmentUsers()
+      users = new EnvironmentUsers(this.cap)
       this.#byAppKey.set(env.appKey, users)
     }
-    for (const element of elements) users.apply(element, at, this.cap)
+    for (const element of elements) users.apply(element, at)
   }
 
   /** The scope a request to `env` is decided in: its users as events left them (the fixture users while no event came). */

@@ -2,6 +2,7 @@
 // vendor's dedupe key, compared without regard to case), with duplicates counted and a context check.
 // Bounded per workspace and environment: the oldest events are evicted first, and evictions are counted, never silent.
 import { SERVER_DEFAULTS } from '../defaults.js'
+import { FifoMap } from './fifo-map.js'
 import type { CompiledEnvironment } from '../../fixtures/model.js'
 import type { ContextCheck, Environment, EventAction, EventElement, JournalEvent, ServedContexts } from '../../generated/types.js'
 
@@ -40,7 +41,7 @@ export interface RecordResult {
 interface Journal {
   readonly workspace: string
   readonly environment: Environment
-  readonly events: Map<string, JournalEvent>
+  readonly events: FifoMap<string, JournalEvent>
 }
 
 export class EventJournal {
@@ -67,14 +68,9 @@ export class EventJournal {
           continue
         }
         const entry = this.#entry(env, element, action, ctx)
-        events.set(uuid, entry)
         result.events.push(entry)
         result.stored++
-        if (events.size > this.capPerWorkspace) {
-          const oldest = events.keys().next().value as string
-          events.delete(oldest)
-          this.#evicted.set(env.appKey, (this.#evicted.get(env.appKey) ?? 0) + 1)
-        }
+        if (events.set(uuid, entry) !== undefined) this.#evicted.set(env.appKey, (this.#evicted.get(env.appKey) ?? 0) + 1)
       }
       if (result.duplicates === duplicatesBefore) result.fresh.push(element)
     }
@@ -115,7 +111,7 @@ export class EventJournal {
   #journalOf (env: CompiledEnvironment): Journal {
     let journal = this.#byAppKey.get(env.appKey)
     if (journal === undefined) {
-      journal = { workspace: env.workspaceId, environment: env.name, events: new Map() }
+      journal = { workspace: env.workspaceId, environment: env.name, events: new FifoMap(this.capPerWorkspace) }
       this.#byAppKey.set(env.appKey, journal)
     }
     return journal

@@ -4,12 +4,13 @@
 import { SERVER_DEFAULTS } from '../defaults.js'
 import type { ContextCheck, ContextIds, EventAttributes, ServedContexts, ServedExperience } from '../../generated/types.js'
 import { buildCid, parseCid } from '../../vendor/cid.js'
+import { FifoMap } from './fifo-map.js'
 
 const SEP = '\u0000'
 
 interface WorkspaceLog {
   /** `${campaign}\0${customer}` -> `${variation}\0${audience}` pairs served. */
-  served: Map<string, Set<string>>
+  served: FifoMap<string, Set<string>>
   /** campaign -> how many entries of `served` name it. */
   campaigns: Map<string, number>
 }
@@ -26,7 +27,7 @@ export class ServedLog {
   record (appKey: string, customers: readonly string[], served: Iterable<ServedExperience>): void {
     let log = this.#byAppKey.get(appKey)
     if (log === undefined) {
-      log = { served: new Map(), campaigns: new Map() }
+      log = { served: new FifoMap(this.capPerWorkspace), campaigns: new Map() }
       this.#byAppKey.set(appKey, log)
     }
     for (const exp of served) {
@@ -36,9 +37,9 @@ export class ServedLog {
         let pairs = log.served.get(key)
         if (pairs === undefined) {
           pairs = new Set()
-          log.served.set(key, pairs)
           log.campaigns.set(campaign, (log.campaigns.get(campaign) ?? 0) + 1)
-          if (log.served.size > this.capPerWorkspace) this.#evictOldest(log)
+          const forgotten = log.served.set(key, pairs)
+          if (forgotten !== undefined) forget(log, forgotten)
         }
         pairs.add(pair)
       }
@@ -85,16 +86,14 @@ export class ServedLog {
   clear (): void {
     this.#byAppKey.clear()
   }
+}
 
-  #evictOldest (log: WorkspaceLog): void {
-    const oldest = log.served.keys().next().value
-    if (oldest === undefined) return
-    log.served.delete(oldest)
-    const campaign = oldest.split(SEP)[0] ?? ''
-    const left = (log.campaigns.get(campaign) ?? 1) - 1
-    if (left === 0) log.campaigns.delete(campaign)
-    else log.campaigns.set(campaign, left)
-  }
+/** A (campaign, customer) pair the log let go of: its campaign counts one entry fewer. */
+function forget (log: WorkspaceLog, key: string): void {
+  const campaign = key.split(SEP)[0] ?? ''
+  const left = (log.campaigns.get(campaign) ?? 1) - 1
+  if (left === 0) log.campaigns.delete(campaign)
+  else log.campaigns.set(campaign, left)
 }
 
 /** Served entries are shared, frozen objects: their parts are worked out once each. */
