@@ -5,16 +5,19 @@
 /** Objects and arrays inside objects and arrays: deeper bodies are refused (a choice; the vendor documents none). */
 export const MAX_JSON_DEPTH = 256
 
-/** Whether objects and arrays nest more than `max` levels; iterative, so depth itself cannot overflow the stack. */
-export function nestedDeeperThan (value: unknown, max: number): boolean {
-  const stack: Array<[unknown, number]> = [[value, 0]]
-  for (let next = stack.pop(); next !== undefined; next = stack.pop()) {
-    const [v, depth] = next
-    if (v === null || typeof v !== 'object') continue
-    if (depth >= max) return true
-    for (const child of Object.values(v)) {
-      if (child !== null && typeof child === 'object') stack.push([child, depth + 1])
-    }
+/**
+ * Whether objects and arrays nest more than `max` levels. The walk stops descending at `max`, so its own depth is
+ * bounded by it (never by the value's), and it makes no arrays on the way.
+ */
+export function nestedDeeperThan (value: unknown, max: number, depth = 0): boolean {
+  if (value === null || typeof value !== 'object') return false
+  if (depth >= max) return true
+  if (Array.isArray(value)) {
+    for (const child of value) if (nestedDeeperThan(child, max, depth + 1)) return true
+    return false
+  }
+  for (const key in value) {
+    if (Object.hasOwn(value, key) && nestedDeeperThan((value as Record<string, unknown>)[key], max, depth + 1)) return true
   }
   return false
 }

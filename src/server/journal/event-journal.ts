@@ -56,6 +56,7 @@ export class EventJournal {
   record (env: CompiledEnvironment, elements: readonly EventElement[], ctx: RecordContext): RecordResult {
     const { events } = this.#journalOf(env)
     const result: RecordResult = { stored: 0, duplicates: 0, fresh: [], events: [], seqBefore: this.#seq }
+    const receivedAt = ctx.receivedAt.toISOString()
     for (const element of elements) {
       const duplicatesBefore = result.duplicates
       for (const action of element.actions) {
@@ -67,7 +68,7 @@ export class EventJournal {
           result.events.push(earlier)
           continue
         }
-        const entry = this.#entry(env, element, action, ctx)
+        const entry = this.#entry(env, element, action, ctx, receivedAt)
         result.events.push(entry)
         result.stored++
         if (events.set(uuid, entry) !== undefined) this.#evicted.set(env.appKey, (this.#evicted.get(env.appKey) ?? 0) + 1)
@@ -117,14 +118,15 @@ export class EventJournal {
     return journal
   }
 
-  #entry (env: CompiledEnvironment, element: EventElement, action: EventAction, ctx: RecordContext): JournalEvent {
+  #entry (env: CompiledEnvironment, element: EventElement, action: EventAction, ctx: RecordContext, receivedAt: string): JournalEvent {
     const bId = action.b_id ?? action.attributes.b_id
     const check = ctx.check(element.customer_id, action)
-    return {
+    // Built field by field in the journal's order, the optional ones only when present (no spreads on this path).
+    const entry: JournalEvent = {
       seq: ++this.#seq,
       workspace: env.workspaceId,
       environment: env.name,
-      received_at: ctx.receivedAt.toISOString(),
+      received_at: receivedAt,
       customer_id: element.customer_id,
       action: action.action,
       moe_event_uuid: action.moe_event_uuid,
@@ -132,13 +134,14 @@ export class EventJournal {
       platform: recordedPlatform(action.platform),
       experience_key: ctx.experienceKeyOf(action.attributes.cid),
       // The body was parsed for this request alone: nothing else holds it, so no copy is needed.
-      attributes: action.attributes,
-      ...(bId === undefined ? {} : { b_id: bId }),
-      ...(element.user_timezone_offset === undefined ? {} : { user_timezone_offset: element.user_timezone_offset }),
-      duplicates: 0,
-      context_check: check,
-      ...(check === 'ok' ? {} : { served: ctx.served(element.customer_id, action) })
-    }
+      attributes: action.attributes
+    } as JournalEvent
+    if (bId !== undefined) entry.b_id = bId
+    if (element.user_timezone_offset !== undefined) entry.user_timezone_offset = element.user_timezone_offset
+    entry.duplicates = 0
+    entry.context_check = check
+    if (check !== 'ok') entry.served = ctx.served(element.customer_id, action)
+    return entry
   }
 }
 
