@@ -431,7 +431,8 @@ t.test('when the mock is unreachable the page says so, backs off, and recovers',
   await page.waitForSelector('#connection:not(.down)', { state: 'attached' })
   t.equal(await page.locator('#connection').innerText(), '', 'the message goes once the mock answers')
   const refused = problems.filter((p) => p.includes('ERR_CONNECTION_REFUSED'))
-  t.ok(refused.length <= 2, `one failed request per try (${refused.length})`)
+  // At least the one that showed the message, and no more than one per try: the page backs off, never hammers.
+  t.ok(refused.length >= 1 && refused.length <= 2, `one failed request per try (${refused.length})`)
   problems.splice(0, problems.length, ...problems.filter((p) => !refused.includes(p)))
 })
 
