@@ -22,7 +22,10 @@ t.test('a generated block without its markers is an error, not a silent skip', a
 })
 
 /** Flags of other tools the docs mention (node's, npm's, the fuzz and bench scripts'), and docs/cli.md's typo. */
-const NOT_CLI = ['--test', '--import', '--expose-gc', '--seed', '--runs', '--quick', '--omit', '--max-semi-space-size', '--json', '--cpu-prof', '--prot']
+const NOT_CLI = [
+  '--test', '--import', '--expose-gc', '--seed', '--runs', '--quick', '--omit', '--max-semi-space-size', '--json', '--cpu-prof', '--prot',
+  '--scenario', '--ceiling', '--trace-gc'
+]
 
 t.test('every --option the README and the docs name is an option of the CLI', async (t) => {
   const known = new Set(OPTIONS.map((o) => `--${o.name}`))
