@@ -9,8 +9,8 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import autocannon from 'autocannon'
-import { benchFixture, BENCH_WORKSPACE, fetchBody } from './lib/fixture.mjs'
-import { eventsBatch, keysOf } from './lib/scenarios.mjs'
+import { benchFixture } from './lib/fixture.mjs'
+import { AUTH, SCENARIOS } from './lib/scenarios.mjs'
 import { BARE, MOCK, startProcess } from './lib/processes.mjs'
 
 const { values } = parseArgs({
@@ -22,13 +22,6 @@ const { values } = parseArgs({
     out: { type: 'string' }
   }
 })
-const SCENARIOS = {
-  fetch2: { path: '/v1/experiences/fetch', body: (i) => fetchBody(keysOf(2), i) },
-  fetch25: { path: '/v1/experiences/fetch', body: (i) => fetchBody(keysOf(24).concat('bench-unknown-key'), i) },
-  nokeys: { path: '/v1/experiences/fetch', body: (i) => fetchBody(undefined, i) },
-  metadata: { path: '/v1/experiences/metadata', method: 'GET' },
-  events: { path: '/v1/experiences/events', body: () => eventsBatch(10) }
-}
 const scenario = SCENARIOS[values.scenario]
 if (scenario === undefined) throw new Error(`--scenario: one of ${Object.keys(SCENARIOS).join(', ')}`)
 
@@ -44,11 +37,7 @@ const result = await autocannon({
   requests: [{
     method: scenario.method ?? 'POST',
     path: scenario.path,
-    headers: {
-      'content-type': 'application/json',
-      'moe-appkey': BENCH_WORKSPACE.id,
-      authorization: 'Basic ' + Buffer.from(`${BENCH_WORKSPACE.id}:${BENCH_WORKSPACE.key}`).toString('base64')
-    },
+    headers: AUTH,
     ...(scenario.body === undefined ? {} : { setupRequest: (req) => ({ ...req, body: JSON.stringify(scenario.body(i++)) }) })
   }]
 })

@@ -7,8 +7,8 @@ import { writeFileSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir, cpus, totalmem, release } from 'node:os'
 import path from 'node:path'
 import autocannon from 'autocannon'
-import { benchFixture, BENCH_WORKSPACE, fetchBody } from './lib/fixture.mjs'
-import { eventsBatch, keysOf } from './lib/scenarios.mjs'
+import { benchFixture, fetchBody } from './lib/fixture.mjs'
+import { AUTH, SCENARIOS, keysOf } from './lib/scenarios.mjs'
 import { BARE, MOCK, PINNED, cpuMicros, loadInFreshProcess, peakRssMb, startProcess, timeToFirst200 } from './lib/processes.mjs'
 import { startMockServer } from '../dist/index.js'
 
@@ -26,11 +26,6 @@ const RUNS = values.quick ? 1 : Number(values.runs)
 const CONNECTIONS = values.connections.split(',').map(Number)
 const say = (line) => { if (!values.json) console.log(line) }
 
-const AUTH = {
-  'content-type': 'application/json',
-  'moe-appkey': BENCH_WORKSPACE.id,
-  authorization: 'Basic ' + Buffer.from(`${BENCH_WORKSPACE.id}:${BENCH_WORKSPACE.key}`).toString('base64')
-}
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)] }
 
 /**
@@ -107,28 +102,11 @@ try {
   const realistic = fixtureFile(24)
   const bare = await startProcess(BARE)
   const mock = await startProcess([...MOCK, '--fixtures', realistic])
-  const ceilingLoad = (connections) => ({ path: '/v1/experiences/fetch', connections, pid: bare.child.pid, body: (i) => fetchBody(keysOf(2), i) })
+  const ceilingLoad = (connections) => ({ ...SCENARIOS.fetch2, connections, pid: bare.child.pid })
+  const last = CONNECTIONS.at(-1)
   const scenarios = [
-    ...CONNECTIONS.map((connections) => ({
-      scenario: 'fetch 2 keys, targeting (id, UTM, IP, UA)',
-      connections,
-      path: '/v1/experiences/fetch',
-      body: (i) => fetchBody(keysOf(2), i)
-    })),
-    {
-      scenario: 'fetch 25 keys',
-      connections: CONNECTIONS.at(-1),
-      path: '/v1/experiences/fetch',
-      body: (i) => fetchBody(keysOf(24).concat('bench-unknown-key'), i)
-    },
-    {
-      scenario: 'fetch without keys (all 24 experiences)',
-      connections: CONNECTIONS.at(-1),
-      path: '/v1/experiences/fetch',
-      body: (i) => fetchBody(undefined, i)
-    },
-    { scenario: 'metadata', connections: CONNECTIONS.at(-1), method: 'GET', path: '/v1/experiences/metadata' },
-    { scenario: 'events, batch of 10 elements', connections: CONNECTIONS.at(-1), path: '/v1/experiences/events', body: () => eventsBatch(10) }
+    ...CONNECTIONS.map((connections) => ({ ...SCENARIOS.fetch2, connections })),
+    ...['fetch25', 'nokeys', 'metadata', 'events'].map((name) => ({ ...SCENARIOS[name], connections: last }))
   ]
   const ceilingRuns = {}
   const mockRows = []
@@ -174,7 +152,7 @@ try {
   }
   for (let r = 0; r < RUNS; r++) {
     for (const s of servers) {
-      s.two.push(await load(s.server.url, { path: '/v1/experiences/fetch', connections: 10, body: (i) => fetchBody(keysOf(2), i) }))
+      s.two.push(await load(s.server.url, { ...SCENARIOS.fetch2, connections: 10 }))
       s.many.push(await load(s.server.url, { path: '/v1/experiences/fetch', connections: 10, body: (i) => fetchBody(keysOf(Math.min(25, s.size)), i) }))
     }
   }

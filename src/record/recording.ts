@@ -2,7 +2,7 @@
 // does the reading and writing.
 import type { FixtureProblem } from '../fixtures/problems.js'
 import type { MetadataResponse, RecordedInteraction, RecordedResponse, Recording } from '../generated/types.js'
-import { MAX_JSON_DEPTH, nestedDeeperThan, setOwn, tryParseJson } from '../validation/json.js'
+import { MAX_JSON_DEPTH, nestedDeeperThan, parsedTooDeep, setOwn, tryParseJson } from '../validation/json.js'
 import { normaliseRequest, REDACTED, redact, redactText, type IncomingRequest } from './normalize.js'
 
 export const RECORDING_FORMAT = 'personalize-mock-recording/1'
@@ -108,7 +108,7 @@ export class Recorder {
 /** JSON text -> value; undefined when it is not JSON or nests deeper than any Personalize answer. */
 export function parseJson (text: string): unknown {
   const value = tryParseJson(text)
-  return value !== undefined && nestedDeeperThan(value, MAX_JSON_DEPTH) ? undefined : value
+  return value !== undefined && parsedTooDeep(text, value) ? undefined : value
 }
 
 /** What the schema cannot say about a recording: bodies must nest no deeper than a request may. */

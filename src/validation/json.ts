@@ -22,6 +22,14 @@ export function nestedDeeperThan (value: unknown, max: number, depth = 0): boole
   return false
 }
 
+/**
+ * Whether a value parsed from `text` nests more than MAX_JSON_DEPTH levels. That takes more than 2 * MAX_JSON_DEPTH
+ * brackets, so a shorter text (a usual request body) is not walked at all.
+ */
+export function parsedTooDeep (text: string, value: unknown): boolean {
+  return text.length > 2 * MAX_JSON_DEPTH && nestedDeeperThan(value, MAX_JSON_DEPTH)
+}
+
 /** JSON text -> value; undefined when it is not JSON. */
 export function tryParseJson (text: string): unknown {
   try {

@@ -17,10 +17,6 @@ export class FifoMap<K, V> {
     return this.#map.get(key)
   }
 
-  has (key: K): boolean {
-    return this.#map.has(key)
-  }
-
   keys (): IterableIterator<K> {
     return this.#map.keys()
   }

@@ -26,7 +26,7 @@ export const auth = fp(async function auth (fastify: FastifyInstance): Promise<v
     // constant time. Anything else (another scheme case, padding, spacing, a wrong key) goes through
     // @fastify/basic-auth, which parses it per RFC 7617.
     const header = request.headers.authorization
-    if (typeof header === 'string' && headerMatchesAny(header, credentialsOf(request.workspace, request.environment).headers)) {
+    if (typeof header === 'string' && matchesAny(Buffer.from(header, 'latin1'), credentialsOf(request.workspace, request.environment).headers)) {
       done()
       return
     }
@@ -47,24 +47,16 @@ function digest (text: string): Buffer {
 }
 
 /**
- * Whether the header is one of the expected ones, byte for byte. Each expected header is compared in constant time,
- * and one of another length is stood in for by the header itself, so the time taken depends on the header's length
- * alone: it tells nothing of the expected headers, not even their lengths.
+ * Whether `given` is one of the expected byte strings. Every one is compared in constant time (no early exit), and one
+ * of another length is stood in for by `given` itself, so the time taken depends on `given`'s length alone: it tells
+ * nothing of which one matched, nor of their lengths. (Digests all have one length; headers need the stand-in.)
  */
-function headerMatchesAny (header: string, expected: readonly Buffer[]): boolean {
-  const given = Buffer.from(header, 'latin1')
-  let ok = false
-  for (const e of expected) {
-    const same = timingSafeEqual(given, e.length === given.length ? e : given)
-    ok = (same && e.length === given.length) || ok
-  }
-  return ok
-}
-
-/** Every digest is compared (no early exit), so timing tells nothing about which one matched. */
 function matchesAny (given: Buffer, expected: readonly Buffer[]): boolean {
   let ok = false
-  for (const e of expected) ok = timingSafeEqual(given, e) || ok
+  for (const e of expected) {
+    const sameLength = e.length === given.length
+    ok = (timingSafeEqual(given, sameLength ? e : given) && sameLength) || ok
+  }
   return ok
 }
 

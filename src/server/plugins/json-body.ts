@@ -6,7 +6,7 @@
 import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
 import { VendorError } from '../errors.js'
-import { MAX_JSON_DEPTH, nestedDeeperThan } from '../../validation/json.js'
+import { parsedTooDeep } from '../../validation/json.js'
 import { BODY_LIMIT_IN_JOURNAL } from '../journal/request-journal.js'
 import { routeStage, type StageHook } from './route-stage.js'
 
@@ -36,8 +36,7 @@ function parseJsonText (text: string | undefined): unknown {
   } catch {
     throw new VendorError('MALFORMED_JSON')
   }
-  // Nesting deeper than MAX_JSON_DEPTH takes more than 2 * MAX_JSON_DEPTH brackets: a shorter text needs no walk.
-  if (text.length > 2 * MAX_JSON_DEPTH && nestedDeeperThan(value, MAX_JSON_DEPTH)) throw new VendorError('MALFORMED_JSON')
+  if (parsedTooDeep(text, value)) throw new VendorError('MALFORMED_JSON')
   return value
 }
 

@@ -17,7 +17,7 @@ import type { ReplayLookup, ReplayOutcome } from '../../record/replay-store.js'
 import { VendorError } from '../errors.js'
 import type { ReplayOptions } from '../state.js'
 import { InvalidFieldValue } from './body-validation.js'
-import { routeStage } from './route-stage.js'
+import { routeStage, type StageHook } from './route-stage.js'
 
 /** How a route answers from a recording: what a recorded answer still does before it is sent (journals, users). */
 export interface RecordedAnswering {
@@ -53,8 +53,7 @@ export const replay = fp(async function replay (fastify: FastifyInstance, opts: 
     return taken.interaction.response
   }
 
-  routeStage(fastify, 'preValidation', (config) => config.replay === undefined ? undefined : replayLookup)
-  function replayLookup (request: FastifyRequest, _reply: FastifyReply, done: (err?: Error) => void): void {
+  const replayLookup: StageHook = function replayLookup (request, _reply, done) {
     const found = store.lookup({
       // HEAD is a GET without its body: it matches the recorded GET.
       method: request.method === 'HEAD' ? 'GET' : request.method,
@@ -70,6 +69,7 @@ export const replay = fp(async function replay (fastify: FastifyInstance, opts: 
     request.replay = journalOf(miss)
     done(strict ? new VendorError('REPLAY_UNMATCHED', unmatchedText(miss, store.source)) : undefined)
   }
+  routeStage(fastify, 'preValidation', (config) => config.replay === undefined ? undefined : replayLookup)
 
   // The recorded answer wins over the mock's validation, at the validation stage (before faults and the rate limit).
   fastify.setErrorHandler(async function recordedOverValidation (error: FastifyError, request, reply) {
