@@ -1,0 +1,16 @@
+// The mock server: routes, pipeline, auth, bodies, journals, admin API.
+// tap runs each file in test/areas/ in one process; see test/areas.test.ts for why and how to add a file.
+import '../admin.test.js'
+import '../auth.test.js'
+import '../events-users.test.js'
+import '../events.test.js'
+import '../fetch-validation.test.js'
+import '../fetch.test.js'
+import '../fifo-map.test.js'
+import '../metadata.test.js'
+import '../no-lost-events.test.js'
+import '../pipeline.test.js'
+import '../prototype-pollution.test.js'
+import '../request-body.test.js'
+import '../routing.test.js'
+import '../test-environment.test.js'
