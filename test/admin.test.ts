@@ -219,6 +219,21 @@ t.test('faults: auth still comes first, and a delay holds the answer until it en
   t.equal((await held).statusCode, 500, 'and is answered with the fault\'s status once the delay ends')
 })
 
+t.test('faults: many requests held by one delay at once print no warning', async (t) => {
+  const app = await demoServer(t)
+  const warnings: string[] = []
+  const onWarning = (w: Error): void => { warnings.push(`${w.name}: ${w.message}`) }
+  process.on('warning', onWarning)
+  t.teardown(() => { process.off('warning', onWarning) })
+  await admin(app, 'POST', '/faults', { status: 500, delay_ms: 120_000 })
+  const held = Array.from({ length: 20 }, async () => await fetchExperiences(app, {}))
+  await until(async () => (await admin(app, 'GET', '/faults')).body.faults[0]?.applied === 20)
+  await app.close()
+  t.strictSame((await Promise.all(held)).map((res) => res.statusCode), Array(20).fill(500), 'each is answered once the delay ends')
+  await new Promise((resolve) => setImmediate(resolve))
+  t.strictSame(warnings, [], 'Node warns of no listener leak')
+})
+
 t.test('faults with a probability fire the same way for the same seed', async (t) => {
   const pattern = async (t: Test) => {
     const app = await demoServer(t)

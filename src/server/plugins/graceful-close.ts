@@ -3,6 +3,7 @@
 // server closed. Closing an idle keep-alive socket while a client writes to it is the race that cuts
 // requests mid-flight; draining first narrows it to a client that starts a request on a socket idle for
 // 200 ms at the very moment it is closed. A grace period bounds the whole wait.
+import { setMaxListeners } from 'node:events'
 import net from 'node:net'
 import type { FastifyInstance, FastifyReply } from 'fastify'
 import fp from 'fastify-plugin'
@@ -34,6 +35,8 @@ const QUIET_MS = 200
 export const gracefulClose = fp(async function gracefulClose (fastify: FastifyInstance, opts: GracefulCloseOptions) {
   const now = opts.now ?? Date.now
   const closing = new AbortController()
+  // Every request held by an injected delay listens for it: any number may, without Node's leak warning at 11.
+  setMaxListeners(0, closing.signal)
   fastify.decorate('closing', closing.signal)
   /** Requests in flight: answered with Connection: close once draining starts (the ones not answered yet). */
   const inFlight = new Set<FastifyReply>()
