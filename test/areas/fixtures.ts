@@ -3,6 +3,7 @@
 import '../bad-fixtures-corpus.test.js'
 import '../behaviour-round-trip.test.js'
 import '../behaviour.test.js'
+import '../duplicate-keys.test.js'
 import '../fixture-files.test.js'
 import '../fixtures-refused.test.js'
 import '../starter-fixtures.test.js'
