@@ -33,3 +33,16 @@ t.test('every runtime dependency has a row in docs/reliability.md saying why it 
   t.strictSame([...Object.keys(pkg.dependencies)].filter((d) => !rows.has(d)), [], 'dependencies without a row')
   t.strictSame([...rows].filter((r) => r !== undefined && !Object.hasOwn(pkg.dependencies, r)), [], 'rows without a dependency')
 })
+
+t.test('the command\'s bundle names each package it holds, all shipped for production and permissively licensed', async (t) => {
+  // `npm test` builds first: dist/cli/main.js is the bundle scripts/build-cli.mjs makes, and this its notice file.
+  const notices = readFileSync(new URL('../dist/cli/THIRD-PARTY-LICENSES.txt', import.meta.url), 'utf8')
+  const bundled = [...notices.matchAll(/^(\S+)@(\d\S*) \(([^)]+)\)$/gm)].map((m) => ({ name: m[1] ?? '', version: m[2] ?? '', license: m[3] ?? '' }))
+  t.ok(bundled.some((p) => p.name === 'fastify'), 'Fastify is bundled and named')
+  const production = new Set(shipped().map((p) => `${p.name}@${p.version}`))
+  t.strictSame(bundled.filter((p) => !production.has(`${p.name}@${p.version}`)).map((p) => p.name), [], 'bundled but not a production package')
+  t.strictSame(bundled.filter((p) => !PERMISSIVE.has(p.license)).map((p) => `${p.name}: ${p.license}`), [])
+  const main = readFileSync(new URL('../dist/cli/main.js', import.meta.url), 'utf8')
+  t.notMatch(main, /^import .* from ["']\.{1,2}\//m, 'one file: no module of its own is imported beside it')
+  t.notMatch(main, /^import .* from ["']fastify["']/m, 'nor Fastify')
+})
