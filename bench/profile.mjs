@@ -1,13 +1,16 @@
 #!/usr/bin/env node
 // npm run bench:profile -- [--scenario fetch2|fetch25|nokeys|metadata|events] [--ceiling] [--duration 5] [--top 30] [--out DIR]
 // Profiles the mock under one of the benchmark's loads: the CLI runs with --cpu-prof on the benchmark fixture,
-// autocannon drives it, and the profile is summed up by self time per function and per package. The .cpuprofile
+// autocannon drives it, and the profile is summed up by self time per function and per package (the bundled
+// command's frames traced back through its source map). The .cpuprofile
 // is kept (open it in Chrome's DevTools or speedscope for a flame graph). --ceiling profiles the benchmark's bare
 // Fastify process under the same load instead, for what every server pays. Prints figures; asserts nothing.
 import { parseArgs } from 'node:util'
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { SourceMap } from 'node:module'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
+import { fileURLToPath } from 'node:url'
 import autocannon from 'autocannon'
 import { benchFixture } from './lib/fixture.mjs'
 import { AUTH, SCENARIOS } from './lib/scenarios.mjs'
@@ -43,6 +46,16 @@ const result = await autocannon({
 })
 await server.stop()
 
+/** Where a frame of the bundled command (dist/cli/main.js) comes from, by its source map: a package or our source. */
+const bundleMaps = new Map()
+function original ({ url, lineNumber, columnNumber }) {
+  if (!url.endsWith('/dist/cli/main.js')) return { url, lineNumber }
+  if (!bundleMaps.has(url)) bundleMaps.set(url, new SourceMap(JSON.parse(readFileSync(fileURLToPath(url) + '.map', 'utf8'))))
+  const entry = bundleMaps.get(url).findEntry(lineNumber, columnNumber)
+  if (entry.originalSource === undefined) return { url, lineNumber }
+  return { url: new URL(entry.originalSource, url).href, lineNumber: entry.originalLine }
+}
+
 const file = readdirSync(dir).filter((f) => f.endsWith('.cpuprofile')).map((f) => path.join(dir, f))[0]
 const profile = JSON.parse(readFileSync(file, 'utf8'))
 const selfUs = new Map()
@@ -52,9 +65,10 @@ const byPackage = new Map()
 let busy = 0
 for (const node of profile.nodes) {
   const us = selfUs.get(node.id) ?? 0
-  const { functionName, url, lineNumber } = node.callFrame
+  const { functionName } = node.callFrame
   if (functionName === '(idle)') continue
   busy += us
+  const { url, lineNumber } = original(node.callFrame)
   const where = url.replace(/^.*node_modules\//, '').replace(/^file:\/\/.*?\/(dist|src)\//, '$1/')
   const pkg = url.includes('node_modules/') ? where.split('/').slice(0, where.startsWith('@') ? 2 : 1).join('/') : url.startsWith('node:') ? 'node' : url === '' ? `(${functionName.replace(/[()]/g, '')})` : 'the mock'
   const fn = `${functionName || '(anonymous)'} ${where}:${lineNumber + 1}`
