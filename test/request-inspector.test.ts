@@ -253,6 +253,28 @@ t.test('an answer longer than the journal keeps is cut, and said to be', async (
   t.equal((response.body as string).length, 64 * 1024)
 })
 
+t.test('an engine answer is kept as the text sent, cut at the same place when it is long', async (t) => {
+  const titled = (value: string) => variation({ payload: { Title: { value, data_type: 'string' } } })
+  const ws = workspace({
+    experiences: [
+      experience('short-banner', { audiences: [audience({ variations: [titled('é'.repeat(10))] })] }),
+      experience('long-banner', { audiences: [audience({ variations: [titled('x'.repeat(70_000))] })] })
+    ]
+  })
+  const mock = await startMockServer({ fixtures: fixtureFile(ws) })
+  t.teardown(() => mock.close())
+  const headers = authHeaders({ id: ws.id, key: ws.personalize_api_key })
+  const sent = []
+  for (const keys of [['short-banner'], ['long-banner', 'short-banner']]) {
+    const res = await fetch(`${mock.url}/v1/experiences/fetch`, { method: 'POST', headers, body: JSON.stringify({ identifiers: { customer_id: 'u1' }, experience_key: keys }) })
+    sent.push(await res.text())
+  }
+  const [short, long2] = await Promise.all([1, 2].map(async (seq) => (await mock.admin.request(seq)).response))
+  t.strictSame(short, { status: 200, body: JSON.parse(sent[0] ?? '') }, 'whole: the answer as sent')
+  t.ok(Buffer.byteLength(sent[1] ?? '') > 64 * 1024, 'the second answer is longer than the journal keeps')
+  t.strictSame(long2, { status: 200, body: Buffer.from(sent[1] ?? '').toString('utf8', 0, 64 * 1024), truncated: true }, 'cut: its first 64 KiB as sent')
+})
+
 t.test('a request the journal no longer holds is 404 in the envelope; bad queries are 400', async (t) => {
   const app = await demoServer(t, { requestJournalCap: 2 })
   for (let i = 0; i < 3; i++) await getMetadata(app)

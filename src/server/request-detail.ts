@@ -10,7 +10,7 @@ import { explainFetch } from '../targeting/explain.js'
 import { pinnedScope } from '../targeting/identity.js'
 import { explainNow } from './explain-now.js'
 import { faultHit } from './faults.js'
-import { toJournal, type JournaledEvents, type JournaledRequest } from './journal/request-journal.js'
+import { answerText, toJournal, type JournaledEvents, type JournaledRequest } from './journal/request-journal.js'
 import type { MockState } from './state.js'
 import { describeFetchViolation } from './vendor-wording.js'
 import { tryParseJson } from '../validation/json.js'
@@ -22,13 +22,14 @@ export function requestDetail (e: JournaledRequest, state: MockState, mask: (tex
   const fault = e.fault === undefined ? null : faultHit(e.fault)
   // The journal keeps the body's text, not its parsed objects: parsed again here, when someone asks.
   const parsed = e.body === undefined ? undefined : tryParseJson(e.body)
+  const answer = answerText(e)
   return {
     ...entry,
     answered_by: answeredBy(e, fault),
     response: {
       status: e.status,
-      body: answerBody(e.answer === undefined ? undefined : mask(e.answer), e.answerCut),
-      ...(e.answerCut ? { truncated: true as const } : {})
+      body: answerBody(answer.text === undefined ? undefined : mask(answer.text), answer.cut),
+      ...(answer.cut ? { truncated: true as const } : {})
     },
     fault,
     ...(entry.route === 'fetch' ? { decision: against === 'current' ? decisionNow(e, parsed, state) : decisionThen(e, parsed, state, fault) } : {}),

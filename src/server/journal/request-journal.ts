@@ -5,8 +5,9 @@
 import { SERVER_DEFAULTS } from '../defaults.js'
 import type { IncomingHttpHeaders } from 'node:http'
 import type { CompiledEnvironment, CompiledFixtures, CompiledWorkspace } from '../../fixtures/model.js'
-import type { AdminFault, JournalEvent, JournalRequest, RequestRoute } from '../../generated/types.js'
+import type { AdminFault, FetchResponse, JournalEvent, JournalRequest, RequestRoute } from '../../generated/types.js'
 import type { Scope, Visitor } from '../../targeting/identity.js'
+import { serializeFetchResponse } from '../serialize.js'
 
 export const BODY_LIMIT_IN_JOURNAL = 64 * 1024
 
@@ -35,9 +36,13 @@ export interface RequestRecord {
   status: number
   durationMs: number
   body: string | undefined
-  /** The answer as sent, cut at BODY_LIMIT_IN_JOURNAL; undefined when none was sent. */
-  answer: string | undefined
-  /** Whether the answer was longer than the cut. */
+  /**
+   * The answer as sent, cut at BODY_LIMIT_IN_JOURNAL; undefined when none was sent. A fetch the engine answered
+   * keeps the response its text was written from instead (its served entries are shared and frozen, so writing it
+   * again gives the same text): the journal then holds no copy of every answer (see answerText).
+   */
+  answer: string | FetchResponse | undefined
+  /** Whether the answer text was longer than the cut. */
   answerCut: boolean
   /** The fault applied, as it was then. */
   fault: AdminFault | undefined
@@ -54,6 +59,17 @@ export interface RequestRecord {
 }
 
 export type JournaledRequest = RequestRecord & { readonly seq: number }
+
+/** The answer's text as it was sent (cut at BODY_LIMIT_IN_JOURNAL), and whether it was cut. */
+export function answerText (e: RequestRecord): { text: string | undefined, cut: boolean } {
+  if (e.answer === undefined || typeof e.answer === 'string') return { text: e.answer, cut: e.answerCut }
+  return cutAnswer(serializeFetchResponse(e.answer))
+}
+
+/** An answer's text cut at BODY_LIMIT_IN_JOURNAL: a fresh string, so nothing keeps the whole answer alive behind it. */
+export function cutAnswer (text: string): { text: string, cut: boolean } {
+  return text.length > BODY_LIMIT_IN_JOURNAL ? { text: Buffer.from(text).toString('utf8', 0, BODY_LIMIT_IN_JOURNAL), cut: true } : { text, cut: false }
+}
 
 export class RequestJournal {
   readonly #entries: JournaledRequest[] = []

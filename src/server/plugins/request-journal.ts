@@ -2,7 +2,8 @@
 // answer as sent and what the answer was made from (references only: see journal/request-journal.ts).
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
-import { BODY_LIMIT_IN_JOURNAL, type DecisionInputs, type JournaledEvents, type RequestRecord } from '../journal/request-journal.js'
+import { cutAnswer, type DecisionInputs, type JournaledEvents, type RequestRecord } from '../journal/request-journal.js'
+import type { FetchResponse } from '../../generated/types.js'
 import type { MockState } from '../state.js'
 
 declare module 'fastify' {
@@ -11,6 +12,9 @@ declare module 'fastify' {
     rawBodyText?: string
     /** The answer's body as sent (onSend). */
     sentBody: unknown
+    /** A fetch the engine answered: the response, and the text written from it and handed to send(). */
+    engineAnswer: FetchResponse | undefined
+    engineAnswerText: string | undefined
     /** Set by the fetch route (or a fault that answered a fetch): what the decision was made with. */
     decision: DecisionInputs | undefined
     /** Set by the events route: where each action went in the event journal. */
@@ -22,6 +26,8 @@ const JOURNALED = /^\/(v1|__mock)\//
 
 export const requestJournal = fp(async function requestJournal (fastify: FastifyInstance, opts: { state: MockState }) {
   fastify.decorateRequest('sentBody', undefined)
+  fastify.decorateRequest('engineAnswer', undefined)
+  fastify.decorateRequest('engineAnswerText', undefined)
   fastify.decorateRequest('decision', undefined)
   fastify.decorateRequest('journaledEvents', undefined)
   fastify.addHook('onSend', (request, _reply, payload, done) => {
@@ -37,7 +43,15 @@ export const requestJournal = fp(async function requestJournal (fastify: Fastify
 /** A journal record of a request; status 0 means the connection was dropped (a fault). */
 export function journalEntry (request: FastifyRequest, status: number, durationMs = 0): RequestRecord {
   const sent = request.sentBody
+  // What the engine answered went out as written: the journal keeps the response instead of the text.
+  if (sent !== undefined && sent === request.engineAnswerText) return entryOf(request, status, durationMs, request.engineAnswer, false)
   const answer = typeof sent === 'string' ? sent : Buffer.isBuffer(sent) ? sent.toString('utf8') : undefined
+  if (answer === undefined) return entryOf(request, status, durationMs, undefined, false)
+  const { text, cut } = cutAnswer(answer)
+  return entryOf(request, status, durationMs, text, cut)
+}
+
+function entryOf (request: FastifyRequest, status: number, durationMs: number, answer: RequestRecord['answer'], answerCut: boolean): RequestRecord {
   return {
     receivedAt: Date.now() - durationMs,
     method: request.method,
@@ -46,9 +60,8 @@ export function journalEntry (request: FastifyRequest, status: number, durationM
     status,
     durationMs,
     body: request.rawBodyText,
-    // A cut answer is a fresh string, so the journal does not keep the whole answer alive behind a slice of it.
-    answer: answer !== undefined && answer.length > BODY_LIMIT_IN_JOURNAL ? Buffer.from(answer).toString('utf8', 0, BODY_LIMIT_IN_JOURNAL) : answer,
-    answerCut: answer !== undefined && answer.length > BODY_LIMIT_IN_JOURNAL,
+    answer,
+    answerCut,
     fault: request.fault,
     // Absent outside the Personalize routes (null there until the workspace stage sets them).
     fixtures: request.fixtures ?? undefined,

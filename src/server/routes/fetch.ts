@@ -31,6 +31,9 @@ export async function fetchRoute (fastify: FastifyInstance, opts: { state: MockS
       // What was served to whom: the event journal's context check compares reported impressions with it.
       const served = Object.values(response.experiences)
       if (served.length > 0) state.served.record(env.appKey, reportingIds(request.body.identifiers, visitor), served)
-      return reply.type('application/json; charset=utf-8').send(serializeFetchResponse(response))
+      const text = serializeFetchResponse(response)
+      request.engineAnswer = response
+      request.engineAnswerText = text
+      return reply.type('application/json; charset=utf-8').send(text)
     })
 }
