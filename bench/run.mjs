@@ -55,10 +55,15 @@ async function load (url, { method = 'POST', path: p, connections, body, pid }) 
   const bad = result.non2xx + result.errors + result.timeouts
   if (bad > 0) throw new Error(`${p}: ${bad} failed requests (non-2xx ${result.non2xx}, errors ${result.errors}, timeouts ${result.timeouts})`)
   const cpuAfter = pid === undefined ? undefined : cpuMicros(pid)
-  const cpuUs = cpuBefore === undefined || cpuAfter === undefined ? undefined : (cpuAfter - cpuBefore) / result.requests.total
-  // The share of its core the server used: well under 1, and the load generator, not the server, set the pace.
-  const busy = cpuBefore === undefined || cpuAfter === undefined ? undefined : (cpuAfter - cpuBefore) / (result.duration * 1e6)
-  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, cpu_us: cpuUs, busy }
+  const cpu = cpuBefore === undefined || cpuAfter === undefined ? undefined : cpuAfter - cpuBefore
+  return {
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    cpu_us: cpu === undefined ? undefined : cpu / result.requests.total,
+    // The share of its core the server used: well under 1, and the load generator, not the server, set the pace.
+    busy: cpu === undefined ? undefined : cpu / (result.duration * 1e6)
+  }
 }
 
 /** Medians of req/s, p50, p99 and server CPU over runs. */

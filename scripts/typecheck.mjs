@@ -4,12 +4,14 @@
 // the projects' own files, not at the types of the packages in node_modules, so the check is forced whenever npm
 // changed node_modules since (npm rewrites node_modules/.package-lock.json on every install, update or removal).
 import { spawnSync } from 'node:child_process'
-import { statSync } from 'node:fs'
+import { readFileSync, statSync } from 'node:fs'
 import { createRequire } from 'node:module'
 
+const PROJECTS = ['tsconfig.test.json', 'tsconfig.ui.json']
 const modified = (file) => { try { return statSync(file).mtimeMs } catch { return 0 } }
+const buildInfo = (project) => JSON.parse(readFileSync(project, 'utf8')).compilerOptions.tsBuildInfoFile
 const installed = modified('node_modules/.package-lock.json')
-const checked = Math.min(modified('node_modules/.cache/tsc/test.tsbuildinfo'), modified('node_modules/.cache/tsc/ui.tsbuildinfo'))
+const checked = Math.min(...PROJECTS.map((project) => modified(buildInfo(project))))
 const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc')
-const args = ['-b', 'tsconfig.test.json', 'tsconfig.ui.json', ...(installed >= checked ? ['--force'] : [])]
+const args = ['-b', ...PROJECTS, ...(installed >= checked ? ['--force'] : [])]
 process.exitCode = spawnSync(process.execPath, [tsc, ...args], { stdio: 'inherit' }).status ?? 1

@@ -1,37 +1,29 @@
 // `personalize-mock serve` and the command line's errors: in-process through run(), and once in a real process,
 // as a user runs it (a real socket, the printed curl pasted into a shell, a signal).
 import t from 'tap'
-import { spawn, spawnSync } from 'node:child_process'
+import { spawnSync } from 'node:child_process'
 import { existsSync, writeFileSync, mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { baseUrlOf, childEnv, cli, cliInProcess, main, run, serving, start, startInProcess } from './helpers/cli.js'
+import { baseUrlOf, cli, cliInProcess, main, run, serving, start, startInProcess } from './helpers/cli.js'
 import { basic } from './helpers/server.js'
 import { usage } from '../src/cli/usage.js'
 
 const hasCurl = spawnSync('sh', ['-c', 'command -v curl']).status === 0
 
 t.test('in a process on a terminal: serve starts, and logs each request through pino-pretty', async (t) => {
-  // A pseudo-terminal from util-linux's `script`: stdout is a TTY, so the logger runs pino's pretty transport in a
-  // worker thread, which the bundled command must be able to start.
-  const command = `'${process.execPath}' '${main}' serve --port 0 --log-level info`
-  const child = spawn('script', ['-qec', command, '/dev/null'], { env: childEnv(), stdio: ['ignore', 'pipe', 'pipe'] })
-  t.teardown(() => { child.kill('SIGKILL') })
-  let out = ''
-  const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)))
-  const seen = (pattern: RegExp): Promise<string> => new Promise((resolve, reject) => {
-    const check = (): void => { if (pattern.test(out)) resolve(out) }
-    child.stdout.on('data', (chunk: Buffer) => { out += chunk.toString(); check() })
-    check()
-    void exit.then(() => reject(new Error(`ended before ${String(pattern)}: ${out}`)))
-  })
-  const banner = await seen(/-d '.*'\r?\n/)
+  // stdout is a terminal, so the logger runs pino's pretty transport in a worker thread, which the bundled command
+  // must be able to start.
+  const server = start(['serve', '--port', '0', '--log-level', 'info'], /-d '.*'\r?\n/, { terminal: true })
+  t.teardown(() => { server.child.kill('SIGKILL') })
+  const banner = await server.banner
   const res = await fetch(`${baseUrlOf(banner.replace(/\r/g, ''))}/experiences/metadata`, { headers: { 'moe-appkey': 'DEMO_WORKSPACE', authorization: basic('DEMO_WORKSPACE', 'demo-personalize-key') } })
   t.equal(res.status, 200)
-  t.match(await seen(/INFO.*request completed/), /INFO.*request completed/, 'a pretty log line for the request')
-  child.kill('SIGTERM')
-  await exit
-  t.notMatch(out, /is not defined|Error:/, 'no error on the way')
+  await server.until((stdout) => /INFO.*request completed/.test(stdout))
+  t.pass('a pretty log line for the request')
+  server.child.kill('SIGTERM')
+  await server.exit
+  t.notMatch(server.stdout(), /is not defined|Error:/, 'no error on the way')
 })
 
 t.test('in a process: serve prints the address, the page, the demo credentials and a curl that returns homepage-banner; SIGTERM exits 0', async (t) => {

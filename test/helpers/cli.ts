@@ -1,6 +1,6 @@
 // The CLI in tests: in-process through run() (most tests), or the built entry point (dist/, which `npm test`
 // builds first) in a real process, as a user runs it (one smoke test per command, and tests of the process itself).
-import { spawn, execFile, type ChildProcess } from 'node:child_process'
+import { spawn, execFile, type ChildProcess, type SpawnOptionsWithStdioTuple } from 'node:child_process'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
@@ -21,6 +21,9 @@ export function childEnv (extra: Record<string, string> = {}): NodeJS.ProcessEnv
   return { ...process.env, NODE_OPTIONS: options.join(' '), ...extra }
 }
 
+/** Resolves once `check` holds of the output, checked at each write; rejects if the command ends first. */
+type Until = (check: (stdout: string, stderr: string) => boolean) => Promise<void>
+
 export interface Started {
   child: ChildProcess
   /** Resolves with stdout once the banner (ending with the curl's -d line) is printed. */
@@ -28,23 +31,55 @@ export interface Started {
   exit: Promise<number | null>
   stdout: () => string
   stderr: () => string
+  until: Until
 }
 
-/** Starts `personalize-mock ARGS` in a process; `banner` resolves once stdout matches `ready` (default: serve's banner). Kill it in teardown. */
-export function start (args: string[], ready: RegExp = SERVE_READY): Started {
-  const child = spawn(process.execPath, [main, ...args], { cwd: root, env: childEnv(), stdio: ['ignore', 'pipe', 'pipe'] })
+/**
+ * Starts `personalize-mock ARGS` in a process; `banner` resolves once stdout matches `ready` (default: serve's
+ * banner). With `terminal`, its stdout is a pseudo-terminal (util-linux's `script`), as in a user's shell, and its
+ * lines end in CRLF. Kill it in teardown.
+ */
+export function start (args: string[], ready: RegExp = SERVE_READY, { terminal = false } = {}): Started {
+  const options: SpawnOptionsWithStdioTuple<'ignore', 'pipe', 'pipe'> = { cwd: root, env: childEnv(), stdio: ['ignore', 'pipe', 'pipe'] }
+  const child = terminal
+    ? spawn('script', ['-qec', [process.execPath, main, ...args].map((word) => `'${word}'`).join(' '), '/dev/null'], options)
+    : spawn(process.execPath, [main, ...args], options)
   let out = ''
   let err = ''
-  child.stderr?.on('data', (chunk: Buffer) => { err += chunk.toString() })
   const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)))
-  const banner = new Promise<string>((resolve, reject) => {
-    child.stdout?.on('data', (chunk: Buffer) => {
-      out += chunk.toString()
-      if (ready.test(out)) resolve(out)
+  const waiter = outputWaiter(() => [out, err])
+  const until = waiter.until(exit)
+  child.stdout?.on('data', (chunk: Buffer) => { out += chunk.toString(); waiter.written() })
+  child.stderr?.on('data', (chunk: Buffer) => { err += chunk.toString(); waiter.written() })
+  const banner = until((stdout) => ready.test(stdout)).then(() => out)
+  // Awaited by most callers; a command that fails at start must not count as an unhandled rejection.
+  banner.catch(() => {})
+  return { child, banner, exit, stdout: () => out, stderr: () => err, until }
+}
+
+/**
+ * Waiting on a command's output: `written()` is called at each write, and `until(exit)` makes the wait for a
+ * command that ends with `exit`: `check` is tried now and at each write, and the wait fails if `exit` comes first.
+ */
+function outputWaiter (read: () => [string, string]): { written: () => void, until: (exit: Promise<number | null>) => Until } {
+  const waiters = new Set<() => void>()
+  return {
+    written: () => { for (const test of [...waiters]) test() },
+    until: (exit) => (check) => new Promise((resolve, reject) => {
+      const test = (): void => {
+        if (!check(...read())) return
+        waiters.delete(test)
+        resolve()
+      }
+      waiters.add(test)
+      test()
+      void exit.then((code) => {
+        if (!waiters.delete(test)) return
+        const [stdout, stderr] = read()
+        reject(new Error(`ended with ${code} before the output was as awaited: ${stderr === '' ? stdout.slice(-1000) : stderr}`))
+      })
     })
-    void exit.then((code) => reject(new Error(`exited with ${code} before listening: ${err}`)))
-  })
-  return { child, banner, exit, stdout: () => out, stderr: () => err }
+  }
 }
 
 export interface Ran { code: number, stdout: string, stderr: string }
@@ -73,8 +108,7 @@ export interface InProcess {
   /** What was printed so far; stdout holds the server's log lines too. */
   stdout: () => string
   stderr: () => string
-  /** Resolves once `check` holds of the output, checked at each write; rejects if the command ends first. */
-  until: (check: (stdout: string, stderr: string) => boolean) => Promise<void>
+  until: Until
   /** Delivers a signal (default SIGTERM) as the process would; resolves with the exit code. */
   stop: (signal?: string) => Promise<number>
 }
@@ -86,32 +120,19 @@ export interface InProcess {
 export function startInProcess (args: string[], ready: RegExp = SERVE_READY, env: Record<string, string> = {}): InProcess {
   let out = ''
   let err = ''
-  const waiters = new Set<() => void>()
   const handlers = new Set<(signal: string) => void>()
-  const written = (): void => { for (const check of [...waiters]) check() }
+  const waiter = outputWaiter(() => [out, err])
   const io: CliIo = {
-    out: (text) => { out += `${text}\n`; written() },
-    err: (text) => { err += `${text}\n`; written() },
-    log: { write: (line) => { out += line; written() } },
+    out: (text) => { out += `${text}\n`; waiter.written() },
+    err: (text) => { err += `${text}\n`; waiter.written() },
+    log: { write: (line) => { out += line; waiter.written() } },
     onSignal: (stop) => {
       handlers.add(stop)
       return () => { handlers.delete(stop) }
     }
   }
   const exit = runCli(args, env, io)
-  const until = (check: (stdout: string, stderr: string) => boolean): Promise<void> => new Promise((resolve, reject) => {
-    const test = (): void => {
-      if (!check(out, err)) return
-      waiters.delete(test)
-      resolve()
-    }
-    waiters.add(test)
-    test()
-    void exit.then((code) => {
-      if (!waiters.delete(test)) return
-      reject(new Error(`ended with ${code} before the output was as awaited: ${err}`))
-    })
-  })
+  const until = waiter.until(exit)
   const banner = until((stdout) => ready.test(stdout)).then(() => out)
   // Awaited by most callers; a command that fails at start must not count as an unhandled rejection.
   banner.catch(() => {})
