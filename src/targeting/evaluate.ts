@@ -60,7 +60,7 @@ export function decideFetch (ws: CompiledWorkspace, request: FetchRequest, now: 
   for (const planned of planKeys(ws, request.experience_key)) {
     if (planned.experience === undefined || !planned.withinLimit) continue
     const decision = decide(planned.experience, visit, now.getTime(), false)
-    if (decision.variation !== undefined) experiences[planned.key] = decision.variation.served
+    if (decision.variation !== undefined) experiences[planned.key] = decision.variation.served.get()
   }
   return { response: { experiences }, visitor: visit.visitor }
 }

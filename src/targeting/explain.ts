@@ -21,7 +21,7 @@ export function explainFetch (ws: CompiledWorkspace, request: FetchRequest, now:
       : !planned.withinLimit
           ? { key: planned.key, reason: 'MAX_LIMIT_BREACHED', experience: planned.experience }
           : decide(planned.experience, visit, now.getTime(), true)
-    if (decision.variation !== undefined) served[planned.key] = decision.variation.served
+    if (decision.variation !== undefined) served[planned.key] = decision.variation.served.get()
     experiences.push(explainDecision(decision, visit))
   }
   const { visitor } = visit

@@ -5,21 +5,34 @@
 /** Objects and arrays inside objects and arrays: deeper bodies are refused (a choice; the vendor documents none). */
 export const MAX_JSON_DEPTH = 256
 
+/** Whether objects and arrays nest more than `max` levels. */
+export function nestedDeeperThan (value: unknown, max: number): boolean {
+  return keysWithin(value, max) < 0
+}
+
 /**
- * Whether objects and arrays nest more than `max` levels. The walk stops descending at `max`, so its own depth is
- * bounded by it (never by the value's), and it makes no arrays on the way.
+ * The keys of every object in a value, or -1 when objects and arrays nest more than `max` levels. The walk stops
+ * descending at `max`, so its own depth is bounded by it (never by the value's), and it makes no arrays on the way.
  */
-export function nestedDeeperThan (value: unknown, max: number, depth = 0): boolean {
-  if (value === null || typeof value !== 'object') return false
-  if (depth >= max) return true
+export function keysWithin (value: unknown, max: number, depth = 0): number {
+  if (value === null || typeof value !== 'object') return 0
+  if (depth >= max) return -1
+  let keys = 0
   if (Array.isArray(value)) {
-    for (const child of value) if (nestedDeeperThan(child, max, depth + 1)) return true
-    return false
+    for (const child of value) {
+      const inner = keysWithin(child, max, depth + 1)
+      if (inner < 0) return -1
+      keys += inner
+    }
+    return keys
   }
   for (const key in value) {
-    if (Object.hasOwn(value, key) && nestedDeeperThan((value as Record<string, unknown>)[key], max, depth + 1)) return true
+    if (!Object.hasOwn(value, key)) continue
+    const inner = keysWithin((value as Record<string, unknown>)[key], max, depth + 1)
+    if (inner < 0) return -1
+    keys += 1 + inner
   }
-  return false
+  return keys
 }
 
 /**
