@@ -2,10 +2,11 @@
 // is kept in a queue beside the map, because a Map's own keys().next() walks every deleted slot before the first live
 // one, and deleting the oldest key again and again piles those up (about 8 µs per eviction at 10,000 keys).
 // Keys are only ever added or forgotten as the oldest (or all cleared), so the queue and the map always agree.
+import { FifoQueue } from './fifo-queue.js'
+
 export class FifoMap<K, V> {
   readonly #map = new Map<K, V>()
-  #order: K[] = []
-  #head = 0
+  readonly #order = new FifoQueue<K>()
 
   constructor (readonly cap: number) {}
 
@@ -34,19 +35,13 @@ export class FifoMap<K, V> {
     this.#map.set(key, value)
     this.#order.push(key)
     if (this.#map.size <= this.cap) return undefined
-    const oldest = this.#order[this.#head++] as K
+    const oldest = this.#order.shift() as K
     this.#map.delete(oldest)
-    // The queue drops what it has let go of once that is most of it: amortised constant time.
-    if (this.#head > 1024 && this.#head * 2 > this.#order.length) {
-      this.#order = this.#order.slice(this.#head)
-      this.#head = 0
-    }
     return oldest
   }
 
   clear (): void {
     this.#map.clear()
-    this.#order = []
-    this.#head = 0
+    this.#order.clear()
   }
 }

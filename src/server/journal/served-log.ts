@@ -4,15 +4,19 @@
 import { SERVER_DEFAULTS } from '../defaults.js'
 import type { ContextCheck, ContextIds, EventAttributes, ServedContexts, ServedExperience } from '../../generated/types.js'
 import { buildCid, parseCid } from '../../vendor/cid.js'
-import { FifoMap } from './fifo-map.js'
+import { FifoQueue } from './fifo-queue.js'
 
 const SEP = '\u0000'
 
 interface WorkspaceLog {
-  /** `${campaign}\0${customer}` -> `${variation}\0${audience}` pairs served. */
-  served: FifoMap<string, Set<string>>
-  /** campaign -> how many entries of `served` name it. */
-  campaigns: Map<string, number>
+  /**
+   * campaign -> customer -> `${variation}\0${audience}` pairs served. Two levels, not one map of joined keys: a
+   * lookup then hashes strings it already has, where a joined key was a new string to hash at every lookup.
+   */
+  byCampaign: Map<string, Map<string, Set<string>>>
+  /** The (campaign, customer) entries in the order first served: past the cap, the oldest is forgotten. */
+  order: FifoQueue<[campaign: string, customer: string]>
+  entries: number
 }
 
 export class ServedLog {
@@ -27,19 +31,23 @@ export class ServedLog {
   record (appKey: string, customers: readonly string[], served: Iterable<ServedExperience>): void {
     let log = this.#byAppKey.get(appKey)
     if (log === undefined) {
-      log = { served: new FifoMap(this.capPerWorkspace), campaigns: new Map() }
+      log = { byCampaign: new Map(), order: new FifoQueue(), entries: 0 }
       this.#byAppKey.set(appKey, log)
     }
     for (const exp of served) {
       const { campaign, pair } = partsOf(exp)
+      let customersServed = log.byCampaign.get(campaign)
+      if (customersServed === undefined) {
+        customersServed = new Map()
+        log.byCampaign.set(campaign, customersServed)
+      }
       for (const customer of customers) {
-        const key = `${campaign}${SEP}${customer}`
-        let pairs = log.served.get(key)
+        let pairs = customersServed.get(customer)
         if (pairs === undefined) {
           pairs = new Set()
-          log.campaigns.set(campaign, (log.campaigns.get(campaign) ?? 0) + 1)
-          const forgotten = log.served.set(key, pairs)
-          if (forgotten !== undefined) forget(log, forgotten)
+          customersServed.set(customer, pairs)
+          log.order.push([campaign, customer])
+          if (++log.entries > this.capPerWorkspace) forgetOldest(log)
         }
         pairs.add(pair)
       }
@@ -52,10 +60,9 @@ export class ServedLog {
    */
   check (appKey: string, customer: string, attributes: EventAttributes): ContextCheck {
     const cid = parseCid(attributes.cid)
-    const log = this.#byAppKey.get(appKey)
-    if (cid === undefined || log === undefined || !log.campaigns.has(cid.campaignId)) return 'unknown_cid'
-    const campaign = cid.campaignId
-    const pairs = log.served.get(`${campaign}${SEP}${customer}`) ?? log.served.get(`${campaign}${SEP}`)
+    const customersServed = cid === undefined ? undefined : this.#byAppKey.get(appKey)?.byCampaign.get(cid.campaignId)
+    if (cid === undefined || customersServed === undefined) return 'unknown_cid'
+    const pairs = customersServed.get(customer) ?? customersServed.get('')
     if (pairs === undefined) return 'customer_mismatch'
     const variation = attributes.moe_variation_id
     const audience = attributes.audience_id
@@ -71,9 +78,9 @@ export class ServedLog {
    */
   servedTo (appKey: string, customer: string, attributes: EventAttributes): ServedContexts {
     const campaign = parseCid(attributes.cid)?.campaignId
-    const served = campaign === undefined ? undefined : this.#byAppKey.get(appKey)?.served
-    const own = served?.get(`${campaign ?? ''}${SEP}${customer}`)
-    const pairs = own ?? served?.get(`${campaign ?? ''}${SEP}`)
+    const customersServed = campaign === undefined ? undefined : this.#byAppKey.get(appKey)?.byCampaign.get(campaign)
+    const own = customersServed?.get(customer)
+    const pairs = own ?? customersServed?.get('')
     return {
       customer_id: own === undefined && pairs !== undefined ? '' : customer,
       contexts: [...pairs ?? []].map((pair): ContextIds => {
@@ -88,12 +95,13 @@ export class ServedLog {
   }
 }
 
-/** A (campaign, customer) pair the log let go of: its campaign counts one entry fewer. */
-function forget (log: WorkspaceLog, key: string): void {
-  const campaign = key.split(SEP)[0] ?? ''
-  const left = (log.campaigns.get(campaign) ?? 1) - 1
-  if (left === 0) log.campaigns.delete(campaign)
-  else log.campaigns.set(campaign, left)
+/** Forgets the (campaign, customer) entry first served; a campaign left with no customer is forgotten too. */
+function forgetOldest (log: WorkspaceLog): void {
+  const [campaign, customer] = log.order.shift() as [string, string]
+  const customersServed = log.byCampaign.get(campaign)
+  customersServed?.delete(customer)
+  if (customersServed?.size === 0) log.byCampaign.delete(campaign)
+  log.entries--
 }
 
 /** Served entries are shared, frozen objects: their parts are worked out once each. */
