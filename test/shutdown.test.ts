@@ -122,18 +122,44 @@ t.test('while draining, a request on an open connection gets 503 in the envelope
   t.strictSame(order, ['refused', 'body finished', 'closed'], 'the server closed only after the request in flight was complete')
 })
 
-t.test('drainAndClose() cuts a request that never finishes when its grace period is over on the clock: not before, not a period later', async (t) => {
-  // The plugin's clock: set by the test; each look at it is counted.
-  let at = 0
+/** The plugin's clock: set by the test (`at`), each look at it counted; `looked(n)` resolves after n more looks. */
+function watchedClock (): { at: number, now: () => number, looked: (n: number) => Promise<void> } {
   let looks = 0
   const waiting: Array<{ after: number, resolve: () => void }> = []
-  const now = (): number => {
-    looks++
-    for (const w of waiting.filter((w) => looks >= w.after)) { waiting.splice(waiting.indexOf(w), 1); w.resolve() }
-    return at
+  const clock = {
+    at: 0,
+    now: (): number => {
+      looks++
+      for (const w of waiting.filter((w) => looks >= w.after)) { waiting.splice(waiting.indexOf(w), 1); w.resolve() }
+      return clock.at
+    },
+    looked: (n: number): Promise<void> => new Promise((resolve) => waiting.push({ after: looks + n, resolve }))
   }
-  /** Resolves once the server has looked at the clock `n` times more. */
-  const looked = (n: number): Promise<void> => new Promise((resolve) => waiting.push({ after: looks + n, resolve }))
+  return clock
+}
+
+t.test('requests answered before drainAndClose() do not hold it, however many there were', async (t) => {
+  const clock = watchedClock()
+  const app = Fastify({ forceCloseConnections: 'idle', return503OnClosing: false })
+  await app.register(gracefulClose, { graceMs: 3_600_000, now: clock.now })
+  app.post('/v1/experiences/fetch', async () => ({ experiences: {} }))
+  // Past any grace period, so a server that is still waiting (the failure this test looks for) ends too.
+  t.teardown(() => { clock.at = Number.MAX_SAFE_INTEGER })
+  // More than the plugin keeps before it first sweeps out the requests that have ended.
+  const answers = await Promise.all(Array.from({ length: 300 }, () => app.inject({ method: 'POST', url: '/v1/experiences/fetch', payload: {} })))
+  t.ok(answers.every((a) => a.statusCode === 200), '300 requests answered')
+  clock.at = 1000
+  let closed = false
+  const closing = app.drainAndClose().then(() => { closed = true })
+  // Closing takes a few looks at the clock; a server that still counted an answered request in flight would go on
+  // looking every few ms, waiting for it, until its hour of grace was over.
+  await Promise.race([clock.looked(20), closing])
+  t.ok(closed, 'drainAndClose() ends without waiting: nothing is in flight')
+})
+
+t.test('drainAndClose() cuts a request that never finishes when its grace period is over on the clock: not before, not a period later', async (t) => {
+  const clock = watchedClock()
+  const { now, looked } = clock
   // As buildServer sets it up, but with the clock. Its default grace period is an hour: a close() that started a
   // second period after drainAndClose()'s would hang here until tap's timeout.
   const app = Fastify({ forceCloseConnections: 'idle', return503OnClosing: false })
@@ -154,13 +180,13 @@ t.test('drainAndClose() cuts a request that never finishes when its grace period
 
   let done = false
   const closing = app.drainAndClose(1000).then(() => { done = true })
-  at = 999
+  clock.at = 999
   // Waiting while it holds on looks again every few ms: three more looks, each at 999, are three decisions not
   // to cut yet. A server that cut now would look once or twice more, then cut: the race ends with the cut.
   await Promise.race([looked(3), cutNow, closing])
   t.notOk(cut, 'at 999 ms of a 1,000 ms grace period the stalled request still has its connection')
   t.notOk(done, 'and drainAndClose() is still waiting for it')
-  at = 1000
+  clock.at = 1000
   await cutNow
   await closing
   t.equal(received, 0, 'at 1,000 ms it is cut, without an answer, and drainAndClose() ends')

