@@ -34,9 +34,10 @@ export const requestJournal = fp(async function requestJournal (fastify: Fastify
     request.sentBody = payload
     done(null, payload)
   })
-  fastify.addHook('onResponse', async (request, reply) => {
-    if (!JOURNALED.test(request.url)) return
-    opts.state.requests.record(journalEntry(request, reply.statusCode, reply.elapsedTime))
+  // A callback hook, not an async one: no promise and no microtask per request.
+  fastify.addHook('onResponse', (request, reply, done) => {
+    if (JOURNALED.test(request.url)) opts.state.requests.record(journalEntry(request, reply.statusCode, reply.elapsedTime))
+    done()
   })
 }, { name: 'request-journal', fastify: '5.x' })
 
