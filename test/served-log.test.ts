@@ -1,7 +1,7 @@
 // The served log, the ground truth of the event journal's context check: what was served to whom, per workspace,
 // bounded by its cap with the oldest (campaign, customer) entries forgotten first.
 import t from 'tap'
-import type { ServedExperience } from '../src/generated/types.js'
+import type { ContextIds, EventAttributes, ServedExperience } from '../src/generated/types.js'
 import { ServedLog } from '../src/server/journal/served-log.js'
 import { buildCid } from '../src/vendor/cid.js'
 
@@ -24,7 +24,10 @@ function served (campaign: string, variation: string, audience: string): ServedE
   }
 }
 
-const echo = (campaign: string, variation: string, audience: string) =>
+/** The attributes of an event that reports this context. */
+const echo = (campaign: string, variation: string, audience: string): EventAttributes =>
+  ({ ...ids(campaign, variation, audience), experience: 'E', moe_locale_id: '0', audience_name: 'A' })
+const ids = (campaign: string, variation: string, audience: string): ContextIds =>
   ({ cid: buildCid(campaign, variation, audience), moe_variation_id: variation, audience_id: audience })
 
 t.test('an event is checked against what was served to its customer, else to visitors without an id', async (t) => {
@@ -37,7 +40,7 @@ t.test('an event is checked against what was served to its customer, else to vis
   t.equal(log.check('WS', 'bob', echo(CAMPAIGN_A, '1', 'A1')), 'customer_mismatch')
   t.equal(log.check('WS', 'bob', echo(CAMPAIGN_B, '2', 'A2')), 'ok', 'an anonymous answer may be reported by anyone')
   t.equal(log.check('OTHER', 'alice', echo(CAMPAIGN_A, '1', 'A1')), 'unknown_cid', 'workspaces do not share the log')
-  t.strictSame(log.servedTo('WS', 'bob', echo(CAMPAIGN_B, '2', 'A2')), { customer_id: '', contexts: [echo(CAMPAIGN_B, '2', 'A2')] })
+  t.strictSame(log.servedTo('WS', 'bob', echo(CAMPAIGN_B, '2', 'A2')), { customer_id: '', contexts: [ids(CAMPAIGN_B, '2', 'A2')] })
 })
 
 t.test('past the cap the oldest (campaign, customer) entry is forgotten, and a campaign with none left is unknown', async (t) => {
