@@ -168,6 +168,13 @@ t.test('changing the fixture document after load changes nothing that was loaded
   t.equal(JSON.stringify(ask()), before)
 })
 
+t.test('a variation\'s served entry is one object, shared by every answer that serves it', async (t) => {
+  const ws = loadFixtureDocument(targetingFixture, 'shared').workspaces.get(WS.id)!
+  const ask = () => evaluateFetch(ws, { experience_key: ['tiered-offer'] }, new Date()).experiences['tiered-offer']
+  const first = ask()
+  t.ok(first !== undefined && first === ask(), 'the second answer holds the very entry of the first')
+})
+
 t.test('served entries are frozen: a caller of evaluateFetch cannot alter later answers', async (t) => {
   const ws = loadFixtureDocument(targetingFixture, 'frozen').workspaces.get(WS.id)!
   const res = evaluateFetch(ws, { experience_key: ['tiered-offer'] }, new Date())
