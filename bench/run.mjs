@@ -291,7 +291,7 @@ try {
     [
       'fetch cost follows the keys asked: server CPU of 2 keys at 10,000 experiences <= 1.25 x at 10',
       followsKeys.cpu_ratio <= 1.25,
-      `${followsKeys.cpu_ratio.toFixed(2)} x (${size10k.keys2.cpu_us.toFixed(1)} vs ${size10.keys2.cpu_us.toFixed(1)} µs; ` +
+      `${followsKeys.cpu_ratio.toFixed(2)} x (${size10k.keys2.cpu_us?.toFixed(1)} vs ${size10.keys2.cpu_us?.toFixed(1)} µs; ` +
         `req/s ${followsKeys.rps_ratio.toFixed(2)} x)`
     ]
   ].map(([target, met, figure]) => ({ target, met, figure }))

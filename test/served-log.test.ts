@@ -7,6 +7,7 @@ import { buildCid } from '../src/vendor/cid.js'
 
 const CAMPAIGN_A = 'aaaaaaaaaaaaaaaaaaaaaaaa'
 const CAMPAIGN_B = 'bbbbbbbbbbbbbbbbbbbbbbbb'
+const CAMPAIGN_C = 'cccccccccccccccccccccccc'
 
 function served (campaign: string, variation: string, audience: string): ServedExperience {
   return {
@@ -41,6 +42,10 @@ t.test('an event is checked against what was served to its customer, else to vis
   t.equal(log.check('WS', 'bob', echo(CAMPAIGN_B, '2', 'A2')), 'ok', 'an anonymous answer may be reported by anyone')
   t.equal(log.check('OTHER', 'alice', echo(CAMPAIGN_A, '1', 'A1')), 'unknown_cid', 'workspaces do not share the log')
   t.strictSame(log.servedTo('WS', 'bob', echo(CAMPAIGN_B, '2', 'A2')), { customer_id: '', contexts: [ids(CAMPAIGN_B, '2', 'A2')] })
+  log.record('WS', [], [served(CAMPAIGN_C, '1', 'C1')])
+  t.equal(log.check('WS', 'alice', echo(CAMPAIGN_C, '1', 'C1')), 'unknown_cid', 'served to no one is not served')
+  log.clear()
+  t.equal(log.check('WS', 'alice', echo(CAMPAIGN_A, '1', 'A1')), 'unknown_cid', 'a cleared log knows nothing')
 })
 
 t.test('past the cap the oldest (campaign, customer) entry is forgotten, and a campaign with none left is unknown', async (t) => {

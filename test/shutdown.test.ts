@@ -145,7 +145,7 @@ t.test('requests answered before drainAndClose() do not hold it, however many th
   app.post('/v1/experiences/fetch', async () => ({ experiences: {} }))
   // Past any grace period, so a server that is still waiting (the failure this test looks for) ends too.
   t.teardown(() => { clock.at = Number.MAX_SAFE_INTEGER })
-  // More than the plugin keeps before it first sweeps out the requests that have ended.
+  // Many answered requests, each of which was counted in flight while it ran.
   const answers = await Promise.all(Array.from({ length: 300 }, () => app.inject({ method: 'POST', url: '/v1/experiences/fetch', payload: {} })))
   t.ok(answers.every((a) => a.statusCode === 200), '300 requests answered')
   clock.at = 1000

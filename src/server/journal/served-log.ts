@@ -16,7 +16,6 @@ interface WorkspaceLog {
   byCampaign: Map<string, Map<string, Set<string>>>
   /** The (campaign, customer) entries in the order first served: past the cap, the oldest is forgotten. */
   order: FifoQueue<[campaign: string, customer: string]>
-  entries: number
 }
 
 export class ServedLog {
@@ -29,9 +28,10 @@ export class ServedLog {
    * "" for a visitor without any id, whose answers any customer may report.
    */
   record (appKey: string, customers: readonly string[], served: Iterable<ServedExperience>): void {
+    if (customers.length === 0) return
     let log = this.#byAppKey.get(appKey)
     if (log === undefined) {
-      log = { byCampaign: new Map(), order: new FifoQueue(), entries: 0 }
+      log = { byCampaign: new Map(), order: new FifoQueue() }
       this.#byAppKey.set(appKey, log)
     }
     for (const exp of served) {
@@ -47,7 +47,7 @@ export class ServedLog {
           pairs = new Set()
           customersServed.set(customer, pairs)
           log.order.push([campaign, customer])
-          if (++log.entries > this.capPerWorkspace) forgetOldest(log)
+          if (log.order.length > this.capPerWorkspace) forgetOldest(log)
         }
         pairs.add(pair)
       }
@@ -101,7 +101,6 @@ function forgetOldest (log: WorkspaceLog): void {
   const customersServed = log.byCampaign.get(campaign)
   customersServed?.delete(customer)
   if (customersServed?.size === 0) log.byCampaign.delete(campaign)
-  log.entries--
 }
 
 /** Served entries are shared, frozen objects: their parts are worked out once each. */
