@@ -166,7 +166,7 @@ try {
     servers.push({ size, server: await startProcess([...MOCK, '--fixtures', file]), startMs: performance.now() - t0, two: [], many: [] })
   }
   // The 2-key runs of a round one after another (10 and 10,000 experiences side by side), then the 25-key runs.
-  const twoKeyOrder = [servers[0], servers[3], servers[1], servers[2]]
+  const twoKeyOrder = [servers[0], servers.at(-1), ...servers.slice(1, -1)]
   for (let r = 0; r < RUNS; r++) {
     for (const s of twoKeyOrder) s.two.push(await load(s.server.url, { ...SCENARIOS.fetch2, connections: 10, pid: s.server.child.pid }))
     for (const s of servers) {
@@ -187,8 +187,8 @@ try {
   // Per round: the server CPU of a 2-key fetch at 10,000 experiences over that at 10 (the cost; at 10 connections the
   // round trip, not the server, sets the rate, so req/s ratios are shown but not judged), and the req/s ratio.
   results.follows_keys = {
-    cpu_ratio: median(servers[3].two.map((x, r) => x.cpu_us / servers[0].two[r].cpu_us)),
-    rps_ratio: median(servers[3].two.map((x, r) => x.rps / servers[0].two[r].rps))
+    cpu_ratio: median(servers.at(-1).two.map((x, r) => x.cpu_us / servers[0].two[r].cpu_us)),
+    rps_ratio: median(servers.at(-1).two.map((x, r) => x.rps / servers[0].two[r].rps))
   }
 
   // ── Fixture load: 10,000 experiences, read, parsed, validated and compiled as the CLI does, in a fresh process ──

@@ -44,9 +44,11 @@ export function parsedTooDeep (text: string, value: unknown): boolean {
   return bracketsMoreThan(text, MAX_JSON_DEPTH) && nestedDeeperThan(value, MAX_JSON_DEPTH)
 }
 
+const OPENING_BRACKETS = ['{', '['] as const
+
 function bracketsMoreThan (text: string, max: number): boolean {
   let brackets = 0
-  for (const bracket of ['{', '[']) {
+  for (const bracket of OPENING_BRACKETS) {
     for (let at = text.indexOf(bracket); at !== -1; at = text.indexOf(bracket, at + 1)) if (++brackets > max) return true
   }
   return false
