@@ -34,3 +34,9 @@ t.test('pickByWeight uses half-open ranges of whole percents', async (t) => {
 t.test('bucketRanges lists each entry\'s half-open range', async (t) => {
   t.strictSame(bucketRanges(w(20, 0, 80)), [[0, 2000], [2000, 2000], [2000, 10000]])
 })
+
+t.test('a seed prefix buckets as if it were joined to the seed', async (t) => {
+  for (const id of ['a', 'user-42', '']) {
+    t.equal(bucketOf('exp-1', id, 'control-group:'), bucketOf('control-group:exp-1', id), id)
+  }
+})

@@ -1,15 +1,23 @@
 // Condition leaves and trees, evaluated against hand-made readings (no server, no request).
 import t from 'tap'
 import { compileCondition, type LeafResult } from '../src/fixtures/conditions/compile.js'
-import type { EvaluationInput, FieldRef, Reading } from '../src/fixtures/conditions/input.js'
+import { ABSENT, UNAVAILABLE, type EvaluationInput, type FieldRef, type Reading } from '../src/fixtures/conditions/input.js'
 import type { FixtureCondition } from '../src/generated/types.js'
 
 /** An input where field "user.x" (or any field) reads what the map says; unlisted fields are absent. */
 function input (readings: Record<string, Reading>): EvaluationInput {
+  const read = (f: FieldRef): Reading => {
+    const name = f.kind === 'user' || f.kind === 'session' ? `${f.kind}.${f.name}` : f.kind === 'geo' ? `geo.${f.part}` : f.kind
+    return readings[name] ?? { status: 'absent' }
+  }
   return {
-    read: (f: FieldRef) => {
-      const name = f.kind === 'user' || f.kind === 'session' ? `${f.kind}.${f.name}` : f.kind === 'geo' ? `geo.${f.part}` : f.kind
-      return readings[name] ?? { status: 'absent' }
+    value: (f) => {
+      const r = read(f)
+      return r.status === 'present' ? r.value : r.status === 'absent' ? ABSENT : UNAVAILABLE
+    },
+    unavailableNote: (f) => {
+      const r = read(f)
+      return r.status === 'unavailable' ? r.note : 'not unavailable'
     }
   }
 }

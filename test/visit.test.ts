@@ -3,6 +3,8 @@ import t from 'tap'
 import { loadFixtureDocument } from '../src/fixtures/load.js'
 import { startVisit } from '../src/targeting/evaluate.js'
 import type { FetchRequest } from '../src/generated/types.js'
+import { ABSENT, UNAVAILABLE, type FieldRef, type Reading } from '../src/fixtures/conditions/input.js'
+import type { Visit } from '../src/targeting/visit.js'
 import { fixtureFile, workspace } from './helpers/fixtures.js'
 
 const fixtures = loadFixtureDocument(fixtureFile(workspace({
@@ -18,6 +20,13 @@ const ws = fixtures.workspaces.get('WS_ONE')!
 const MONDAY_1430 = new Date('2026-11-30T14:30:00Z')
 const visit = (req: FetchRequest, now = MONDAY_1430) => startVisit(ws, req, now)
 
+/** What a field reads for a visit, as explain shows it: the value, absent, or unavailable and why. */
+function read (v: Visit, field: FieldRef): Reading {
+  const value = v.value(field)
+  if (value === ABSENT) return { status: 'absent' }
+  return value === UNAVAILABLE ? { status: 'unavailable', note: v.unavailableNote(field) } : { status: 'present', value }
+}
+
 const UA = {
   iphone: 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.0 Mobile/15E148 Safari/604.1',
   ipad: 'Mozilla/5.0 (iPad; CPU OS 16_6 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/16.6 Mobile/15E148 Safari/604.1',
@@ -28,24 +37,24 @@ const UA = {
 
 t.test('user attributes: present, absent (null too), unavailable for an anonymous visitor', async (t) => {
   const known = visit({ identifiers: { customer_id: 'u1' } })
-  t.strictSame(known.read({ kind: 'user', name: 'plan' }), { status: 'present', value: 'pro' })
-  t.strictSame(known.read({ kind: 'user', name: 'missing' }), { status: 'absent' })
-  t.strictSame(known.read({ kind: 'user', name: 'nothing' }), { status: 'absent' })
-  t.strictSame(known.read({ kind: 'user', name: 'constructor' }), { status: 'absent' }, 'never a property of Object.prototype')
-  t.match(visit({}).read({ kind: 'user', name: 'plan' }), { status: 'unavailable' })
-  t.match(visit({ identifiers: { customer_id: 'not-in-fixture' } }).read({ kind: 'user', name: 'plan' }), { status: 'unavailable' })
+  t.strictSame(read(known, { kind: 'user', name: 'plan' }), { status: 'present', value: 'pro' })
+  t.strictSame(read(known, { kind: 'user', name: 'missing' }), { status: 'absent' })
+  t.strictSame(read(known, { kind: 'user', name: 'nothing' }), { status: 'absent' })
+  t.strictSame(read(known, { kind: 'user', name: 'constructor' }), { status: 'absent' }, 'never a property of Object.prototype')
+  t.strictSame(read(visit({}), { kind: 'user', name: 'plan' }), { status: 'unavailable', note: 'anonymous visitor: no user to read' })
+  t.match(read(visit({ identifiers: { customer_id: 'not-in-fixture' } }), { kind: 'user', name: 'plan' }), { status: 'unavailable' })
 })
 
 t.test('a user found by user_identifiers reads like the same user found by customer_id', async (t) => {
-  t.strictSame(visit({ identifiers: { user_identifiers: { u_em: 'a@example.com' } } }).read({ kind: 'segment' }), { status: 'present', value: ['vip'] })
+  t.strictSame(read(visit({ identifiers: { user_identifiers: { u_em: 'a@example.com' } } }), { kind: 'segment' }), { status: 'present', value: ['vip'] })
 })
 
 t.test('session keys are top-level request keys, own properties only', async (t) => {
   const v = visit(JSON.parse('{"utm_medium":"email","__proto__":"x","referrer":null}') as FetchRequest)
-  t.strictSame(v.read({ kind: 'session', name: 'utm_medium' }), { status: 'present', value: 'email' })
-  t.strictSame(v.read({ kind: 'session', name: '__proto__' }), { status: 'present', value: 'x' })
-  t.strictSame(v.read({ kind: 'session', name: 'referrer' }), { status: 'absent' })
-  t.strictSame(v.read({ kind: 'session', name: 'toString' }), { status: 'absent' })
+  t.strictSame(read(v, { kind: 'session', name: 'utm_medium' }), { status: 'present', value: 'email' })
+  t.strictSame(read(v, { kind: 'session', name: '__proto__' }), { status: 'present', value: 'x' })
+  t.strictSame(read(v, { kind: 'session', name: 'referrer' }), { status: 'absent' })
+  t.strictSame(read(v, { kind: 'session', name: 'toString' }), { status: 'absent' })
 })
 
 t.test('day and hour come from the request, else from the clock in UTC', async (t) => {
@@ -63,7 +72,7 @@ t.test('geo: the most specific range wins; IPv6 and IPv4-mapped addresses work',
   t.strictSame(country('203.0.113.5'), { status: 'present', value: { country: 'IN', state: 'Karnataka' } })
   t.strictSame(country('::ffff:203.0.113.200'), { status: 'present', value: { country: 'IN', state: 'Karnataka', city: 'Bengaluru' } })
   t.strictSame(country('2001:db8:1::7'), { status: 'present', value: { country: 'DE', city: 'Berlin' } })
-  t.strictSame(visit({ USER_IP_ADDRESS: '2001:db8::1' }).read({ kind: 'geo', part: 'state' }), { status: 'absent' })
+  t.strictSame(read(visit({ USER_IP_ADDRESS: '2001:db8::1' }), { kind: 'geo', part: 'state' }), { status: 'absent' })
   t.strictSame(country('192.0.2.9'), { status: 'present', value: { country: 'FR' } }, 'an IPv4-mapped range holds plain IPv4 addresses')
   t.strictSame(country('::ffff:192.0.2.9'), { status: 'present', value: { country: 'FR' } })
 })

@@ -27,21 +27,12 @@ function fnvOver (hash: number, input: string): number {
   return hash
 }
 
-/** fnv1a32(String(n)) for a whole number 0 <= n < 2^32, over its decimal digits without making the string. */
-function fnvOfDecimal (n: number): number {
-  let unit = 1
-  while (unit * 10 <= n) unit *= 10
-  let hash = FNV_OFFSET
-  for (; unit >= 1; unit /= 10) {
-    hash ^= 48 + (Math.floor(n / unit) % 10)
-    hash = Math.imul(hash, FNV_PRIME)
-  }
-  return hash >>> 0
-}
-
-/** fnv1a32(String(fnv1a32(seed + id))) % BUCKETS, computed without the intermediate strings. */
-export function bucketOf (seed: string, id: string): number {
-  return fnvOfDecimal(fnvOver(fnvOver(FNV_OFFSET, seed), id) >>> 0) % BUCKETS
+/**
+ * fnv1a32(String(fnv1a32(prefix + seed + id))) % BUCKETS, without joining the seed. The decimal string is made: V8
+ * converts a number faster than arithmetic can take its digits apart.
+ */
+export function bucketOf (seed: string, id: string, prefix = ''): number {
+  return fnv1a32(String(fnvOver(fnvOver(fnvOver(FNV_OFFSET, prefix), seed), id) >>> 0)) % BUCKETS
 }
 
 /** The index of the weighted entry whose range holds `bucket`; -1 when the weights do not cover it. */

@@ -76,11 +76,12 @@ export function planKeys (ws: CompiledWorkspace, keys: readonly string[] | undef
   }
   const out: PlannedKey[] = []
   const seen = new Set<string>()
-  keys.forEach((key, i) => {
-    if (seen.has(key)) return
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i] as string
+    if (seen.has(key)) continue
     seen.add(key)
     out.push({ key, experience: ws.experiencesByKey.get(key), withinLimit: i < MAX_SERVED_KEYS })
-  })
+  }
   return out
 }
 
@@ -156,5 +157,5 @@ export function decide (exp: CompiledExperience, visit: Visit, nowMs: number, tr
  * independent of the variation bucket: the split among the users served keeps the weights.
  */
 export function controlGroupBucket (experienceKey: string, bucketingId: string): number {
-  return bucketOf(`control-group:${experienceKey}`, bucketingId)
+  return bucketOf(experienceKey, bucketingId, 'control-group:')
 }

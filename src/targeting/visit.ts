@@ -1,7 +1,9 @@
 // One visit: what each condition field reads for this request (EvaluationInput). The day and hour come
 // from the request, else from the injected clock in UTC; the IP, geo and device are read once, lazily.
 import type { FetchRequest } from '../generated/types.js'
-import type { DayName, DeviceType, EvaluationInput, FieldRef, GeoLocation, Reading } from '../fixtures/conditions/input.js'
+import {
+  ABSENT, UNAVAILABLE, type DayName, type DeviceType, type EvaluationInput, type FieldRef, type GeoLocation, type Reading
+} from '../fixtures/conditions/input.js'
 import type { CompiledWorkspace } from '../fixtures/model.js'
 import { deviceTypeOf } from './device.js'
 import type { Scope, Visitor } from './identity.js'
@@ -31,27 +33,34 @@ export class Visit implements EvaluationInput {
     this.hour = request.TIME_OF_THE_DAY === undefined ? now.getUTCHours() : Number(request.TIME_OF_THE_DAY)
   }
 
-  read (field: FieldRef): Reading {
+  value (field: FieldRef): unknown {
     switch (field.kind) {
       case 'user': {
         const user = this.visitor.user
-        if (user === undefined) return ANONYMOUS
-        return own(user.attributes, field.name)
+        return user === undefined ? UNAVAILABLE : own(user.attributes, field.name)
       }
       case 'segment': {
         const user = this.visitor.user
-        return user === undefined ? ANONYMOUS : { status: 'present', value: user.segments ?? [] }
+        return user === undefined ? UNAVAILABLE : user.segments ?? NO_SEGMENTS
       }
       case 'session': return own(this.request, field.name)
-      case 'day_of_week': return { status: 'present', value: this.day }
-      case 'time_of_day': return { status: 'present', value: this.hour }
+      case 'day_of_week': return this.day
+      case 'time_of_day': return this.hour
       case 'geo': {
         const geo = this.geo()
-        if (geo.status !== 'present') return geo
-        return own(geo.value as GeoLocation, field.part)
+        return geo.status === 'present' ? own(geo.value as GeoLocation, field.part) : UNAVAILABLE
       }
-      case 'device_type': return this.device()
+      case 'device_type': {
+        const device = this.device()
+        return device.status === 'present' ? device.value : UNAVAILABLE
+      }
     }
+  }
+
+  unavailableNote (field: FieldRef): string {
+    // The location and the device keep their own reasons; a user field is unavailable only to an anonymous visitor.
+    const reading = field.kind === 'geo' ? this.geo() : field.kind === 'device_type' ? this.device() : undefined
+    return reading?.status === 'unavailable' ? reading.note : ANONYMOUS
   }
 
   /** The visitor's location: present, or unavailable with the reason. */
@@ -86,11 +95,12 @@ export class Visit implements EvaluationInput {
   }
 }
 
-const ANONYMOUS: Reading = { status: 'unavailable', note: 'anonymous visitor: no user to read' }
+const ANONYMOUS = 'anonymous visitor: no user to read'
+const NO_SEGMENTS: readonly string[] = Object.freeze([])
 
 /** An own property (never one inherited from Object.prototype), null counting as absent. */
-function own (source: object | undefined, name: string): Reading {
-  if (source === undefined || !Object.hasOwn(source, name)) return { status: 'absent' }
+function own (source: object | undefined, name: string): unknown {
+  if (source === undefined || !Object.hasOwn(source, name)) return ABSENT
   const value = (source as Record<string, unknown>)[name]
-  return value === null || value === undefined ? { status: 'absent' } : { status: 'present', value }
+  return value === null || value === undefined ? ABSENT : value
 }
