@@ -62,3 +62,14 @@ t.test('past the cap the oldest (campaign, customer) entry is forgotten, and a c
   t.equal(log.check('WS', 'carol', echo(CAMPAIGN_B, '1', 'B1')), 'ok')
   t.equal(log.check('WS', 'dave', echo(CAMPAIGN_B, '1', 'B1')), 'ok')
 })
+
+t.test('a customer served several variations of a campaign may report any of them, listed in the order served', async (t) => {
+  const log = new ServedLog()
+  for (const variation of ['1', '2', '1', '3']) log.record('WS', ['alice'], [served(CAMPAIGN_A, variation, 'A1')])
+  for (const variation of ['1', '2', '3']) t.equal(log.check('WS', 'alice', echo(CAMPAIGN_A, variation, 'A1')), 'ok', variation)
+  t.equal(log.check('WS', 'alice', echo(CAMPAIGN_A, '4', 'A1')), 'variation_mismatch')
+  t.strictSame(log.servedTo('WS', 'alice', echo(CAMPAIGN_A, '4', 'A1')), {
+    customer_id: 'alice',
+    contexts: ['1', '2', '3'].map((variation) => ids(CAMPAIGN_A, variation, 'A1'))
+  })
+})

@@ -10,13 +10,18 @@ const SEP = '\u0000'
 
 interface WorkspaceLog {
   /**
-   * campaign -> customer -> `${variation}\0${audience}` pairs served. Two levels, not one map of joined keys: a
-   * lookup then hashes strings it already has, where a joined key was a new string to hash at every lookup.
+   * customer -> campaign -> the `${variation}\0${audience}` pair served, or a Set once more than one was. Customer
+   * first: the experiences of one answer are all one customer's, so a record reads one map of that customer's, not
+   * one map per campaign. And bucketing is sticky, so most entries keep one pair, which needs no Set.
    */
-  byCampaign: Map<string, Map<string, Set<string>>>
+  byCustomer: Map<string, Map<string, Pairs>>
+  /** campaign -> how many customers it has entries for: a campaign with none is unknown to the check. */
+  customersOf: Map<string, number>
   /** The (campaign, customer) entries in the order first served: past the cap, the oldest is forgotten. */
   order: FifoQueue<[campaign: string, customer: string]>
 }
+
+type Pairs = string | Set<string>
 
 export class ServedLog {
   readonly #byAppKey = new Map<string, WorkspaceLog>()
@@ -31,25 +36,26 @@ export class ServedLog {
     if (customers.length === 0) return
     let log = this.#byAppKey.get(appKey)
     if (log === undefined) {
-      log = { byCampaign: new Map(), order: new FifoQueue() }
+      log = { byCustomer: new Map(), customersOf: new Map(), order: new FifoQueue() }
       this.#byAppKey.set(appKey, log)
     }
-    for (const exp of served) {
-      const { campaign, pair } = partsOf(exp)
-      let customersServed = log.byCampaign.get(campaign)
-      if (customersServed === undefined) {
-        customersServed = new Map()
-        log.byCampaign.set(campaign, customersServed)
+    for (const customer of customers) {
+      let campaigns = log.byCustomer.get(customer)
+      if (campaigns === undefined) {
+        campaigns = new Map()
+        log.byCustomer.set(customer, campaigns)
       }
-      for (const customer of customers) {
-        let pairs = customersServed.get(customer)
+      for (const exp of served) {
+        const { campaign, pair } = partsOf(exp)
+        const pairs = campaigns.get(campaign)
         if (pairs === undefined) {
-          pairs = new Set()
-          customersServed.set(customer, pairs)
+          campaigns.set(campaign, pair)
+          log.customersOf.set(campaign, (log.customersOf.get(campaign) ?? 0) + 1)
           log.order.push([campaign, customer])
+          // The entry just made keeps this customer's map from emptying, so `campaigns` stays in the log.
           if (log.order.length > this.capPerWorkspace) forgetOldest(log)
-        }
-        pairs.add(pair)
+        } else if (typeof pairs !== 'string') pairs.add(pair)
+        else if (pairs !== pair) campaigns.set(campaign, new Set([pairs, pair]))
       }
     }
   }
@@ -60,15 +66,15 @@ export class ServedLog {
    */
   check (appKey: string, customer: string, attributes: EventAttributes): ContextCheck {
     const cid = parseCid(attributes.cid)
-    const customersServed = cid === undefined ? undefined : this.#byAppKey.get(appKey)?.byCampaign.get(cid.campaignId)
-    if (cid === undefined || customersServed === undefined) return 'unknown_cid'
-    const pairs = customersServed.get(customer) ?? customersServed.get('')
+    const log = this.#byAppKey.get(appKey)
+    if (cid === undefined || log === undefined || !log.customersOf.has(cid.campaignId)) return 'unknown_cid'
+    const pairs = pairsServed(log, customer, cid.campaignId)?.pairs
     if (pairs === undefined) return 'customer_mismatch'
     const variation = attributes.moe_variation_id
     const audience = attributes.audience_id
     const consistent = cid.variationId === variation && cid.audienceId === audience
-    if (consistent && pairs.has(`${variation}${SEP}${audience}`)) return 'ok'
-    const audiences = [...pairs].map((p) => p.split(SEP)[1])
+    if (consistent && listed(pairs).includes(`${variation}${SEP}${audience}`)) return 'ok'
+    const audiences = listed(pairs).map((p) => p.split(SEP)[1])
     return audiences.includes(audience) && cid.audienceId === audience ? 'variation_mismatch' : 'audience_mismatch'
   }
 
@@ -78,12 +84,11 @@ export class ServedLog {
    */
   servedTo (appKey: string, customer: string, attributes: EventAttributes): ServedContexts {
     const campaign = parseCid(attributes.cid)?.campaignId
-    const customersServed = campaign === undefined ? undefined : this.#byAppKey.get(appKey)?.byCampaign.get(campaign)
-    const own = customersServed?.get(customer)
-    const pairs = own ?? customersServed?.get('')
+    const log = this.#byAppKey.get(appKey)
+    const served = campaign === undefined || log === undefined ? undefined : pairsServed(log, customer, campaign)
     return {
-      customer_id: own === undefined && pairs !== undefined ? '' : customer,
-      contexts: [...pairs ?? []].map((pair): ContextIds => {
+      customer_id: served?.to ?? customer,
+      contexts: listed(served?.pairs).map((pair): ContextIds => {
         const [variation = '', audience = ''] = pair.split(SEP)
         return { cid: buildCid(campaign ?? '', variation, audience), moe_variation_id: variation, audience_id: audience }
       })
@@ -95,12 +100,28 @@ export class ServedLog {
   }
 }
 
-/** Forgets the (campaign, customer) entry first served; a campaign left with no customer is forgotten too. */
+/** The pairs of a campaign served to `customer`, else to visitors without any id, and to which of the two. */
+function pairsServed (log: WorkspaceLog, customer: string, campaign: string): { to: string, pairs: Pairs } | undefined {
+  for (const to of [customer, '']) {
+    const pairs = log.byCustomer.get(to)?.get(campaign)
+    if (pairs !== undefined) return { to, pairs }
+  }
+  return undefined
+}
+
+function listed (pairs: Pairs | undefined): string[] {
+  return pairs === undefined ? [] : typeof pairs === 'string' ? [pairs] : [...pairs]
+}
+
+/** Forgets the (campaign, customer) entry first served; a customer or campaign left with none is forgotten too. */
 function forgetOldest (log: WorkspaceLog): void {
   const [campaign, customer] = log.order.shift() as [string, string]
-  const customersServed = log.byCampaign.get(campaign)
-  customersServed?.delete(customer)
-  if (customersServed?.size === 0) log.byCampaign.delete(campaign)
+  const campaigns = log.byCustomer.get(customer)
+  if (campaigns?.delete(campaign) !== true) return
+  if (campaigns.size === 0) log.byCustomer.delete(customer)
+  const left = (log.customersOf.get(campaign) ?? 1) - 1
+  if (left === 0) log.customersOf.delete(campaign)
+  else log.customersOf.set(campaign, left)
 }
 
 /** Served entries are shared, frozen objects: their parts are worked out once each. */
