@@ -1,8 +1,10 @@
 // Condition leaves and trees, evaluated against hand-made readings (no server, no request).
 import t from 'tap'
-import { compileCondition, type LeafResult } from '../src/fixtures/conditions/compile.js'
+import { compileCondition, SharedLeaves, type LeafResult } from '../src/fixtures/conditions/compile.js'
 import { ABSENT, UNAVAILABLE, type EvaluationInput, type FieldRef, type Reading } from '../src/fixtures/conditions/input.js'
 import type { FixtureCondition } from '../src/generated/types.js'
+
+let serial = 0
 
 /** An input where field "user.x" (or any field) reads what the map says; unlisted fields are absent. */
 function input (readings: Record<string, Reading>): EvaluationInput {
@@ -11,6 +13,7 @@ function input (readings: Record<string, Reading>): EvaluationInput {
     return readings[name] ?? { status: 'absent' }
   }
   return {
+    serial: serial++,
     value: (f) => {
       const r = read(f)
       return r.status === 'present' ? r.value : r.status === 'absent' ? ABSENT : UNAVAILABLE
@@ -173,6 +176,43 @@ t.test('explain reports every leaf with its pointer, result and the value it saw
     { pointer: '/conditions/all/0', condition: { field: 'user.plan', operator: 'equals', value: 'pro' }, passed: false, saw: 'free' },
     { pointer: '/conditions/all/1', condition: { field: 'device_type', operator: 'in', value: ['mobile'] }, passed: false, saw: null, note: 'USER_AGENT not sent' }
   ])
+})
+
+t.test('identical leaves of a workspace\'s trees are one, read once per input, and answer each input afresh', async (t) => {
+  const leaves = new SharedLeaves()
+  const tree = (cond: FixtureCondition) => {
+    const compiled = compileCondition(cond, '/conditions', () => t.fail('no problem expected'), leaves)
+    if (compiled === undefined) throw new Error('did not compile')
+    return compiled
+  }
+  const plan: FixtureCondition = { field: 'user.plan', operator: 'in', value: ['pro', 'team'] }
+  const first = tree({ all: [plan, { field: 'user.orders', operator: 'gte', value: 3 }] })
+  const second = tree({ any: [{ field: 'session.utm_medium', operator: 'equals', value: 'email' }, { ...plan }] })
+  let reads = 0
+  const counted = (readings: Record<string, Reading>): EvaluationInput => {
+    const inner = input(readings)
+    return { ...inner, value: (f) => { reads++; return inner.value(f) } }
+  }
+  const pro = counted({ 'user.plan': present('pro'), 'user.orders': present(5) })
+  t.equal(first.test(pro), true)
+  t.equal(second.test(pro), true)
+  t.equal(reads, 3, 'user.plan read once for both trees, then user.orders and utm_medium')
+  const free = counted({ 'user.plan': present('free'), 'session.utm_medium': present('email') })
+  t.equal(first.test(free), false, 'the next input is answered afresh')
+  t.equal(second.test(free), true)
+})
+
+t.test('explain reports a shared leaf as written in its own tree, at its own pointer', async (t) => {
+  const leaves = new SharedLeaves()
+  const a = compileCondition({ field: 'user.plan', operator: 'equals', value: 'pro' }, '/conditions', () => t.fail(), leaves)
+  const written: FixtureCondition = { value: 'pro', operator: 'equals', field: 'user.plan' }
+  const b = compileCondition({ not: written }, '/conditions', () => t.fail(), leaves)
+  const out: LeafResult[] = []
+  const reading = input({ 'user.plan': present('pro') })
+  t.equal(a?.explain(reading, []), true)
+  t.equal(b?.explain(reading, out), false)
+  t.strictSame(out, [{ pointer: '/conditions/not', condition: written, passed: true, saw: 'pro' }])
+  t.equal(out[0]?.condition, written, 'the very object of the tree explained')
 })
 
 t.test('a leaf that fails on the type of its value is noted with that type and what the operator compares', async (t) => {

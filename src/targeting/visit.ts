@@ -12,7 +12,11 @@ import { dayNameOf } from '../vendor/session-names.js'
 
 export type Source = 'request' | 'clock'
 
+/** The serial of the next visit: each visit has its own (EvaluationInput.serial). */
+let nextSerial = 0
+
 export class Visit implements EvaluationInput {
+  readonly serial = nextSerial++
   readonly day: DayName
   readonly daySource: Source
   readonly hour: number
