@@ -1,5 +1,6 @@
 import t from 'tap'
-import { bucketOf, bucketRanges, fnv1a32, pickByWeight, BUCKETS } from '../src/targeting/bucketing.js'
+import { bucketFrom, bucketOf, bucketRanges, fnv1a32, pickByWeight, BUCKETS } from '../src/targeting/bucketing.js'
+import { bucketSeedsOf } from '../src/fixtures/bucket-seeds.js'
 
 const w = (...weights: number[]) => weights.map((weight) => ({ weight }))
 
@@ -35,8 +36,10 @@ t.test('bucketRanges lists each entry\'s half-open range', async (t) => {
   t.strictSame(bucketRanges(w(20, 0, 80)), [[0, 2000], [2000, 2000], [2000, 10000]])
 })
 
-t.test('a seed prefix buckets as if it were joined to the seed', async (t) => {
+t.test('an experience\'s seeds, hashed at load, bucket as its key and its control-group seed do', async (t) => {
+  const seeds = bucketSeedsOf('exp-1')
   for (const id of ['a', 'user-42', '']) {
-    t.equal(bucketOf('exp-1', id, 'control-group:'), bucketOf('control-group:exp-1', id), id)
+    t.equal(bucketFrom(seeds.variation, id), bucketOf('exp-1', id), id)
+    t.equal(bucketFrom(seeds.controlGroup, id), bucketOf('control-group:exp-1', id), id)
   }
 })

@@ -6,33 +6,28 @@
 // of 0..9999, weights in whole percent. MoEngage does not publish its own algorithm, so only stickiness
 // is claimed, never parity with the vendor.
 
+import { FNV_OFFSET, fnvOver } from '../fixtures/bucket-seeds.js'
+
 export const BUCKETING_VERSION = 'fnv1a32-v2'
 /** Bucket values are integers 0..BUCKETS-1. */
 export const BUCKETS = 10_000
-
-const FNV_OFFSET = 0x811c9dc5
-const FNV_PRIME = 0x01000193
 
 /** 32-bit FNV-1a over UTF-16 code units (as JavaScript's charCodeAt sees the string). */
 export function fnv1a32 (input: string): number {
   return fnvOver(FNV_OFFSET, input) >>> 0
 }
 
-/** FNV-1a continued from `hash` over the code units of `input` (so fnv(a + b) needs no joined string). */
-function fnvOver (hash: number, input: string): number {
-  for (let i = 0; i < input.length; i++) {
-    hash ^= input.charCodeAt(i)
-    hash = Math.imul(hash, FNV_PRIME)
-  }
-  return hash
+/** fnv1a32(String(fnv1a32(seed + id))) % BUCKETS, without joining the seed and the id. */
+export function bucketOf (seed: string, id: string): number {
+  return bucketFrom(fnvOver(FNV_OFFSET, seed), id)
 }
 
 /**
- * fnv1a32(String(fnv1a32(prefix + seed + id))) % BUCKETS, without joining the seed. The decimal string is made: V8
- * converts a number faster than arithmetic can take its digits apart.
+ * bucketOf(seed, id) from the seed's hash state (an experience's BucketSeeds, hashed at load): only the id is hashed.
+ * The decimal string is made: V8 converts a number faster than arithmetic can take its digits apart.
  */
-export function bucketOf (seed: string, id: string, prefix = ''): number {
-  return fnv1a32(String(fnvOver(fnvOver(fnvOver(FNV_OFFSET, prefix), seed), id) >>> 0)) % BUCKETS
+export function bucketFrom (seedState: number, id: string): number {
+  return fnv1a32(String(fnvOver(seedState, id) >>> 0)) % BUCKETS
 }
 
 /** The index of the weighted entry whose range holds `bucket`; -1 when the weights do not cover it. */

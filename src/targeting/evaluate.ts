@@ -10,7 +10,7 @@ import type { DecisionReason, FetchRequest, FetchResponse, ServedExperience } fr
 import { MAX_SERVED_KEYS } from '../vendor/limits.js'
 import type { LeafResult } from '../fixtures/conditions/compile.js'
 import type { CompiledAudience, CompiledExperience, CompiledVariation, CompiledWorkspace } from '../fixtures/model.js'
-import { bucketOf, pickByWeight } from './bucketing.js'
+import { bucketFrom, pickByWeight } from './bucketing.js'
 import { fixtureScope, resolveVisitor, type Scope, type Visitor } from './identity.js'
 import { Visit } from './visit.js'
 
@@ -137,25 +137,17 @@ export function decide (exp: CompiledExperience, visit: Visit, nowMs: number, tr
   decision.audience = audience
 
   if (audience.controlGroupPercent > 0) {
-    const controlBucket = controlGroupBucket(key, bucketingId)
+    const controlBucket = bucketFrom(exp.seeds.controlGroup, bucketingId)
     decision.controlBucket = controlBucket
     if (controlBucket < audience.controlGroupPercent * 100) {
       decision.reason = 'USER_IN_CAMPAIGN_CONTROL_GROUP'
       return decision
     }
   }
-  const bucket = bucketOf(key, bucketingId)
+  const bucket = bucketFrom(exp.seeds.variation, bucketingId)
   decision.reason = 'SERVED'
   decision.bucket = bucket
   // Weights sum to 100 (checked at load), so every bucket has a variation.
   decision.variation = audience.variations[pickByWeight(audience.variations, bucket)]
   return decision
-}
-
-/**
- * Control-group membership is drawn from its own hash (seed "control-group:" + experience key), so it is
- * independent of the variation bucket: the split among the users served keeps the weights.
- */
-export function controlGroupBucket (experienceKey: string, bucketingId: string): number {
-  return bucketOf(experienceKey, bucketingId, 'control-group:')
 }
