@@ -1,5 +1,5 @@
 import t from 'tap'
-import { bucketFrom, bucketOf, bucketRanges, fnv1a32, pickByWeight, BUCKETS } from '../src/targeting/bucketing.js'
+import { bucketFrom, bucketOf, bucketRanges, fnv1a32, fnvOfDecimal, pickByWeight, BUCKETS } from '../src/targeting/bucketing.js'
 import { bucketSeedsOf } from '../src/fixtures/bucket-seeds.js'
 
 const w = (...weights: number[]) => weights.map((weight) => ({ weight }))
@@ -13,6 +13,23 @@ t.test('fnv1a32 matches the published FNV-1a 32-bit test values', async (t) => {
 t.test("bucketOf equals GrowthBook's hashVersion 2 (value x 10000) on its published cases", async (t) => {
   t.equal(bucketOf('seed', 'a'), 505)
   t.equal(bucketOf('seed', 'b'), 2696)
+})
+
+t.test('the hash of a number\'s digits equals fnv1a32 of its decimal text, around every change in the count of digits', async (t) => {
+  const edges = [0, 1, 9, 10, 99, 100, 9_999, 10_000, 99_999, 100_000, 100_001, 100_005, 1_000_000, 1_234_567, 999_999_999, 1_000_000_000, 2 ** 32 - 1]
+  for (const n of edges) t.equal(fnvOfDecimal(n), fnv1a32(String(n)), String(n))
+})
+
+t.test('bucketOf equals the algorithm written out with strings, for seeded random seeds and ids', async (t) => {
+  let state = 7
+  const next = () => { state = Math.imul(state ^ (state >>> 15), 0x2c1b3c6d) + 0x297a2d39 | 0; return (state >>> 0).toString(36) }
+  let same = 0
+  for (let i = 0; i < 2000; i++) {
+    const seed = next()
+    const id = next()
+    if (bucketOf(seed, id) === fnv1a32(String(fnv1a32(seed + id))) % BUCKETS) same++
+  }
+  t.equal(same, 2000)
 })
 
 t.test('buckets fall in 0..9999', async (t) => {
