@@ -14,13 +14,6 @@ import { bucketFrom, pickByWeight } from './bucketing.js'
 import { fixtureScope, resolveVisitor, type Scope, type Visitor } from './identity.js'
 import { Visit } from './visit.js'
 
-/** One requested key: the experience it names (if any) and whether it is within the served keys. */
-export interface PlannedKey {
-  key: string
-  experience: CompiledExperience | undefined
-  withinLimit: boolean
-}
-
 export interface AudienceTrace {
   audience: CompiledAudience
   matched: boolean
@@ -52,37 +45,49 @@ export function evaluateFetch (ws: CompiledWorkspace, request: FetchRequest, now
   return decideFetch(ws, request, now, scope).response
 }
 
-/** The fetch response and who it was for (the server records what it served to whom). */
-export function decideFetch (ws: CompiledWorkspace, request: FetchRequest, now: Date, scope?: Scope): { response: FetchResponse, visitor: Visitor } {
+/**
+ * The fetch response, its entries in the order served, and who it was for (the server records what it served to
+ * whom).
+ */
+export function decideFetch (
+  ws: CompiledWorkspace, request: FetchRequest, now: Date, scope?: Scope
+): { response: FetchResponse, served: ServedExperience[], visitor: Visitor } {
   const visit = startVisit(ws, request, now, scope)
+  const nowMs = now.getTime()
   // No prototype: an experience key such as "__proto__" must become a plain property.
   const experiences: Record<string, ServedExperience> = Object.create(null)
-  for (const planned of planKeys(ws, request.experience_key)) {
-    if (planned.experience === undefined || !planned.withinLimit) continue
-    const decision = decide(planned.experience, visit, now.getTime(), false)
-    if (decision.variation !== undefined) experiences[planned.key] = decision.variation.served.get()
-  }
-  return { response: { experiences }, visitor: visit.visitor }
+  const served: ServedExperience[] = []
+  forEachPlannedKey(ws, request.experience_key, (key, experience, withinLimit) => {
+    if (experience === undefined || !withinLimit) return
+    const variation = decide(experience, visit, nowMs, false).variation
+    if (variation === undefined) return
+    const entry = variation.served.get()
+    experiences[key] = entry
+    served.push(entry)
+  })
+  return { response: { experiences }, served, visitor: visit.visitor }
 }
 
 /**
- * The keys asked for, in request order, each once; without keys (omitted, or [] unless the behaviour says
- * empty_experience_key "none"), every experience of the workspace in fixture order. Only the first MAX_SERVED_KEYS
- * entries of the request count.
+ * Calls `each` for the keys asked, in request order, each once; without keys (omitted, or [] unless the behaviour
+ * says empty_experience_key "none"), for every experience of the workspace in fixture order. Only the first
+ * MAX_SERVED_KEYS entries of the request count. A callback rather than a list: a fetch makes no object per key.
  */
-export function planKeys (ws: CompiledWorkspace, keys: readonly string[] | undefined): PlannedKey[] {
+export function forEachPlannedKey (
+  ws: CompiledWorkspace, keys: readonly string[] | undefined,
+  each: (key: string, experience: CompiledExperience | undefined, withinLimit: boolean) => void
+): void {
   if (keys === undefined || (keys.length === 0 && ws.rules.emptyKeyListServesAll)) {
-    return ws.experiences.map((e) => ({ key: e.key, experience: e, withinLimit: true }))
+    for (const e of ws.experiences) each(e.key, e, true)
+    return
   }
-  const out: PlannedKey[] = []
   const seen = new Set<string>()
   for (let i = 0; i < keys.length; i++) {
     const key = keys[i] as string
     if (seen.has(key)) continue
     seen.add(key)
-    out.push({ key, experience: ws.experiencesByKey.get(key), withinLimit: i < MAX_SERVED_KEYS })
+    each(key, ws.experiencesByKey.get(key), i < MAX_SERVED_KEYS)
   }
-  return out
 }
 
 /** Whether an experience can be served to anyone at `nowMs`: its status and schedule, before any visitor. */

@@ -4,7 +4,7 @@ import type {
 } from '../generated/types.js'
 import type { CompiledWorkspace } from '../fixtures/model.js'
 import { bucketRanges } from './bucketing.js'
-import { decide, planKeys, startVisit, type Decision } from './evaluate.js'
+import { decide, forEachPlannedKey, startVisit, type Decision } from './evaluate.js'
 import { setOwn } from '../validation/json.js'
 import type { Scope } from './identity.js'
 import type { Visit } from './visit.js'
@@ -15,15 +15,15 @@ export function explainFetch (ws: CompiledWorkspace, request: FetchRequest, now:
   const visit = startVisit(ws, request, now, scope)
   const experiences: ExplainedExperience[] = []
   const served: Record<string, ServedExperience> = Object.create(null)
-  for (const planned of planKeys(ws, request.experience_key)) {
-    const decision: Decision = planned.experience === undefined
-      ? { key: planned.key, reason: 'IN_VALID_EXPERIENCE_KEY' }
-      : !planned.withinLimit
-          ? { key: planned.key, reason: 'MAX_LIMIT_BREACHED', experience: planned.experience }
-          : decide(planned.experience, visit, now.getTime(), true)
-    if (decision.variation !== undefined) served[planned.key] = decision.variation.served.get()
+  forEachPlannedKey(ws, request.experience_key, (key, experience, withinLimit) => {
+    const decision: Decision = experience === undefined
+      ? { key, reason: 'IN_VALID_EXPERIENCE_KEY' }
+      : !withinLimit
+          ? { key, reason: 'MAX_LIMIT_BREACHED', experience }
+          : decide(experience, visit, now.getTime(), true)
+    if (decision.variation !== undefined) served[key] = decision.variation.served.get()
     experiences.push(explainDecision(decision, visit))
-  }
+  })
   const { visitor } = visit
   const geo = visit.geo()
   const device = visit.device()

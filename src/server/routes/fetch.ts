@@ -25,11 +25,10 @@ export async function fetchRoute (fastify: FastifyInstance, opts: { state: MockS
       const env = request.environment
       const at = state.clock.read()
       const scope = state.users.scopeOf(env)
-      const { response, visitor } = decideFetch(request.workspace, request.body, at, scope)
+      const { response, served, visitor } = decideFetch(request.workspace, request.body, at, scope)
       // Kept by the request journal, so the decision can be explained later as it was made.
       request.decision = { at, scope, visitor }
       // What was served to whom: the event journal's context check compares reported impressions with it.
-      const served = Object.values(response.experiences)
       if (served.length > 0) state.served.record(env.appKey, reportingIds(request.body.identifiers, visitor), served)
       const text = serializeFetchResponse(response)
       request.engineAnswer = response
