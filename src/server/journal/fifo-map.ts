@@ -28,11 +28,10 @@ export class FifoMap<K, V> {
 
   /** Adds a key not present (a present one only has its value replaced, keeping its place); returns the key forgotten, if any. */
   set (key: K, value: V): K | undefined {
-    if (this.#map.has(key)) {
-      this.#map.set(key, value)
-      return undefined
-    }
+    const size = this.#map.size
     this.#map.set(key, value)
+    // The size tells a new key from a present one without a second lookup.
+    if (this.#map.size === size) return undefined
     this.#order.push(key)
     if (this.#map.size <= this.cap) return undefined
     const oldest = this.#order.shift() as K
