@@ -105,7 +105,7 @@ export function decide (exp: CompiledExperience, visit: Visit, nowMs: number, tr
   const available = availability(exp, nowMs)
   if (available !== 'SERVABLE') return { key, reason: available, experience: exp }
   const { user, bucketingId } = visit.visitor
-  const assignment = user === undefined ? undefined : visit.scope.environment.users.assignments.get(user.customer_id)?.get(key)
+  const assignment = visit.assignments?.get(key)
   if (assignment !== undefined) {
     return assignment.served
       ? { key, reason: 'SERVED', experience: exp, audience: assignment.audience, variation: assignment.variation, assigned: true }

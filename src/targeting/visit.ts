@@ -4,7 +4,7 @@ import type { FetchRequest } from '../generated/types.js'
 import {
   ABSENT, UNAVAILABLE, type DayName, type DeviceType, type EvaluationInput, type FieldRef, type GeoLocation, type Reading
 } from '../fixtures/conditions/input.js'
-import type { CompiledWorkspace } from '../fixtures/model.js'
+import type { CompiledAssignment, CompiledWorkspace } from '../fixtures/model.js'
 import { deviceTypeOf } from './device.js'
 import type { Scope, Visitor } from './identity.js'
 import { parseIp } from './ip.js'
@@ -21,6 +21,8 @@ export class Visit implements EvaluationInput {
   readonly daySource: Source
   readonly hour: number
   readonly hourSource: Source
+  /** The visitor's fixed decisions (fixture `assignments`) by experience key, looked up once for the visit. */
+  readonly assignments: ReadonlyMap<string, CompiledAssignment> | undefined
   #geo: Reading | undefined
   #device: Reading | undefined
 
@@ -31,6 +33,8 @@ export class Visit implements EvaluationInput {
     readonly visitor: Visitor,
     now: Date
   ) {
+    const user = visitor.user
+    this.assignments = user === undefined ? undefined : scope.environment.users.assignments.get(user.customer_id)
     this.daySource = request.DAY_OF_THE_WEEK === undefined ? 'clock' : 'request'
     this.day = request.DAY_OF_THE_WEEK ?? dayNameOf(now)
     this.hourSource = request.TIME_OF_THE_DAY === undefined ? 'clock' : 'request'
