@@ -84,8 +84,9 @@ export function forEachPlannedKey (
   const seen = new Set<string>()
   for (let i = 0; i < keys.length; i++) {
     const key = keys[i] as string
-    if (seen.has(key)) continue
+    const before = seen.size
     seen.add(key)
+    if (seen.size === before) continue // asked before: one lookup tells
     each(key, ws.experiencesByKey.get(key), i < MAX_SERVED_KEYS)
   }
 }
