@@ -1,7 +1,8 @@
-// The fetch answer's text: the response's JSON, joined from each served entry's text made once.
+// The fetch answer's text: its response's JSON, joined from each served entry's member text made once.
 import t from 'tap'
-import type { FetchResponse, ServedExperience } from '../src/generated/types.js'
-import { serializeFetchResponse } from '../src/server/serialize.js'
+import type { ServedExperience } from '../src/generated/types.js'
+import { serializeFetchAnswer } from '../src/server/serialize.js'
+import { responseOf, type FetchAnswer } from '../src/targeting/evaluate.js'
 
 function entry (headline: string): ServedExperience {
   return {
@@ -19,18 +20,17 @@ function entry (headline: string): ServedExperience {
   }
 }
 
-t.test('the answer is the response\'s JSON, keys and values outside ASCII included, in the order served', async (t) => {
-  const experiences: Record<string, ServedExperience> = Object.create(null)
-  experiences['héllo'] = Object.freeze(entry('Grüße 👋'))
-  const proto = '__proto__' // an own key of a prototype-less object
-  experiences[proto] = entry('not frozen: written afresh')
-  experiences['日本'] = Object.freeze(entry('a "quoted" line\nand a second'))
-  experiences['plain-key'] = experiences['héllo']
-  const response: FetchResponse = { experiences }
-  for (const round of ['first', 'again, from the texts made once']) t.equal(serializeFetchResponse(response), JSON.stringify(response), round)
-  t.strictSame(Object.keys(JSON.parse(serializeFetchResponse(response)).experiences), ['héllo', '__proto__', '日本', 'plain-key'])
+t.test('the answer is the JSON of its response, keys and values outside ASCII included, in the order served', async (t) => {
+  const greeting = Object.freeze(entry('Grüße 👋'))
+  const answer: FetchAnswer = {
+    keys: ['héllo', '__proto__', '日本', 'plain-key'],
+    entries: [greeting, entry('not frozen: written afresh'), Object.freeze(entry('a "quoted" line\nand a second')), greeting]
+  }
+  const expected = JSON.stringify(responseOf(answer))
+  for (const round of ['first', 'again, from the texts made once']) t.equal(serializeFetchAnswer(answer), expected, round)
+  t.strictSame(Object.keys(JSON.parse(expected).experiences), answer.keys, 'responseOf keeps every key, "__proto__" too, in order')
 })
 
 t.test('an answer that serves nothing is an empty experiences object', async (t) => {
-  t.equal(serializeFetchResponse({ experiences: {} }), '{"experiences":{}}')
+  t.equal(serializeFetchAnswer({ keys: [], entries: [] }), '{"experiences":{}}')
 })

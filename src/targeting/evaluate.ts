@@ -42,30 +42,40 @@ export function startVisit (ws: CompiledWorkspace, request: FetchRequest, now: D
 
 /** The fetch response: served experiences only, in the order asked. Default scope: Live, fixture users only. */
 export function evaluateFetch (ws: CompiledWorkspace, request: FetchRequest, now: Date, scope?: Scope): FetchResponse {
-  return decideFetch(ws, request, now, scope).response
+  return responseOf(decideFetch(ws, request, now, scope).answer)
 }
 
 /**
- * The fetch response, its entries in the order served, and who it was for (the server records what it served to
- * whom).
+ * A fetch answer as lists, in the order served: the keys and, at the same index, each key's entry. What the server
+ * sends and journals; a FetchResponse (responseOf) holds the same, as an object keyed by experience key, which costs a
+ * request a dictionary to fill and read back.
  */
-export function decideFetch (
-  ws: CompiledWorkspace, request: FetchRequest, now: Date, scope?: Scope
-): { response: FetchResponse, served: ServedExperience[], visitor: Visitor } {
-  const visit = startVisit(ws, request, now, scope)
-  const nowMs = now.getTime()
+export interface FetchAnswer {
+  readonly keys: readonly string[]
+  readonly entries: readonly ServedExperience[]
+}
+
+export function responseOf (answer: FetchAnswer): FetchResponse {
   // No prototype: an experience key such as "__proto__" must become a plain property.
   const experiences: Record<string, ServedExperience> = Object.create(null)
-  const served: ServedExperience[] = []
+  answer.keys.forEach((key, i) => { experiences[key] = answer.entries[i] as ServedExperience })
+  return { experiences }
+}
+
+/** The fetch answer and who it was for (the server records what it served to whom). */
+export function decideFetch (ws: CompiledWorkspace, request: FetchRequest, now: Date, scope?: Scope): { answer: FetchAnswer, visitor: Visitor } {
+  const visit = startVisit(ws, request, now, scope)
+  const nowMs = now.getTime()
+  const keys: string[] = []
+  const entries: ServedExperience[] = []
   forEachPlannedKey(ws, request.experience_key, (key, experience, withinLimit) => {
     if (experience === undefined || !withinLimit) return
     const variation = decide(experience, visit, nowMs, false).variation
     if (variation === undefined) return
-    const entry = variation.served.get()
-    experiences[key] = entry
-    served.push(entry)
+    keys.push(key)
+    entries.push(variation.served.get())
   })
-  return { response: { experiences }, served, visitor: visit.visitor }
+  return { answer: { keys, entries }, visitor: visit.visitor }
 }
 
 /**

@@ -5,9 +5,10 @@
 import { SERVER_DEFAULTS } from '../defaults.js'
 import type { IncomingHttpHeaders } from 'node:http'
 import type { CompiledEnvironment, CompiledFixtures, CompiledWorkspace } from '../../fixtures/model.js'
-import type { AdminFault, FetchResponse, JournalEvent, JournalRequest, RequestRoute } from '../../generated/types.js'
+import type { AdminFault, JournalEvent, JournalRequest, RequestRoute } from '../../generated/types.js'
+import type { FetchAnswer } from '../../targeting/evaluate.js'
 import type { Scope, Visitor } from '../../targeting/identity.js'
-import { serializeFetchResponse } from '../serialize.js'
+import { serializeFetchAnswer } from '../serialize.js'
 
 export const BODY_LIMIT_IN_JOURNAL = 64 * 1024
 
@@ -38,10 +39,10 @@ export interface RequestRecord {
   body: string | undefined
   /**
    * The answer as sent, cut at BODY_LIMIT_IN_JOURNAL; undefined when none was sent. A fetch the engine answered
-   * keeps the response its text was written from instead (its served entries are shared and frozen, so writing it
+   * keeps the answer its text was written from instead (its served entries are shared and frozen, so writing it
    * again gives the same text): the journal then holds no copy of every answer (see answerText).
    */
-  answer: string | FetchResponse | undefined
+  answer: string | FetchAnswer | undefined
   /** Whether the answer text was longer than the cut. */
   answerCut: boolean
   /** The fault applied, as it was then. */
@@ -63,7 +64,7 @@ export type JournaledRequest = RequestRecord & { readonly seq: number }
 /** The answer's text as it was sent (cut at BODY_LIMIT_IN_JOURNAL), and whether it was cut. */
 export function answerText (e: RequestRecord): { text: string | undefined, cut: boolean } {
   if (e.answer === undefined || typeof e.answer === 'string') return { text: e.answer, cut: e.answerCut }
-  return cutAnswer(serializeFetchResponse(e.answer))
+  return cutAnswer(serializeFetchAnswer(e.answer))
 }
 
 /** An answer's text cut at BODY_LIMIT_IN_JOURNAL: a fresh string, so nothing keeps the whole answer alive behind it. */

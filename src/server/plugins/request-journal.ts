@@ -3,7 +3,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import { cutAnswer, type DecisionInputs, type JournaledEvents, type RequestRecord } from '../journal/request-journal.js'
-import type { FetchResponse } from '../../generated/types.js'
+import type { FetchAnswer } from '../../targeting/evaluate.js'
 import type { MockState } from '../state.js'
 
 declare module 'fastify' {
@@ -12,8 +12,8 @@ declare module 'fastify' {
     rawBodyText?: string
     /** The answer's body as sent (onSend). */
     sentBody: unknown
-    /** A fetch the engine answered: the response, and the text written from it and handed to send(). */
-    engineAnswer: FetchResponse | undefined
+    /** A fetch the engine answered: the answer, and the text written from it and handed to send(). */
+    engineAnswer: FetchAnswer | undefined
     engineAnswerText: string | undefined
     /** Set by the fetch route (or a fault that answered a fetch): what the decision was made with. */
     decision: DecisionInputs | undefined
@@ -44,7 +44,7 @@ export const requestJournal = fp(async function requestJournal (fastify: Fastify
 /** A journal record of a request; status 0 means the connection was dropped (a fault). */
 export function journalEntry (request: FastifyRequest, status: number, durationMs = 0): RequestRecord {
   const sent = request.sentBody
-  // What the engine answered went out as written: the journal keeps the response instead of the text.
+  // What the engine answered went out as written: the journal keeps the answer's lists instead of the text.
   if (sent !== undefined && sent === request.engineAnswerText) return entryOf(request, status, durationMs, request.engineAnswer, false)
   const answer = typeof sent === 'string' ? sent : Buffer.isBuffer(sent) ? sent.toString('utf8') : undefined
   if (answer === undefined) return entryOf(request, status, durationMs, undefined, false)

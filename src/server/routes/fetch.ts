@@ -5,7 +5,7 @@ import { servedEntries } from '../../record/served.js'
 import { decideFetch } from '../../targeting/evaluate.js'
 import { reportingIds, resolveVisitor } from '../../targeting/identity.js'
 import type { RecordedAnswering } from '../plugins/replay.js'
-import { serializeFetchResponse } from '../serialize.js'
+import { serializeFetchAnswer } from '../serialize.js'
 import type { MockState } from '../state.js'
 
 export async function fetchRoute (fastify: FastifyInstance, opts: { state: MockState }): Promise<void> {
@@ -25,13 +25,13 @@ export async function fetchRoute (fastify: FastifyInstance, opts: { state: MockS
       const env = request.environment
       const at = state.clock.read()
       const scope = state.users.scopeOf(env)
-      const { response, served, visitor } = decideFetch(request.workspace, request.body, at, scope)
+      const { answer, visitor } = decideFetch(request.workspace, request.body, at, scope)
       // Kept by the request journal, so the decision can be explained later as it was made.
       request.decision = { at, scope, visitor }
       // What was served to whom: the event journal's context check compares reported impressions with it.
-      if (served.length > 0) state.served.record(env.appKey, reportingIds(request.body.identifiers, visitor), served)
-      const text = serializeFetchResponse(response)
-      request.engineAnswer = response
+      if (answer.entries.length > 0) state.served.record(env.appKey, reportingIds(request.body.identifiers, visitor), answer.entries)
+      const text = serializeFetchAnswer(answer)
+      request.engineAnswer = answer
       request.engineAnswerText = text
       return reply.type('application/json; charset=utf-8').send(text)
     })
