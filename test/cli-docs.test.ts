@@ -24,7 +24,7 @@ t.test('a generated block without its markers is an error, not a silent skip', a
 /** Flags of other tools the docs mention (node's, npm's, the fuzz and bench scripts'), and docs/cli.md's typo. */
 const NOT_CLI = [
   '--test', '--import', '--expose-gc', '--seed', '--runs', '--quick', '--omit', '--max-semi-space-size', '--json', '--cpu-prof', '--prot',
-  '--scenario', '--ceiling', '--trace-gc', '--single-threaded-gc', '--max-old-space-size', '--tries'
+  '--scenario', '--ceiling', '--trace-gc', '--single-threaded-gc', '--max-old-space-size', '--tries', '--optimize-for-size'
 ]
 
 t.test('every --option the README and the docs name is an option of the CLI', async (t) => {
