@@ -1,10 +1,8 @@
 // Condition leaves and trees, evaluated against hand-made readings (no server, no request).
 import t from 'tap'
 import { compileCondition, SharedLeaves, type LeafResult } from '../src/fixtures/conditions/compile.js'
-import { ABSENT, UNAVAILABLE, type EvaluationInput, type FieldRef, type Reading } from '../src/fixtures/conditions/input.js'
+import { ABSENT, nextInputSerial, UNAVAILABLE, type EvaluationInput, type FieldRef, type Reading } from '../src/fixtures/conditions/input.js'
 import type { FixtureCondition } from '../src/generated/types.js'
-
-let serial = 0
 
 /** An input where field "user.x" (or any field) reads what the map says; unlisted fields are absent. */
 function input (readings: Record<string, Reading>): EvaluationInput {
@@ -13,7 +11,7 @@ function input (readings: Record<string, Reading>): EvaluationInput {
     return readings[name] ?? { status: 'absent' }
   }
   return {
-    serial: serial++,
+    serial: nextInputSerial(),
     value: (f) => {
       const r = read(f)
       return r.status === 'present' ? r.value : r.status === 'absent' ? ABSENT : UNAVAILABLE

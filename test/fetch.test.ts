@@ -188,6 +188,14 @@ t.test('a zero-weight variation is never served', async (t) => {
   }
 })
 
+t.test('the answer lists its experiences in the order asked, keys that read as numbers too', async (t) => {
+  const app = await serverFor(t, fixtureFile(workspace({ experiences: ['promo', '20000', '10000'].map((key) => experience(key)) })))
+  const asked = ['promo', '20000', '10000']
+  const res = await fetchExperiences(app, { experience_key: asked }, authHeaders({ id: 'WS_ONE', key: 'key-one' }))
+  const order = asked.map((key) => res.body.indexOf(`"${key}":`))
+  t.ok(order.every((at, i) => at > 0 && (i === 0 || at > (order[i - 1] as number))), `members in the order asked: ${res.body.slice(0, 80)}`)
+})
+
 t.test('an experience keyed "__proto__" is served like any other key', async (t) => {
   const app = await serverFor(t, fixtureFile(workspace({ experiences: [experience('__proto__'), experience('constructor')] })))
   const res = await fetchExperiences(app, { experience_key: ['__proto__', 'constructor'] }, authHeaders({ id: 'WS_ONE', key: 'key-one' }))

@@ -20,15 +20,16 @@ function entry (headline: string): ServedExperience {
   }
 }
 
-t.test('the answer is the JSON of its response, keys and values outside ASCII included, in the order served', async (t) => {
+t.test('the answer is its entries\' JSON under their keys, outside ASCII too, in the order served, number-like keys included', async (t) => {
   const greeting = Object.freeze(entry('Grüße 👋'))
   const answer: FetchAnswer = {
-    keys: ['héllo', '__proto__', '日本', 'plain-key'],
-    entries: [greeting, entry('not frozen: written afresh'), Object.freeze(entry('a "quoted" line\nand a second')), greeting]
+    keys: ['héllo', '__proto__', '20000', '日本', '10000', 'plain-key'],
+    entries: [greeting, entry('not frozen: written afresh'), greeting, Object.freeze(entry('a "quoted" line\nand a second')), greeting, greeting]
   }
-  const expected = JSON.stringify(responseOf(answer))
+  const members = answer.keys.map((key, i) => `${JSON.stringify(key)}:${JSON.stringify(answer.entries[i])}`)
+  const expected = `{"experiences":{${members.join(',')}}}`
   for (const round of ['first', 'again, from the texts made once']) t.equal(serializeFetchAnswer(answer), expected, round)
-  t.strictSame(Object.keys(JSON.parse(expected).experiences), answer.keys, 'responseOf keeps every key, "__proto__" too, in order')
+  t.strictSame(JSON.parse(expected), JSON.parse(JSON.stringify(responseOf(answer))), 'the same experiences as responseOf, which a JS object orders its own way')
 })
 
 t.test('an answer that serves nothing is an empty experiences object', async (t) => {

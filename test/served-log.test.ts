@@ -73,3 +73,16 @@ t.test('a customer served several variations of a campaign may report any of the
     contexts: ['1', '2', '3'].map((variation) => ids(CAMPAIGN_A, variation, 'A1'))
   })
 })
+
+t.test('an answer logged under several ids is recorded experience by experience: past the cap the oldest go first', async (t) => {
+  const log = new ServedLog(2)
+  log.record('WS', ['alice', 'bob'], [served(CAMPAIGN_A, '1', 'A1'), served(CAMPAIGN_B, '1', 'B1')])
+  t.equal(log.check('WS', 'alice', echo(CAMPAIGN_A, '1', 'A1')), 'unknown_cid', 'campaign A, served first, is forgotten for both')
+  t.equal(log.check('WS', 'bob', echo(CAMPAIGN_A, '1', 'A1')), 'unknown_cid')
+  t.equal(log.check('WS', 'alice', echo(CAMPAIGN_B, '1', 'B1')), 'ok')
+  t.equal(log.check('WS', 'bob', echo(CAMPAIGN_B, '1', 'B1')), 'ok')
+  const tiny = new ServedLog(1)
+  tiny.record('WS', ['alice', 'bob'], [served(CAMPAIGN_A, '1', 'A1'), served(CAMPAIGN_B, '1', 'B1')])
+  t.equal(tiny.check('WS', 'bob', echo(CAMPAIGN_B, '1', 'B1')), 'ok', 'the newest entry is kept, though older ones emptied its customer')
+  t.equal(tiny.check('WS', 'alice', echo(CAMPAIGN_B, '1', 'B1')), 'customer_mismatch')
+})

@@ -15,7 +15,8 @@ function memberOf (key: string, entry: ServedExperience): string {
 }
 
 /**
- * The answer's JSON text, joined in one go rather than added up piece by piece: Fastify measures the text's UTF-8
+ * The answer's JSON text, its members in the order served (the order asked; a JS object would put keys that read as
+ * numbers first), joined in one go rather than added up piece by piece: Fastify measures the text's UTF-8
  * length before sending it, and a text added up is a tree of pieces V8 must first copy into one (a 25-key answer:
  * 2.6 µs, against 0.3 µs for the joined text).
  */

@@ -2,7 +2,7 @@
 // from the request, else from the injected clock in UTC; the IP, geo and device are read once, lazily.
 import type { FetchRequest } from '../generated/types.js'
 import {
-  ABSENT, UNAVAILABLE, type DayName, type DeviceType, type EvaluationInput, type FieldRef, type GeoLocation, type Reading
+  ABSENT, nextInputSerial, UNAVAILABLE, type DayName, type DeviceType, type EvaluationInput, type FieldRef, type GeoLocation, type Reading
 } from '../fixtures/conditions/input.js'
 import type { CompiledAssignment, CompiledWorkspace } from '../fixtures/model.js'
 import { deviceTypeOf } from './device.js'
@@ -12,11 +12,8 @@ import { dayNameOf } from '../vendor/session-names.js'
 
 export type Source = 'request' | 'clock'
 
-/** The serial of the next visit: each visit has its own (EvaluationInput.serial). */
-let nextSerial = 0
-
 export class Visit implements EvaluationInput {
-  readonly serial = nextSerial++
+  readonly serial = nextInputSerial()
   readonly day: DayName
   readonly daySource: Source
   readonly hour: number

@@ -39,20 +39,17 @@ export class ServedLog {
       log = { byCustomer: new Map(), customersOf: new Map(), order: new FifoQueue() }
       this.#byAppKey.set(appKey, log)
     }
-    for (const customer of customers) {
-      let campaigns = log.byCustomer.get(customer)
-      if (campaigns === undefined) {
-        campaigns = new Map()
-        log.byCustomer.set(customer, campaigns)
-      }
-      for (const exp of served) {
-        const { campaign, pair } = partsOf(exp)
+    // Experience by experience, as the answer served them, so past the cap the oldest are forgotten in that order. A
+    // customer's map is looked up each time: forgetting an entry of another's may have emptied and dropped it.
+    for (const exp of served) {
+      const { campaign, pair } = partsOf(exp)
+      for (const customer of customers) {
+        const campaigns = campaignsOf(log, customer)
         const pairs = campaigns.get(campaign)
         if (pairs === undefined) {
           campaigns.set(campaign, pair)
           log.customersOf.set(campaign, (log.customersOf.get(campaign) ?? 0) + 1)
           log.order.push([campaign, customer])
-          // The entry just made keeps this customer's map from emptying, so `campaigns` stays in the log.
           if (log.order.length > this.capPerWorkspace) forgetOldest(log)
         } else if (typeof pairs !== 'string') pairs.add(pair)
         else if (pairs !== pair) campaigns.set(campaign, new Set([pairs, pair]))
@@ -98,6 +95,16 @@ export class ServedLog {
   clear (): void {
     this.#byAppKey.clear()
   }
+}
+
+/** A customer's map of campaigns, made when first needed. */
+function campaignsOf (log: WorkspaceLog, customer: string): Map<string, Pairs> {
+  let campaigns = log.byCustomer.get(customer)
+  if (campaigns === undefined) {
+    campaigns = new Map()
+    log.byCustomer.set(customer, campaigns)
+  }
+  return campaigns
 }
 
 /** The pairs of a campaign served to `customer`, else to visitors without any id, and to which of the two. */
