@@ -11,7 +11,7 @@ const SEP = '\u0000'
 interface WorkspaceLog {
   /**
    * customer -> campaign -> the `${variation}\0${audience}` pair served, or a Set once more than one was. Customer
-   * first: the experiences of one answer are all one customer's, so a record reads one map of that customer's, not
+   * first: the experiences of one answer are all one customer's, so a record works in that customer's map, not in
    * one map per campaign. And bucketing is sticky, so most entries keep one pair, which needs no Set.
    */
   byCustomer: Map<string, Map<string, Pairs>>
@@ -70,8 +70,9 @@ export class ServedLog {
     const variation = attributes.moe_variation_id
     const audience = attributes.audience_id
     const consistent = cid.variationId === variation && cid.audienceId === audience
-    if (consistent && listed(pairs).includes(`${variation}${SEP}${audience}`)) return 'ok'
-    const audiences = listed(pairs).map((p) => p.split(SEP)[1])
+    const served = listed(pairs)
+    if (consistent && served.includes(`${variation}${SEP}${audience}`)) return 'ok'
+    const audiences = served.map((p) => p.split(SEP)[1])
     return audiences.includes(audience) && cid.audienceId === audience ? 'variation_mismatch' : 'audience_mismatch'
   }
 
@@ -137,7 +138,8 @@ function partsOf (exp: ServedExperience): { campaign: string, pair: string } {
   let p = parts.get(exp)
   if (p === undefined) {
     const ctx = exp.experience_context
-    p = { campaign: ctx.cid.slice(0, 24), pair: `${ctx.moe_variation_id}${SEP}${ctx.audience_id}` }
+    // Entries are well formed (the engine's, or a recording's that passed the context schema): the cid parses.
+    p = { campaign: parseCid(ctx.cid)?.campaignId ?? ctx.cid, pair: `${ctx.moe_variation_id}${SEP}${ctx.audience_id}` }
     parts.set(exp, p)
   }
   return p
